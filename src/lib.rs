@@ -1,0 +1,13 @@
+//! tlx: a terminal timeline explorer.
+//!
+//! The engine (`model`, `query`, `brief`) knows nothing of terminals; the command line
+//! (`cli`) and the full-screen interface (`tui`) are two faces of it.
+//!
+//! - [`model`]: the timeline format: loading, validation with positions, indexes.
+//! - [`query`]: the query language shared by the TUI and the CLI.
+//! - [`text`]: display width, truncation, wrapping, and making text safe for terminals.
+
+pub mod model;
+pub mod query;
+pub mod suggest;
+pub mod text;

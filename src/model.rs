@@ -1,0 +1,17 @@
+//! The timeline: types, dates, loading several files, validation with positions, indexes.
+//!
+//! Nothing here knows about colours, keys or widgets: the CLI and the TUI are two faces
+//! of this one engine.
+
+pub mod date;
+pub mod diag;
+pub mod load;
+pub mod locate;
+pub mod raw;
+pub mod types;
+pub mod validate;
+
+pub use date::{Date, DateError, DateStyle, DaySpan, Precision, Qualifier};
+pub use diag::{At, Diagnostic, Kind, Severity};
+pub use load::{LoadOptions, LoadStats, Loaded, load_embedded, load_paths, load_texts};
+pub use types::*;

@@ -1,0 +1,200 @@
+//! Lines and columns for paths, computed only when a file has something to report.
+//!
+//! The fast path reads a file straight into typed structs without positions. When a
+//! diagnostic (or a scalar whose spelling YAML changed) needs a place, the file is read
+//! again into a tree of spanned nodes, and each path is walked down that tree.
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Location, Spanned};
+
+use super::diag::{Path, Seg};
+
+/// A YAML node with the position of each child.
+enum Node {
+    Scalar(String),
+    Null,
+    Seq(Vec<Spanned<Node>>),
+    Map(Vec<(Spanned<Node>, Spanned<Node>)>),
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Node;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any YAML node")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+                Ok(Node::Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+                Ok(Node::Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+                Ok(Node::Scalar(v.to_string()))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
+                Ok(Node::Scalar(v.to_string()))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
+                Ok(Node::Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+                Ok(Node::Scalar(v.to_string()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Scalar(v.to_owned()))
+            }
+            fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = a.next_element()? {
+                    v.push(x);
+                }
+                Ok(Node::Seq(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = a.next_entry()? {
+                    v.push(x);
+                }
+                Ok(Node::Map(v))
+            }
+            fn visit_enum<A: de::EnumAccess<'de>>(self, a: A) -> Result<Node, A::Error> {
+                let (_, variant) = a.variant::<de::IgnoredAny>()?;
+                de::VariantAccess::newtype_variant::<de::IgnoredAny>(variant)?;
+                Ok(Node::Null)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A place in a file: 1-based line and column, and a length in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub line: u32,
+    pub column: u32,
+    pub length: u32,
+    /// Byte range of the node in the source, when known.
+    pub bytes: Option<(usize, usize)>,
+}
+
+fn place(loc: &Location) -> Option<Place> {
+    if loc.line() == 0 {
+        return None;
+    }
+    let span = loc.span();
+    Some(Place {
+        line: loc.line() as u32,
+        column: loc.column() as u32,
+        length: span.len() as u32,
+        bytes: match (span.byte_offset(), span.byte_len()) {
+            (Some(o), Some(l)) => Some((o as usize, l as usize)),
+            _ => None,
+        },
+    })
+}
+
+/// Finds places in one file's text.
+pub struct Locator<'a> {
+    src: &'a str,
+    root: Option<Spanned<Node>>,
+}
+
+impl<'a> Locator<'a> {
+    /// Parses `src` with the same options as the fast path (a file that failed there is
+    /// not located: its error already carries a position).
+    pub fn new(src: &'a str, options: serde_saphyr::Options) -> Locator<'a> {
+        let root = serde_saphyr::from_str_with_options::<Spanned<Node>>(src, options).ok();
+        Locator { src, root }
+    }
+
+    /// The place of the value (or key) at `path`; the nearest enclosing node that exists
+    /// when the path runs past the tree (a missing field points at its mapping).
+    pub fn locate(&self, path: &Path) -> Option<Place> {
+        let root = self.root.as_ref()?;
+        let mut node = root;
+        let mut best = place(&node.referenced);
+        for seg in &path.0 {
+            match (seg, &node.value) {
+                (Seg::Index(i), Node::Seq(items)) => match items.get(*i as usize) {
+                    Some(n) => node = n,
+                    None => break,
+                },
+                (Seg::Key(k), Node::Map(entries)) => {
+                    match entries
+                        .iter()
+                        .find(|(key, _)| matches!(&key.value, Node::Scalar(s) if s == k.as_ref()))
+                    {
+                        Some((key, value)) => {
+                            // An empty value (`end:`) has no position of its own: use the key's.
+                            let p = place(&value.referenced).or_else(|| place(&key.referenced));
+                            if p.is_some() {
+                                best = p;
+                            }
+                            node = value;
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
+                (Seg::KeyName(k, nth), Node::Map(entries)) => {
+                    let found = entries
+                        .iter()
+                        .filter(|(key, _)| match &key.value {
+                            Node::Scalar(s) => s == k.as_ref(),
+                            Node::Null => false,
+                            // Non-string keys are named `<a list>` and so on.
+                            _ => k.starts_with('<'),
+                        })
+                        .nth(*nth as usize);
+                    if let Some((key, _)) = found {
+                        return place(&key.referenced).or(best);
+                    }
+                    break;
+                }
+                _ => break,
+            }
+            if let Some(p) = place(&node.referenced) {
+                best = Some(p);
+            }
+        }
+        best
+    }
+
+    /// The source text of the scalar at `path`, exactly as written.
+    pub fn verbatim(&self, path: &Path) -> Option<&'a str> {
+        let p = self.locate(path)?;
+        let (start, len) = p.bytes?;
+        let s = self.src.get(start..start + len)?;
+        // Only plain scalars are restored; anything quoted was already a string.
+        (!s.is_empty() && !s.starts_with(['"', '\'', '[', '{', '|', '>'])).then_some(s.trim())
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: u32) -> Option<&'a str> {
+        line_text(self.src, line)
+    }
+}
+
+/// The text of a 1-based line of `src`, without its line break.
+pub fn line_text(src: &str, line: u32) -> Option<&str> {
+    let l = src.split('\n').nth(line.checked_sub(1)? as usize)?;
+    Some(l.strip_suffix('\r').unwrap_or(l))
+}

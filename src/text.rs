@@ -1,0 +1,215 @@
+//! Text for terminals: nothing from a file reaches the terminal raw, and everything is
+//! measured in display cells (CJK is two cells, combining marks none), never in bytes.
+//!
+//! - [`sanitize`] replaces every control character (C0, DEL, C1: so ESC, CSI, OSC, DCS,
+//!   BEL, backspace, carriage return) and bidirectional overrides with visible stand-ins.
+//! - [`width`], [`truncate`], [`pad`] and [`wrap`] work on grapheme clusters, so a cut never
+//!   splits a character and a truncated text ends with `…`.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// The visible stand-in for a character that must not reach a terminal, or `None` when
+/// the character is safe. `keep_newlines` leaves `\n` alone (multi-line text).
+fn replacement(c: char, keep_newlines: bool) -> Option<char> {
+    match c {
+        '\n' if keep_newlines => None,
+        '\t' => Some(' '),
+        // C0 controls: the Unicode "control pictures" (ESC shows as ␛, CR as ␍, BEL as ␇).
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('␡'),
+        // C1 controls (0x9B is a one-byte CSI on some terminals, 0x9D an OSC).
+        '\u{80}'..='\u{9f}' => Some('�'),
+        // Bidirectional embeddings, overrides and isolates (Trojan Source).
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('�'),
+        // Line and paragraph separators would break a row.
+        '\u{2028}' | '\u{2029}' => Some(' '),
+        // A byte-order mark inside text is invisible and zero-width.
+        '\u{feff}' => Some('�'),
+        _ => None,
+    }
+}
+
+fn sanitize_with(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let Some(first) = s.find(|c| replacement(c, keep_newlines).is_some()) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 8);
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
+        out.push(replacement(c, keep_newlines).unwrap_or(c));
+    }
+    Cow::Owned(out)
+}
+
+/// One line of text that is safe to print: every control character and bidi override is
+/// replaced by a visible stand-in (a newline shows as `␊`, ESC as `␛`).
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    sanitize_with(s, false)
+}
+
+/// Like [`sanitize`], but keeps line breaks (`\n`). Every other character maps to exactly
+/// one character, so positions found in the original text still apply.
+pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
+    sanitize_with(s, true)
+}
+
+/// True when `s` needs no replacement to be printed on one line.
+pub fn is_clean(s: &str) -> bool {
+    !s.chars().any(|c| replacement(c, false).is_some())
+}
+
+/// Display width in terminal cells, of text that is already sanitized.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// The width of one grapheme cluster. An emoji presentation sequence (VS16) is two cells.
+fn grapheme_width(g: &str) -> usize {
+    UnicodeWidthStr::width(g)
+}
+
+/// Cuts sanitized text to at most `max` cells, ending with `…` when anything was cut.
+/// Never splits a grapheme cluster.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = grapheme_width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Truncates and pads with spaces to exactly `cells` cells.
+pub fn pad(s: &str, cells: usize) -> String {
+    let t = truncate(s, cells);
+    let w = width(&t);
+    let mut out = t.into_owned();
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    out
+}
+
+/// Wraps sanitized text into lines of at most `max` cells: at spaces where it can, and
+/// inside a word (between grapheme clusters) only when the word alone is too wide.
+/// Line breaks in the text are kept; blank lines separate paragraphs.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            let w = width(word);
+            if used > 0 && used + 1 + w <= max {
+                line.push(' ');
+                line.push_str(word);
+                used += 1 + w;
+                continue;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            if w <= max {
+                line.push_str(word);
+                used = w;
+                continue;
+            }
+            // A word wider than the line: break it between grapheme clusters.
+            for g in word.graphemes(true) {
+                let gw = grapheme_width(g);
+                if used + gw > max && used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push_str(g);
+                used += gw;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Byte offset of each char in `s` (the last entry is `s.len()`): turns char indices
+/// from the matcher into byte ranges without slicing by guesswork.
+pub fn char_byte_offsets(s: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+    v.push(s.len());
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_replaced_visibly() {
+        assert_eq!(sanitize("a\x1b[31mred"), "a␛[31mred");
+        assert_eq!(sanitize("bell\x07"), "bell␇");
+        assert_eq!(sanitize("cr\rlf\n"), "cr␍lf␊");
+        assert_eq!(sanitize("tab\there"), "tab here");
+        assert_eq!(sanitize("c1\u{9b}31m"), "c1�31m");
+        assert_eq!(sanitize("osc\u{9d}0;x"), "osc�0;x");
+        assert_eq!(sanitize("del\u{7f}"), "del␡");
+        assert_eq!(sanitize("bidi\u{202e}txt\u{2066}"), "bidi�txt�");
+        assert_eq!(sanitize_multiline("a\r\nb\x1b"), "a␍\nb␛");
+        assert!(matches!(sanitize("plain text"), Cow::Borrowed(_)));
+        assert!(is_clean("Zürich 東京 🙂"));
+        assert!(!is_clean("x\u{1b}"));
+    }
+
+    #[test]
+    fn widths_are_display_cells() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("東京"), 4);
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width("🙂"), 2);
+    }
+
+    #[test]
+    fn truncation_ends_with_ellipsis_and_never_splits() {
+        assert_eq!(truncate("hello world", 20), "hello world");
+        assert_eq!(truncate("hello world", 8), "hello w…");
+        assert_eq!(truncate("東京都庁舎", 6), "東京…");
+        assert_eq!(truncate("東京都庁舎", 5), "東京…");
+        assert_eq!(truncate("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate("abc", 1), "…");
+        for max in 0..12 {
+            for s in ["東京都庁舎です", "a🙂b🙂c🙂", "👨‍👩‍👧 family", "plain ascii text"] {
+                assert!(width(&truncate(s, max)) <= max, "{s} at {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn padding_is_exact() {
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(width(&pad("東京都", 5)), 5);
+        assert_eq!(pad("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn wrapping_respects_width_and_paragraphs() {
+        let lines = wrap("the quick brown fox jumps over the lazy dog", 10);
+        assert_eq!(lines, ["the quick", "brown fox", "jumps over", "the lazy", "dog"]);
+        assert!(wrap("aaaaaaaaaaaaaaaaaaaaaaaaa", 10).iter().all(|l| width(l) <= 10));
+        assert_eq!(wrap("one\n\ntwo", 10), ["one", "", "two"]);
+        assert!(wrap("東京都庁舎東京都庁舎", 5).iter().all(|l| width(l) <= 5));
+    }
+}
