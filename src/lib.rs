@@ -7,7 +7,19 @@
 //! - [`query`]: the query language shared by the TUI and the CLI.
 //! - [`text`]: display width, truncation, wrapping, and making text safe for terminals.
 
+pub mod cli;
+pub mod commands;
+pub mod json;
 pub mod model;
 pub mod query;
 pub mod suggest;
 pub mod text;
+
+/// `tlx` with no command: the full-screen explorer.
+pub fn tui_entry(paths: &[std::path::PathBuf], global: &cli::Global) -> anyhow::Result<u8> {
+    let _ = (paths, global);
+    eprintln!(
+        "tlx: the full-screen explorer is not built yet; try `tlx list`, `tlx show ID`, `tlx validate` or `tlx stats` (see `tlx --help`)"
+    );
+    Ok(commands::EXIT_USAGE_OR_IO)
+}

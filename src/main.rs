@@ -1,6 +1,18 @@
-fn main() {
-    let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
-    let l = if paths.is_empty() { tlx::model::load_embedded(&Default::default()) } else { tlx::model::load_paths(&paths, &Default::default()) };
-    for d in &l.diagnostics { print!("{}", d.render(false)); }
-    println!("{} events, {:?}", l.timeline.events.len(), l.stats);
+//! The `tlx` binary: parse the command line, run, exit with the documented status.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match tlx::cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // clap prints help and version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    tlx::commands::run(cli)
 }

@@ -87,7 +87,10 @@ mod tests {
         assert_eq!(closest("bis-2024-6-20", ids), Some("bis-2024-06-20"));
         assert_eq!(closest("reuters", ids), None);
         assert_eq!(closest("tga", ["tag", "actor", "source"]), Some("tag"));
-        assert_eq!(did_you_mean("sumary", ["summary", "title"]), " (did you mean 'summary'?)");
+        assert_eq!(
+            did_you_mean("sumary", ["summary", "title"]),
+            " (did you mean 'summary'?)"
+        );
         assert_eq!(did_you_mean("zzzzzz", ["summary", "title"]), "");
     }
 }

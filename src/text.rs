@@ -94,6 +94,35 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Cuts a sequence of styled runs (sanitized text) to at most `max` cells, ending with
+/// `…` (in the style of the run that was cut) when anything was cut.
+pub fn truncate_runs<T: Copy>(runs: &[(T, String)], max: usize) -> Vec<(T, String)> {
+    let total: usize = runs.iter().map(|(_, s)| width(s)).sum();
+    if total <= max {
+        return runs.to_vec();
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    let limit = max.saturating_sub(1);
+    for (style, s) in runs {
+        let mut piece = String::new();
+        for g in s.graphemes(true) {
+            let w = grapheme_width(g);
+            if used + w > limit {
+                if max > 0 {
+                    piece.push('…');
+                }
+                out.push((*style, piece));
+                return out;
+            }
+            piece.push_str(g);
+            used += w;
+        }
+        out.push((*style, piece));
+    }
+    out
+}
+
 /// Truncates and pads with spaces to exactly `cells` cells.
 pub fn pad(s: &str, cells: usize) -> String {
     let t = truncate(s, cells);
@@ -191,10 +220,26 @@ mod tests {
         assert_eq!(truncate("abc", 0), "");
         assert_eq!(truncate("abc", 1), "…");
         for max in 0..12 {
-            for s in ["東京都庁舎です", "a🙂b🙂c🙂", "👨‍👩‍👧 family", "plain ascii text"] {
+            for s in [
+                "東京都庁舎です",
+                "a🙂b🙂c🙂",
+                "👨‍👩‍👧 family",
+                "plain ascii text",
+            ] {
                 assert!(width(&truncate(s, max)) <= max, "{s} at {max}");
             }
         }
+    }
+
+    #[test]
+    fn styled_runs_are_cut_like_plain_text() {
+        let runs = vec![(false, "hello ".to_string()), (true, "world".to_string())];
+        assert_eq!(truncate_runs(&runs, 20), runs);
+        assert_eq!(
+            truncate_runs(&runs, 8),
+            vec![(false, "hello ".to_string()), (true, "w…".to_string())]
+        );
+        assert_eq!(truncate_runs(&runs, 3), vec![(false, "he…".to_string())]);
     }
 
     #[test]
@@ -207,9 +252,20 @@ mod tests {
     #[test]
     fn wrapping_respects_width_and_paragraphs() {
         let lines = wrap("the quick brown fox jumps over the lazy dog", 10);
-        assert_eq!(lines, ["the quick", "brown fox", "jumps over", "the lazy", "dog"]);
-        assert!(wrap("aaaaaaaaaaaaaaaaaaaaaaaaa", 10).iter().all(|l| width(l) <= 10));
+        assert_eq!(
+            lines,
+            ["the quick", "brown fox", "jumps over", "the lazy", "dog"]
+        );
+        assert!(
+            wrap("aaaaaaaaaaaaaaaaaaaaaaaaa", 10)
+                .iter()
+                .all(|l| width(l) <= 10)
+        );
         assert_eq!(wrap("one\n\ntwo", 10), ["one", "", "two"]);
-        assert!(wrap("東京都庁舎東京都庁舎", 5).iter().all(|l| width(l) <= 5));
+        assert!(
+            wrap("東京都庁舎東京都庁舎", 5)
+                .iter()
+                .all(|l| width(l) <= 5)
+        );
     }
 }

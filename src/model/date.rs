@@ -35,7 +35,10 @@ pub enum Qualifier {
 
 impl Qualifier {
     pub fn is_approximate(self) -> bool {
-        matches!(self, Qualifier::Approximate | Qualifier::ApproximateUncertain)
+        matches!(
+            self,
+            Qualifier::Approximate | Qualifier::ApproximateUncertain
+        )
     }
     pub fn is_uncertain(self) -> bool {
         matches!(self, Qualifier::Uncertain | Qualifier::ApproximateUncertain)
@@ -80,7 +83,9 @@ pub struct Date {
 pub enum DateError {
     #[error("empty date: expected a date like 2024, 2024-06 or 2024-06-20")]
     Empty,
-    #[error("'{0}' is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %")]
+    #[error(
+        "'{0}' is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %"
+    )]
     Syntax(String),
     #[error("'{0}': years are written with four digits, zero-padded (for example 0632 or -0043)")]
     YearDigits(String),
@@ -361,19 +366,30 @@ mod tests {
         Date::parse(s).unwrap()
     }
     fn ymd(y: i32, m: u32, dd: u32) -> i32 {
-        NaiveDate::from_ymd_opt(y, m, dd).unwrap().num_days_from_ce()
+        NaiveDate::from_ymd_opt(y, m, dd)
+            .unwrap()
+            .num_days_from_ce()
     }
 
     #[test]
     fn year_month_day_bounds() {
         let y = d("2024");
-        assert_eq!((y.earliest(), y.latest()), (ymd(2024, 1, 1), ymd(2024, 12, 31)));
+        assert_eq!(
+            (y.earliest(), y.latest()),
+            (ymd(2024, 1, 1), ymd(2024, 12, 31))
+        );
         assert_eq!(y.precision(), Precision::Year);
         let m = d("2024-06");
-        assert_eq!((m.earliest(), m.latest()), (ymd(2024, 6, 1), ymd(2024, 6, 30)));
+        assert_eq!(
+            (m.earliest(), m.latest()),
+            (ymd(2024, 6, 1), ymd(2024, 6, 30))
+        );
         assert_eq!(m.precision(), Precision::Month);
         let day = d("2024-06-20");
-        assert_eq!((day.earliest(), day.latest()), (ymd(2024, 6, 20), ymd(2024, 6, 20)));
+        assert_eq!(
+            (day.earliest(), day.latest()),
+            (ymd(2024, 6, 20), ymd(2024, 6, 20))
+        );
         assert_eq!(day.precision(), Precision::Day);
         let feb = d("2024-02");
         assert_eq!(feb.latest(), ymd(2024, 2, 29));
@@ -421,12 +437,30 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_errors() {
-        assert!(matches!(Date::parse("2024-02-30"), Err(DateError::Day { days: 29, .. })));
-        assert!(matches!(Date::parse("2023-02-29"), Err(DateError::Day { days: 28, .. })));
-        assert!(matches!(Date::parse("2023-13"), Err(DateError::Month { month: 13, .. })));
-        assert!(matches!(Date::parse("2023-00"), Err(DateError::Month { month: 0, .. })));
-        assert!(matches!(Date::parse("2023-04-31"), Err(DateError::Day { .. })));
-        assert!(matches!(Date::parse("2023-04-00"), Err(DateError::Day { .. })));
+        assert!(matches!(
+            Date::parse("2024-02-30"),
+            Err(DateError::Day { days: 29, .. })
+        ));
+        assert!(matches!(
+            Date::parse("2023-02-29"),
+            Err(DateError::Day { days: 28, .. })
+        ));
+        assert!(matches!(
+            Date::parse("2023-13"),
+            Err(DateError::Month { month: 13, .. })
+        ));
+        assert!(matches!(
+            Date::parse("2023-00"),
+            Err(DateError::Month { month: 0, .. })
+        ));
+        assert!(matches!(
+            Date::parse("2023-04-31"),
+            Err(DateError::Day { .. })
+        ));
+        assert!(matches!(
+            Date::parse("2023-04-00"),
+            Err(DateError::Day { .. })
+        ));
         assert_eq!(
             Date::parse("2024-02-30").unwrap_err().to_string(),
             "'2024-02-30': day 30 does not exist in February 2024 (it has 29 days)"
@@ -436,19 +470,39 @@ mod tests {
     #[test]
     fn malformed_dates_are_errors() {
         for bad in [
-            "", " ", "24", "20245", "2024-6", "2024-06-1", "2024/06/20", "June 2024", "2024-06-20T10:00",
-            "2024-", "-", "~", "2024~~", "2024-06-20-01", "+2024", "2024 06",
+            "",
+            " ",
+            "24",
+            "20245",
+            "2024-6",
+            "2024-06-1",
+            "2024/06/20",
+            "June 2024",
+            "2024-06-20T10:00",
+            "2024-",
+            "-",
+            "~",
+            "2024~~",
+            "2024-06-20-01",
+            "+2024",
+            "2024 06",
         ] {
             assert!(Date::parse(bad).is_err(), "{bad:?} should not parse");
         }
         assert!(matches!(Date::parse("24"), Err(DateError::YearDigits(_))));
-        assert!(matches!(Date::parse("2024-6"), Err(DateError::PartDigits(_))));
-        assert!(matches!(Date::parse("June 2024"), Err(DateError::Syntax(_))));
+        assert!(matches!(
+            Date::parse("2024-6"),
+            Err(DateError::PartDigits(_))
+        ));
+        assert!(matches!(
+            Date::parse("June 2024"),
+            Err(DateError::Syntax(_))
+        ));
     }
 
     #[test]
     fn chronological_order_day_before_its_month() {
-        let mut v = vec![d("2024-06"), d("2024"), d("2024-06-01"), d("2023-12-31")];
+        let mut v = [d("2024-06"), d("2024"), d("2024-06-01"), d("2023-12-31")];
         v.sort_by(Date::chrono_cmp);
         let w: Vec<String> = v.iter().map(Date::as_written).collect();
         assert_eq!(w, ["2023-12-31", "2024", "2024-06-01", "2024-06"]);

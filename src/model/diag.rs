@@ -231,18 +231,37 @@ impl Diagnostic {
             )
         };
         out.push('\n');
-        if let (At::Span { line, column, length, .. }, Some(text)) = (&self.at, &self.line_text) {
+        if let (
+            At::Span {
+                line,
+                column,
+                length,
+                ..
+            },
+            Some(text),
+        ) = (&self.at, &self.line_text)
+        {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
             let shown = crate::text::sanitize(text);
             // The caret sits under the column, measured in display cells of the shown text.
-            let before: String = shown.chars().take(column.saturating_sub(1) as usize).collect();
+            let before: String = shown
+                .chars()
+                .take(column.saturating_sub(1) as usize)
+                .collect();
             let indent = crate::text::width(&before);
-            let rest: String = shown.chars().skip(column.saturating_sub(1) as usize).collect();
+            let rest: String = shown
+                .chars()
+                .skip(column.saturating_sub(1) as usize)
+                .collect();
             let max_len = crate::text::width(&rest).max(1);
             let carets = "^".repeat((*length as usize).clamp(1, max_len));
             out.push_str(&format!("{pad} {}\n", paint("1;34", "|")));
-            out.push_str(&format!("{} {} {shown}\n", paint("1;34", &num), paint("1;34", "|")));
+            out.push_str(&format!(
+                "{} {} {shown}\n",
+                paint("1;34", &num),
+                paint("1;34", "|")
+            ));
             out.push_str(&format!(
                 "{pad} {} {}{}\n",
                 paint("1;34", "|"),

@@ -122,7 +122,7 @@ pub fn parse_options(bytes: usize, opts: &LoadOptions) -> serde_saphyr::Options 
 struct Pending {
     input: Input,
     /// The text, or why it could not be had.
-    text: Result<Cow<'static, str>, Diagnostic>,
+    text: Result<Cow<'static, str>, Box<Diagnostic>>,
 }
 
 /// Loads the curated timeline embedded in the binary.
@@ -192,7 +192,10 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
                     text: Ok(Cow::Owned(text)),
                 }
             }
-            Err(d) => Pending { input, text: Err(d) },
+            Err(d) => Pending {
+                input,
+                text: Err(d),
+            },
         })
         .collect();
     finish(pending, early, opts, start)
@@ -224,7 +227,9 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync
             });
         }
     });
-    out.into_iter().map(|r| r.expect("every item done")).collect()
+    out.into_iter()
+        .map(|r| r.expect("every item done"))
+        .collect()
 }
 
 /// How a path is shown: as given, with `./` dropped.
@@ -322,20 +327,18 @@ fn walk_dir(
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk_dir(&p, out, visited, diags),
             Ok(_) => {
-                let is_yaml = p
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+                let is_yaml = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                });
                 if is_yaml {
                     out.push(p);
                 }
             }
             // A dangling symlink or a file that vanished: only matters if it is YAML.
             Err(e) => {
-                let is_yaml = p
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+                let is_yaml = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                });
                 if is_yaml {
                     diags.push(io_error(&p, "read", &e));
                 }
@@ -360,12 +363,13 @@ fn read_file(
     input: u16,
     meta: &Input,
     opts: &LoadOptions,
-) -> Result<(String, [u8; 32], u64), Diagnostic> {
+) -> Result<(String, [u8; 32], u64), Box<Diagnostic>> {
     let path = meta.path.as_ref().expect("files have paths");
-    let m = std::fs::metadata(path).map_err(|e| with_file(io_error(path, "read", &e), meta))?;
+    let m = std::fs::metadata(path)
+        .map_err(|e| with_file(Box::new(io_error(path, "read", &e)), meta))?;
     if m.len() > opts.max_file_size {
         return Err(with_file(
-            Diagnostic::error(
+            Box::new(Diagnostic::error(
                 Kind::TooLarge,
                 At::File { input },
                 format!(
@@ -374,23 +378,26 @@ fn read_file(
                     human_size(opts.max_file_size)
                 ),
             )
-            .note("help: raise the limit with --max-file-size <BYTES> (for example --max-file-size 512MiB)"),
+            .note("help: raise the limit with --max-file-size <BYTES> (for example --max-file-size 512MiB)")),
             meta,
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| with_file(io_error(path, "read", &e), meta))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| with_file(Box::new(io_error(path, "read", &e)), meta))?;
     if bytes.len() as u64 > opts.max_file_size {
         return Err(with_file(
-            Diagnostic::error(
-                Kind::TooLarge,
-                At::File { input },
-                format!(
-                    "file grew to {} while being read, over the {} limit",
-                    human_size(bytes.len() as u64),
-                    human_size(opts.max_file_size)
-                ),
-            )
-            .note("help: raise the limit with --max-file-size <BYTES>"),
+            Box::new(
+                Diagnostic::error(
+                    Kind::TooLarge,
+                    At::File { input },
+                    format!(
+                        "file grew to {} while being read, over the {} limit",
+                        human_size(bytes.len() as u64),
+                        human_size(opts.max_file_size)
+                    ),
+                )
+                .note("help: raise the limit with --max-file-size <BYTES>"),
+            ),
             meta,
         ));
     }
@@ -400,16 +407,16 @@ fn read_file(
     Ok((text, sha, len))
 }
 
-fn with_file(mut d: Diagnostic, meta: &Input) -> Diagnostic {
+fn with_file(mut d: Box<Diagnostic>, meta: &Input) -> Box<Diagnostic> {
     d.file = Some(meta.name.clone());
     d
 }
 
 /// Bytes to text: UTF-8 only, a leading byte-order mark dropped, binary refused.
-fn decode(input: u16, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+fn decode(input: u16, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     if let Some(pos) = memchr_nul(&bytes) {
         let (line, column) = line_col_of_byte(&bytes, pos);
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             Kind::Encoding,
             At::Span {
                 input,
@@ -418,7 +425,7 @@ fn decode(input: u16, bytes: Vec<u8>) -> Result<String, Diagnostic> {
                 length: 1,
             },
             "the file is binary (it contains a NUL byte), not a YAML timeline",
-        ));
+        )));
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok(match s.strip_prefix('\u{feff}') {
@@ -429,20 +436,22 @@ fn decode(input: u16, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let pos = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let (line, column) = line_col_of_byte(bytes, pos);
-            Err(Diagnostic::error(
-                Kind::Encoding,
-                At::Span {
-                    input,
-                    line,
-                    column,
-                    length: 1,
-                },
-                format!(
-                    "the file is not valid UTF-8 (byte 0x{:02X} cannot start a character here)",
-                    bytes[pos]
-                ),
-            )
-            .note("help: save the file as UTF-8"))
+            Err(Box::new(
+                Diagnostic::error(
+                    Kind::Encoding,
+                    At::Span {
+                        input,
+                        line,
+                        column,
+                        length: 1,
+                    },
+                    format!(
+                        "the file is not valid UTF-8 (byte 0x{:02X} cannot start a character here)",
+                        bytes[pos]
+                    ),
+                )
+                .note("help: save the file as UTF-8"),
+            ))
         }
     }
 }
@@ -455,8 +464,14 @@ fn memchr_nul(b: &[u8]) -> Option<usize> {
 fn line_col_of_byte(bytes: &[u8], pos: usize) -> (u32, u32) {
     let before = &bytes[..pos.min(bytes.len())];
     let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&c| c == b'\n').map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line as u32, col as u32)
 }
 
@@ -477,7 +492,13 @@ fn parse_error(input: u16, err: &serde_saphyr::Error, src: &str, opts: &LoadOpti
     let expansion_help = format!(
         "help: the limits scale with the file's size ({factor}x); if this file is trusted, raise them with --max-expansion <FACTOR>"
     );
-    let (kind, message, note) = match err.without_snippet() {
+    let mut inner = err;
+    while let serde_saphyr::Error::AliasError { error, .. }
+    | serde_saphyr::Error::WithSnippet { error, .. } = inner
+    {
+        inner = error;
+    }
+    let (kind, message, note) = match inner {
         serde_saphyr::Error::Budget { breach, .. } => {
             let (msg, note) = match breach {
                 BudgetBreach::Events { events } => (
@@ -545,6 +566,15 @@ fn parse_error(input: u16, err: &serde_saphyr::Error, src: &str, opts: &LoadOpti
     if let Some(n) = note {
         d.notes.push(n);
     }
+    if kind == Kind::Syntax
+        && let Some(l) = loc
+        && let Some((line, col, c)) = unclosed_flow(src, l.line() as u32)
+    {
+        d.notes.push(format!(
+            "help: the '{c}' at line {line}, column {col} is never closed; close it with '{}'",
+            if c == '[' { ']' } else { '}' }
+        ));
+    }
     if let Some(l) = loc {
         let text = line_text(src, l.line() as u32).unwrap_or("");
         if text.trim_start_matches(' ').starts_with('\t') || text.starts_with('\t') {
@@ -554,6 +584,54 @@ fn parse_error(input: u16, err: &serde_saphyr::Error, src: &str, opts: &LoadOpti
         d.line_text = Some(text.to_string());
     }
     d
+}
+
+/// The innermost flow collection (`[` or `{`) still open at the start of line `upto`,
+/// if any: the usual cause of a confusing YAML error a few lines further down.
+fn unclosed_flow(src: &str, upto: u32) -> Option<(u32, u32, char)> {
+    let mut stack: Vec<(u32, u32, char)> = Vec::new();
+    for (n, line) in src.split('\n').enumerate() {
+        let n = n as u32 + 1;
+        if n >= upto {
+            break;
+        }
+        let mut quote: Option<char> = None;
+        // Where a flow collection may begin: at a value start, or anywhere inside one.
+        let mut value_start = true;
+        for (col, c) in line.chars().enumerate() {
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                }
+                continue;
+            }
+            match c {
+                '#' if col == 0
+                    || line[..line.char_indices().nth(col).map_or(0, |(b, _)| b)]
+                        .ends_with(' ') =>
+                {
+                    break;
+                }
+                '"' | '\'' if value_start || !stack.is_empty() => quote = Some(c),
+                '[' | '{' if value_start || !stack.is_empty() => {
+                    stack.push((n, col as u32 + 1, c));
+                    value_start = true;
+                    continue;
+                }
+                ']' | '}' if !stack.is_empty() => {
+                    stack.pop();
+                }
+                ':' | '-' | ',' => {
+                    value_start = true;
+                    continue;
+                }
+                ' ' => continue,
+                _ => {}
+            }
+            value_start = false;
+        }
+    }
+    stack.pop()
 }
 
 /// Drops the parser's own "error: line 3 column 5:" prefix and trailing location.
@@ -574,11 +652,14 @@ fn clean_parser_message(msg: &str) -> String {
     m.lines().next().unwrap_or("").trim().to_string()
 }
 
-fn parse_one(input: u16, text: &str, opts: &LoadOptions) -> Result<Lenient<RawFile>, Diagnostic> {
+/// A file parsed into raw structs, or why it could not be.
+type Parsed = Result<Lenient<RawFile>, Box<Diagnostic>>;
+
+fn parse_one(input: u16, text: &str, opts: &LoadOptions) -> Parsed {
     let options = parse_options(text.len(), opts);
     let mut file: Lenient<RawFile> = match serde_saphyr::from_str_with_options(text, options) {
         Ok(f) => f,
-        Err(e) => return Err(parse_error(input, &e, text, opts)),
+        Err(e) => return Err(Box::new(parse_error(input, &e, text, opts))),
     };
     restore_spellings(&mut file, text, opts);
     Ok(file)
@@ -623,21 +704,20 @@ fn finish(
     let inputs: Vec<Input> = pending.iter().map(|p| p.input.clone()).collect();
     let mut diagnostics = early;
     let mut complete = diagnostics.is_empty();
-    let parsed: Vec<(u16, Result<Lenient<RawFile>, Diagnostic>)> =
-        parallel_map(&pending, |i, p| {
-            let r = match &p.text {
-                Ok(t) => parse_one(i as u16, t, opts),
-                Err(d) => Err(d.clone()),
-            };
-            (i as u16, r)
-        });
+    let parsed = parallel_map(&pending, |i, p| {
+        let r = match &p.text {
+            Ok(t) => parse_one(i as u16, t, opts),
+            Err(d) => Err(d.clone()),
+        };
+        (i as u16, r)
+    });
     let mut files = Vec::with_capacity(parsed.len());
     for (i, r) in parsed {
         match r {
             Ok(f) => files.push((i, f)),
             Err(d) => {
                 complete = false;
-                diagnostics.push(d);
+                diagnostics.push(*d);
             }
         }
     }
@@ -743,7 +823,19 @@ mod tests {
             clean_parser_message("error: line 2 column 2: illegal placement of ':' indicator"),
             "illegal placement of ':' indicator"
         );
-        assert_eq!(clean_parser_message("unexpected end at line 3 column 1"), "unexpected end");
+        assert_eq!(
+            clean_parser_message("unexpected end at line 3 column 1"),
+            "unexpected end"
+        );
+    }
+
+    #[test]
+    fn unclosed_flow_collections_are_found() {
+        let src = "a: 1\nb: [x, y\nc: 2\n";
+        assert_eq!(unclosed_flow(src, 3), Some((2, 4, '[')));
+        assert_eq!(unclosed_flow("a: [x]\nb: {c: [1]}\nd: e\n", 3), None);
+        assert_eq!(unclosed_flow("t: see [1] and [2\nx: y\n", 2), None);
+        assert_eq!(unclosed_flow("t: \"[\"\nx: y\n", 2), None);
     }
 
     #[test]

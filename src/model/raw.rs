@@ -572,7 +572,9 @@ mod tests {
         let f = parse("title: [a, b]\nevents:\n  - id: x\n    tags: policy\n    date: {a: 1}\n");
         let Lenient::Ok(f) = f else { panic!() };
         assert!(matches!(f.title, Some(Lenient::Wrong(Found::List))));
-        let Some(Lenient::Ok(List(events))) = &f.events else { panic!() };
+        let Some(Lenient::Ok(List(events))) = &f.events else {
+            panic!()
+        };
         let Lenient::Ok(e) = &events[0] else { panic!() };
         assert!(matches!(e.tags, Some(Lenient::Wrong(Found::Text))));
         assert!(matches!(e.date, Some(Lenient::Wrong(Found::Mapping))));
@@ -589,7 +591,9 @@ mod tests {
 
     #[test]
     fn numbers_in_text_fields_are_marked_coerced() {
-        let Lenient::Ok(f) = parse("title: 1.50\nevents: []\n") else { panic!() };
+        let Lenient::Ok(f) = parse("title: 1.50\nevents: []\n") else {
+            panic!()
+        };
         let t = f.title.unwrap();
         let Lenient::Ok(t) = t else { panic!() };
         assert!(t.coerced);

@@ -131,6 +131,12 @@ struct Builder<'a> {
     sources: Vec<Source>,
     source_ids: HashMap<String, (Option<SourceIx>, Where)>,
     events: Vec<PendingEvent>,
+    /// References made by events that did not load, checked all the same.
+    loose_refs: Vec<(&'static str, String, Where)>,
+    /// Source ids cited anywhere, by valid events or not (for "never cited").
+    cited_ids: std::collections::HashSet<String>,
+    /// Tag uses anywhere, by valid events or not (for "used once").
+    tag_uses: HashMap<String, (usize, Where)>,
     /// Every event id seen, with its event when the event itself is valid.
     event_ids: HashMap<String, (Option<usize>, Where)>,
 }
@@ -151,13 +157,16 @@ pub fn build(inputs: &[Input], files: Vec<(u16, Lenient<RawFile>)>, complete: bo
         sources: Vec::new(),
         source_ids: HashMap::new(),
         events: Vec::new(),
+        cited_ids: std::collections::HashSet::new(),
+        loose_refs: Vec::new(),
+        tag_uses: HashMap::new(),
         event_ids: HashMap::new(),
     };
-    let any_file = !files.is_empty();
+    let any_timeline = files.iter().any(|(_, f)| matches!(f, Lenient::Ok(_)));
     for (input, file) in files {
         b.file(input, file);
     }
-    if b.title.is_none() && any_file && complete {
+    if b.title.is_none() && any_timeline && complete {
         b.diags.push(
             Diagnostic::error(
                 Kind::MissingField,
@@ -205,7 +214,8 @@ impl Builder<'_> {
                 did_you_mean(k, names.iter().copied())
             );
             let d = self.err(Kind::UnknownField, &pos, msg);
-            d.notes.push(format!("help: expected one of: {}", names.join(", ")));
+            d.notes
+                .push(format!("help: expected one of: {}", names.join(", ")));
         }
         for k in &extra.repeated {
             let pos = Where {
@@ -437,7 +447,10 @@ impl Builder<'_> {
             format!("{what} id '{id}' is not valid{hint}"),
         )
         .notes
-        .push("help: ids are lower-case letters, digits and '-', starting with a letter or digit".into());
+        .push(
+            "help: ids are lower-case letters, digits and '-', starting with a letter or digit"
+                .into(),
+        );
         false
     }
 
@@ -459,7 +472,9 @@ impl Builder<'_> {
                         At::File { input },
                         "the file holds no timeline (it is empty or only comments)",
                     )
-                    .note("help: a timeline file is a mapping with at least `title:` and `events:`"),
+                    .note(
+                        "help: a timeline file is a mapping with at least `title:` and `events:`",
+                    ),
                 );
                 return;
             }
@@ -481,7 +496,9 @@ impl Builder<'_> {
             Some(Lenient::Ok(Int(v))) if v == FORMAT_VERSION => {}
             Some(Lenient::Ok(Int(v))) => {
                 let msg = if v > FORMAT_VERSION {
-                    format!("format version {v} is newer than this tlx reads (version {FORMAT_VERSION}): upgrade tlx")
+                    format!(
+                        "format version {v} is newer than this tlx reads (version {FORMAT_VERSION}): upgrade tlx"
+                    )
                 } else {
                     format!("format version {v} does not exist: the format starts at version 1")
                 };
@@ -511,12 +528,22 @@ impl Builder<'_> {
         for (i, era) in eras.into_iter().enumerate() {
             self.era(era, root.key("eras").index(i));
         }
-        let actors = self.id_map(f.actors, &root, "actors", "a mapping of actor ids to actors");
+        let actors = self.id_map(
+            f.actors,
+            &root,
+            "actors",
+            "a mapping of actor ids to actors",
+        );
         let mut seen = HashMap::new();
         for (key, actor) in actors {
             self.actor(key, actor, &root.key("actors"), &mut seen);
         }
-        let sources = self.id_map(f.sources, &root, "sources", "a mapping of source ids to sources");
+        let sources = self.id_map(
+            f.sources,
+            &root,
+            "sources",
+            "a mapping of source ids to sources",
+        );
         let mut seen = HashMap::new();
         for (key, source) in sources {
             self.registry_source(key, source, &root.key("sources"), &mut seen);
@@ -544,11 +571,7 @@ impl Builder<'_> {
     }
 
     /// Where a map key sits (for ids defined as keys), counting repeats within the map.
-    fn key_where(
-        parent: &Where,
-        key: &str,
-        seen: &mut HashMap<String, usize>,
-    ) -> (Where, Where) {
+    fn key_where(parent: &Where, key: &str, seen: &mut HashMap<String, usize>) -> (Where, Where) {
         let nth = seen.entry(key.to_string()).or_default();
         let key_at = Where {
             input: parent.input,
@@ -565,7 +588,11 @@ impl Builder<'_> {
                 self.err(
                     Kind::WrongType,
                     parent,
-                    format!("{}: {what} ids must be strings, found {}", parent.path, found.describe()),
+                    format!(
+                        "{}: {what} ids must be strings, found {}",
+                        parent.path,
+                        found.describe()
+                    ),
                 );
                 None
             }
@@ -581,7 +608,12 @@ impl Builder<'_> {
         let e = match era {
             Lenient::Ok(e) => e,
             Lenient::Wrong(found) => {
-                self.wrong_type(&at, "an era mapping (`id`, `title`, `start`, `end`)", found, None);
+                self.wrong_type(
+                    &at,
+                    "an era mapping (`id`, `title`, `start`, `end`)",
+                    found,
+                    None,
+                );
                 return;
             }
         };
@@ -672,13 +704,21 @@ impl Builder<'_> {
                 None
             }
         });
-        let aliases = self.list(a.aliases, &at, "aliases", "a list of names", Some("write `aliases: [DOC, Commerce Department]`"));
+        let aliases = self.list(
+            a.aliases,
+            &at,
+            "aliases",
+            "a list of names",
+            Some("write `aliases: [DOC, Commerce Department]`"),
+        );
         let mut names = Vec::new();
         for (i, al) in aliases.into_iter().enumerate() {
             match al {
                 Lenient::Ok(t) => names.push(t.value),
                 Lenient::Wrong(Found::Null) => {}
-                Lenient::Wrong(found) => self.wrong_type(&at.key("aliases").index(i), "a string", found, None),
+                Lenient::Wrong(found) => {
+                    self.wrong_type(&at.key("aliases").index(i), "a string", found, None)
+                }
             }
         }
         if !self.id(&id, &key_at, "", "actor") {
@@ -693,7 +733,8 @@ impl Builder<'_> {
             return;
         }
         let ix = self.actors.len() as ActorIx;
-        self.actor_ids.insert(id.clone(), (name.is_some().then_some(ix), key_at));
+        self.actor_ids
+            .insert(id.clone(), (name.is_some().then_some(ix), key_at));
         let Some(name) = name else { return };
         self.actors.push(Actor {
             id,
@@ -769,7 +810,12 @@ impl Builder<'_> {
         let s = match source {
             Lenient::Ok(s) => s,
             Lenient::Wrong(found) => {
-                self.wrong_type(&at, "a source mapping (`publisher`, `title`, `url`, …)", found, None);
+                self.wrong_type(
+                    &at,
+                    "a source mapping (`publisher`, `title`, `url`, …)",
+                    found,
+                    None,
+                );
                 return;
             }
         };
@@ -799,7 +845,8 @@ impl Builder<'_> {
             return;
         }
         let ix = self.sources.len() as SourceIx;
-        self.source_ids.insert(id.clone(), (source.is_some().then_some(ix), key_at));
+        self.source_ids
+            .insert(id.clone(), (source.is_some().then_some(ix), key_at));
         let Some(mut source) = source else { return };
         source.id = id;
         self.sources.push(source);
@@ -809,7 +856,12 @@ impl Builder<'_> {
         let e = match ev {
             Lenient::Ok(e) => e,
             Lenient::Wrong(found) => {
-                self.wrong_type(&at, "an event mapping (`id`, `date`, `title`, …)", found, Some("each event is a mapping: `- id: …` then `date: …` on the next lines"));
+                self.wrong_type(
+                    &at,
+                    "an event mapping (`id`, `date`, `title`, …)",
+                    found,
+                    Some("each event is a mapping: `- id: …` then `date: …` on the next lines"),
+                );
                 return;
             }
         };
@@ -835,7 +887,9 @@ impl Builder<'_> {
         let title = self.required_text(e.title, &at, "title", &label);
         let title = title.map(|t| self.one_line(t, &at, "title", &label));
         let summary = self.take_text(e.summary, &at, "summary");
-        let summary = summary.map(|s| s.trim_end().to_string()).filter(|s| !s.is_empty());
+        let summary = summary
+            .map(|s| s.trim_end().to_string())
+            .filter(|s| !s.is_empty());
         let confidence = self.take_text(e.confidence, &at, "confidence");
         let confidence = self.keyword(
             confidence,
@@ -847,7 +901,13 @@ impl Builder<'_> {
         );
 
         let mut tags = Vec::new();
-        let raw_tags = self.list(e.tags, &at, "tags", "a list of tags", Some("write `tags: [policy, legal]`"));
+        let raw_tags = self.list(
+            e.tags,
+            &at,
+            "tags",
+            "a list of tags",
+            Some("write `tags: [policy, legal]`"),
+        );
         for (i, t) in raw_tags.into_iter().enumerate() {
             let tat = at.key("tags").index(i);
             match t {
@@ -858,19 +918,35 @@ impl Builder<'_> {
                         }
                     } else {
                         let s = slug(&t.value);
-                        let hint = if s.is_empty() { String::new() } else { format!(" (did you mean '{s}'?)") };
-                        self.err(Kind::BadValue, &tat, format!("tag '{}' is not valid{hint}", t.value))
-                            .notes
-                            .push("help: tags are lower-case words: letters, digits and '-'".into());
+                        let hint = if s.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (did you mean '{s}'?)")
+                        };
+                        self.err(
+                            Kind::BadValue,
+                            &tat,
+                            format!("tag '{}' is not valid{hint}", t.value),
+                        )
+                        .notes
+                        .push("help: tags are lower-case words: letters, digits and '-'".into());
                     }
                 }
                 Lenient::Wrong(Found::Null) => {}
-                Lenient::Wrong(found) => self.wrong_type(&tat, "a tag (a lower-case word)", found, None),
+                Lenient::Wrong(found) => {
+                    self.wrong_type(&tat, "a tag (a lower-case word)", found, None)
+                }
             }
         }
 
         let mut actors = Vec::new();
-        let raw_actors = self.list(e.actors, &at, "actors", "a list of actors", Some("write `actors: [commerce, {id: kaspersky, role: target}]`"));
+        let raw_actors = self.list(
+            e.actors,
+            &at,
+            "actors",
+            "a list of actors",
+            Some("write `actors: [commerce, {id: kaspersky, role: target}]`"),
+        );
         for (i, a) in raw_actors.into_iter().enumerate() {
             let aat = at.key("actors").index(i);
             match a {
@@ -881,13 +957,21 @@ impl Builder<'_> {
                     }
                 }
                 Lenient::Wrong(Found::Null) => {}
-                Lenient::Wrong(found) => self.wrong_type(&aat, "an actor id or `{id, role}`", found, None),
+                Lenient::Wrong(found) => {
+                    self.wrong_type(&aat, "an actor id or `{id, role}`", found, None)
+                }
             }
         }
 
         let event_id = id.clone().unwrap_or_default();
         let mut citations = Vec::new();
-        let raw_sources = self.list(e.sources, &at, "sources", "a list of sources", Some("write `sources: [source-id]` or a list of `- ref: source-id` items"));
+        let raw_sources = self.list(
+            e.sources,
+            &at,
+            "sources",
+            "a list of sources",
+            Some("write `sources: [source-id]` or a list of `- ref: source-id` items"),
+        );
         for (i, s) in raw_sources.into_iter().enumerate() {
             let sat = at.key("sources").index(i);
             match s {
@@ -903,12 +987,23 @@ impl Builder<'_> {
                     }
                 }
                 Lenient::Wrong(Found::Null) => {}
-                Lenient::Wrong(found) => self.wrong_type(&sat, "a source id, `{ref, quote, …}` or an inline source", found, None),
+                Lenient::Wrong(found) => self.wrong_type(
+                    &sat,
+                    "a source id, `{ref, quote, …}` or an inline source",
+                    found,
+                    None,
+                ),
             }
         }
 
         let mut related = Vec::new();
-        let raw_related = self.list(e.related, &at, "related", "a list of related events", Some("write `related: [event-id, {id: event-id, type: response}]`"));
+        let raw_related = self.list(
+            e.related,
+            &at,
+            "related",
+            "a list of related events",
+            Some("write `related: [event-id, {id: event-id, type: response}]`"),
+        );
         for (i, r) in raw_related.into_iter().enumerate() {
             let rat = at.key("related").index(i);
             match r {
@@ -919,25 +1014,62 @@ impl Builder<'_> {
                     }
                 }
                 Lenient::Wrong(Found::Null) => {}
-                Lenient::Wrong(found) => self.wrong_type(&rat, "an event id or `{id, type}`", found, None),
+                Lenient::Wrong(found) => {
+                    self.wrong_type(&rat, "an event id or `{id, type}`", found, None)
+                }
             }
         }
 
-        let Some(id) = id else { return };
-        if !self.id(&id, &at, "id", "event") {
-            return;
+        for (t, w) in &tags {
+            self.tag_uses
+                .entry(t.clone())
+                .and_modify(|e| e.0 += 1)
+                .or_insert((
+                    1,
+                    Where {
+                        input: w.input,
+                        path: w.path.clone(),
+                    },
+                ));
         }
-        if let Some((_, first)) = self.event_ids.get(&id) {
-            let first = Where {
-                input: first.input,
-                path: first.path.clone(),
-            };
-            self.duplicate("event", &id, &at.key("id"), &first);
-            return;
+        for c in &citations {
+            if let CitedSource::Ref(id, _) = &c.source {
+                self.cited_ids.insert(id.clone());
+            }
         }
-        let valid = date.is_some() && title.is_some();
-        self.event_ids.insert(id.clone(), (valid.then_some(self.events.len()), at.key("id")));
-        let (Some(date), Some(title)) = (date, title) else {
+        let registered = match id {
+            Some(id) if self.id(&id, &at, "id", "event") => {
+                if let Some((_, first)) = self.event_ids.get(&id) {
+                    let first = Where {
+                        input: first.input,
+                        path: first.path.clone(),
+                    };
+                    self.duplicate("event", &id, &at.key("id"), &first);
+                    None
+                } else {
+                    let valid = date.is_some() && title.is_some();
+                    self.event_ids.insert(
+                        id.clone(),
+                        (valid.then_some(self.events.len()), at.key("id")),
+                    );
+                    Some(id)
+                }
+            }
+            _ => None,
+        };
+        let (Some(id), Some(date), Some(title)) = (registered, date, title) else {
+            // The event is not loaded, but its references are still checked.
+            for (id, _, w) in actors {
+                self.loose_refs.push(("actor", id, w));
+            }
+            for c in citations {
+                if let CitedSource::Ref(id, w) = c.source {
+                    self.loose_refs.push(("source", id, w));
+                }
+            }
+            for (id, _, w) in related {
+                self.loose_refs.push(("event", id, w));
+            }
             return;
         };
         self.events.push(PendingEvent {
@@ -978,7 +1110,14 @@ impl Builder<'_> {
         let kind = self.take_text(r.kind, at, "type");
         let kind = match kind {
             None => Some(RelKind::Context),
-            k => self.keyword(k, at, "type", RelKind::parse, &RelKind::keywords(), RelKind::WHAT),
+            k => self.keyword(
+                k,
+                at,
+                "type",
+                RelKind::parse,
+                &RelKind::keywords(),
+                RelKind::WHAT,
+            ),
         };
         Some((id?, kind?))
     }
@@ -998,7 +1137,12 @@ impl Builder<'_> {
         let credibility = match c.credibility {
             None | Some(Lenient::Wrong(Found::Null)) => None,
             Some(Lenient::Wrong(found)) => {
-                self.wrong_type(&at.key("credibility"), "an integer from 1 to 6", found, None);
+                self.wrong_type(
+                    &at.key("credibility"),
+                    "an integer from 1 to 6",
+                    found,
+                    None,
+                );
                 None
             }
             Some(Lenient::Ok(Int(n))) => match Credibility::new(n) {
@@ -1081,10 +1225,18 @@ impl Builder<'_> {
         })
     }
 
-    fn unknown_ref(&mut self, what: &str, id: &str, at: &Where, known: Vec<&str>, complete: bool) {
+    fn unknown_ref(
+        &mut self,
+        what: &str,
+        id: &str,
+        at: &Where,
+        mut known: Vec<&str>,
+        complete: bool,
+    ) {
         if !complete {
             return;
         }
+        known.sort_unstable();
         let mean = did_you_mean(id, known.iter().copied());
         self.err(
             Kind::UnknownReference,
@@ -1105,23 +1257,20 @@ impl Builder<'_> {
             new_ix[old] = new as EventIx;
         }
 
-        // Tags: intern, count uses.
-        let mut tag_first: HashMap<String, (usize, Where)> = HashMap::new();
-        for pe in &self.events {
-            for (t, w) in &pe.tags {
-                tag_first
-                    .entry(t.clone())
-                    .and_modify(|e| e.0 += 1)
-                    .or_insert((1, Where { input: w.input, path: w.path.clone() }));
-            }
-        }
-        let mut tags: Vec<String> = tag_first.keys().cloned().collect();
+        // Tags: intern the tags of valid events; count uses over all events.
+        let mut tags: Vec<String> = self
+            .events
+            .iter()
+            .flat_map(|pe| pe.tags.iter().map(|(t, _)| t.clone()))
+            .collect();
         tags.sort();
+        tags.dedup();
         let tag_by_name: HashMap<String, u32> = tags
             .iter()
             .enumerate()
             .map(|(i, t)| (t.clone(), i as u32))
             .collect();
+        let tag_first = std::mem::take(&mut self.tag_uses);
         let mut once: Vec<(&String, &Where)> = tag_first
             .iter()
             .filter(|(_, (n, _))| *n == 1)
@@ -1130,15 +1279,35 @@ impl Builder<'_> {
         once.sort_by(|a, b| a.0.cmp(b.0));
         let once: Vec<(String, Where)> = once
             .into_iter()
-            .map(|(t, w)| (t.clone(), Where { input: w.input, path: w.path.clone() }))
+            .map(|(t, w)| {
+                (
+                    t.clone(),
+                    Where {
+                        input: w.input,
+                        path: w.path.clone(),
+                    },
+                )
+            })
             .collect();
         for (t, w) in once {
-            let others = tags.iter().filter(|x| **x != t && tag_first[x.as_str()].0 > 1).map(String::as_str);
+            let mut others: Vec<&str> = tag_first
+                .iter()
+                .filter(|(x, (n, _))| **x != t && *n > 1)
+                .map(|(x, _)| x.as_str())
+                .collect();
+            others.sort_unstable();
             let mean = did_you_mean(&t, others);
             self.warn(
                 Kind::TagUsedOnce,
                 &w,
-                format!("tag '{t}' is used only once{}", if mean.is_empty() { String::new() } else { format!(": a typo?{mean}") }),
+                format!(
+                    "tag '{t}' is used only once{}",
+                    if mean.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": a typo?{mean}")
+                    }
+                ),
             );
         }
 
@@ -1164,7 +1333,13 @@ impl Builder<'_> {
                     None => {
                         let known: Vec<&str> = self.actor_ids.keys().map(String::as_str).collect();
                         let known: Vec<String> = known.into_iter().map(String::from).collect();
-                        self.unknown_ref("actor", &id, &w, known.iter().map(String::as_str).collect(), complete);
+                        self.unknown_ref(
+                            "actor",
+                            &id,
+                            &w,
+                            known.iter().map(String::as_str).collect(),
+                            complete,
+                        );
                     }
                 }
             }
@@ -1176,7 +1351,13 @@ impl Builder<'_> {
                         Some((None, _)) => continue,
                         None => {
                             let known: Vec<String> = self.source_ids.keys().cloned().collect();
-                            self.unknown_ref("source", &id, &w, known.iter().map(String::as_str).collect(), complete);
+                            self.unknown_ref(
+                                "source",
+                                &id,
+                                &w,
+                                known.iter().map(String::as_str).collect(),
+                                complete,
+                            );
                             continue;
                         }
                     },
@@ -1194,12 +1375,25 @@ impl Builder<'_> {
                     Some((None, _)) => {}
                     Some((Some(target), _)) => {
                         if *target == old {
-                            self.err(Kind::BadValue, &w, format!("event '{}' lists itself as related", ev.id));
+                            self.err(
+                                Kind::BadValue,
+                                &w,
+                                format!("event '{}' lists itself as related", ev.id),
+                            );
                         } else if !ev.related.iter().any(|l| l.event == new_ix[*target]) {
-                            ev.related.push(Link { event: new_ix[*target], kind });
+                            ev.related.push(Link {
+                                event: new_ix[*target],
+                                kind,
+                            });
                         }
                     }
-                    None => self.unknown_ref("event", &id, &w, event_id_strings.iter().map(String::as_str).collect(), complete),
+                    None => self.unknown_ref(
+                        "event",
+                        &id,
+                        &w,
+                        event_id_strings.iter().map(String::as_str).collect(),
+                        complete,
+                    ),
                 }
             }
             if ev.citations.is_empty() {
@@ -1222,18 +1416,51 @@ impl Builder<'_> {
             }
             resolved[old] = Some(ev);
         }
+        for (what, id, w) in std::mem::take(&mut self.loose_refs) {
+            let known: Vec<String> = match what {
+                "actor" if !self.actor_ids.contains_key(&id) => {
+                    self.actor_ids.keys().cloned().collect()
+                }
+                "source" if !self.source_ids.contains_key(&id) => {
+                    self.source_ids.keys().cloned().collect()
+                }
+                "event" if !self.event_ids.contains_key(&id) => {
+                    self.event_ids.keys().cloned().collect()
+                }
+                _ => continue,
+            };
+            self.unknown_ref(
+                what,
+                &id,
+                &w,
+                known.iter().map(String::as_str).collect(),
+                complete,
+            );
+        }
         let uncited: Vec<(String, Where)> = self
             .sources
             .iter()
             .enumerate()
-            .filter(|(ix, s)| !s.inline && !cited[*ix] && complete)
+            .filter(|(ix, s)| {
+                !s.inline && !cited[*ix] && !self.cited_ids.contains(&s.id) && complete
+            })
             .filter_map(|(_, s)| {
                 let (_, w) = self.source_ids.get(&s.id)?;
-                Some((s.id.clone(), Where { input: w.input, path: w.path.clone() }))
+                Some((
+                    s.id.clone(),
+                    Where {
+                        input: w.input,
+                        path: w.path.clone(),
+                    },
+                ))
             })
             .collect();
         for (id, at) in uncited {
-            self.warn(Kind::SourceNeverCited, &at, format!("source '{id}' is never cited"));
+            self.warn(
+                Kind::SourceNeverCited,
+                &at,
+                format!("source '{id}' is never cited"),
+            );
         }
 
         let mut events: Vec<Event> = Vec::with_capacity(resolved.len());
@@ -1321,7 +1548,10 @@ pub fn assemble(
             }
         }
         for l in &e.related {
-            index.backlinks[l.event as usize].push(Link { event: i, kind: l.kind });
+            index.backlinks[l.event as usize].push(Link {
+                event: i,
+                kind: l.kind,
+            });
         }
         let span = e.span();
         for (x, era) in eras.iter().enumerate() {

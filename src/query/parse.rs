@@ -60,7 +60,10 @@ impl FacetName {
 /// What one term asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TermKind {
-    Text { kind: TextKind, needle: String },
+    Text {
+        kind: TextKind,
+        needle: String,
+    },
     /// Any of the tags.
     Tag(Vec<String>),
     /// An actor whose id, name or alias starts with any of these.
@@ -206,9 +209,12 @@ fn parse_term(raw: &str, span: Range<usize>) -> Result<Term, QueryError> {
         let lower = name.to_ascii_lowercase();
         let Some((_, facet)) = FacetName::ALL.iter().find(|(n, _)| *n == lower) else {
             let names = FacetName::ALL.iter().map(|(n, _)| *n);
+            let hint = match crate::suggest::closest(&lower, names) {
+                Some(n) => format!(" (did you mean '{n}:'?)"),
+                None => ": facets are tag, actor, source, era, from, to, rel and is".to_string(),
+            };
             return Err(err(format!(
-                "unknown facet '{name}'{}; facets are tag, actor, source, era, from, to, rel and is (to search for this text, write '{body})",
-                did_you_mean(&lower, names)
+                "unknown facet '{name}:'{hint}; to search for the text itself, write '{body}"
             )));
         };
         if value.is_empty() {
@@ -224,7 +230,10 @@ fn parse_term(raw: &str, span: Range<usize>) -> Result<Term, QueryError> {
             .map(String::from)
             .collect();
         if values.is_empty() {
-            return Err(err(format!("'{lower}:' needs a value, such as {}", example(*facet))));
+            return Err(err(format!(
+                "'{lower}:' needs a value, such as {}",
+                example(*facet)
+            )));
         }
         let single = |what: &str| -> Result<String, QueryError> {
             if values.len() > 1 {
@@ -364,9 +373,14 @@ mod tests {
     #[test]
     fn facets_and_lists() {
         assert_eq!(
-            kinds("tag:policy,sanctions !tag:legal actor:commerce era:federal-bans rel:b is:marked"),
+            kinds(
+                "tag:policy,sanctions !tag:legal actor:commerce era:federal-bans rel:b is:marked"
+            ),
             vec![
-                (false, TermKind::Tag(vec!["policy".into(), "sanctions".into()])),
+                (
+                    false,
+                    TermKind::Tag(vec!["policy".into(), "sanctions".into()])
+                ),
                 (true, TermKind::Tag(vec!["legal".into()])),
                 (false, TermKind::Actor(vec!["commerce".into()])),
                 (false, TermKind::Era(vec!["federal-bans".into()])),
@@ -393,14 +407,36 @@ mod tests {
         let e = parse("treaty tga:policy").unwrap_err();
         assert_eq!(e.span, 7..17);
         assert_eq!(e.column("treaty tga:policy"), 8);
-        assert!(e.message.starts_with("unknown facet 'tga' (did you mean 'tag'?)"), "{}", e.message);
+        assert_eq!(
+            e.message,
+            "unknown facet 'tga:' (did you mean 'tag:'?); to search for the text itself, write 'tga:policy"
+        );
         let e = parse("from:2024-13").unwrap_err();
-        assert!(e.message.contains("month 13 does not exist"), "{}", e.message);
-        assert!(parse("rel:G").unwrap_err().message.contains("from A (best) to F"));
+        assert!(
+            e.message.contains("month 13 does not exist"),
+            "{}",
+            e.message
+        );
+        assert!(
+            parse("rel:G")
+                .unwrap_err()
+                .message
+                .contains("from A (best) to F")
+        );
         assert!(parse("tag:").unwrap_err().message.contains("needs a value"));
-        assert!(parse("is:starred").unwrap_err().message.contains("is:marked"));
+        assert!(
+            parse("is:starred")
+                .unwrap_err()
+                .message
+                .contains("is:marked")
+        );
         assert!(parse("!").is_err());
-        assert!(parse("from:2020,2021").unwrap_err().message.contains("one date"));
+        assert!(
+            parse("from:2020,2021")
+                .unwrap_err()
+                .message
+                .contains("one date")
+        );
         // Columns count characters, not bytes.
         let e = parse("Zürich xx:1").unwrap_err();
         assert_eq!(e.column("Zürich xx:1"), 8);
@@ -408,8 +444,14 @@ mod tests {
 
     #[test]
     fn colon_text_that_is_not_a_facet() {
-        assert_eq!(kinds("10:30"), vec![(false, text(TextKind::Fuzzy, "10:30"))]);
-        assert_eq!(kinds("'https://x"), vec![(false, text(TextKind::Exact, "https://x"))]);
+        assert_eq!(
+            kinds("10:30"),
+            vec![(false, text(TextKind::Fuzzy, "10:30"))]
+        );
+        assert_eq!(
+            kinds("'https://x"),
+            vec![(false, text(TextKind::Exact, "https://x"))]
+        );
         assert!(parse("https://x").is_err());
     }
 }

@@ -193,7 +193,14 @@ struct TextAtom {
     atom: Atom,
     kind: TextKind,
     negated: bool,
+    /// The lowest score that counts as a match. For fuzzy atoms this is what the letters
+    /// score when matched plainly (16 each, nucleo's base): word-start bonuses can make up
+    /// for gaps, but letters spread thinly over a long summary do not count.
+    min_score: u16,
 }
+
+/// nucleo's score for one matched character, before bonuses and gap penalties.
+const SCORE_PER_CHAR: u16 = 16;
 
 /// A query checked against a timeline, ready to run.
 pub struct Compiled {
@@ -244,10 +251,20 @@ impl Compiled {
                         atom_kind,
                         false,
                     );
+                    let min_score = if *kind == TextKind::Fuzzy {
+                        let n = atom
+                            .needle_text()
+                            .len()
+                            .min(usize::from(u16::MAX / SCORE_PER_CHAR));
+                        SCORE_PER_CHAR * n as u16
+                    } else {
+                        0
+                    };
                     atoms.push(TextAtom {
                         atom,
                         kind: *kind,
                         negated: term.negated,
+                        min_score,
                     });
                     continue;
                 }
@@ -313,7 +330,8 @@ impl Compiled {
                         .iter()
                         .map(|s| {
                             prefixes.iter().any(|p| {
-                                fold(&s.id).starts_with(p.as_str()) || starts_with_word(&s.publisher, p)
+                                fold(&s.id).starts_with(p.as_str())
+                                    || starts_with_word(&s.publisher, p)
                             })
                         })
                         .collect();
@@ -361,18 +379,34 @@ impl Compiled {
     }
 
     /// The score of one text atom on one event, `None` when it does not match.
+    ///
+    /// A fuzzy atom must match within one field (a title, a summary, a tag, a name…):
+    /// letters scattered across a whole event would match nearly anything. The whole
+    /// text is tried first, as a cheap way to reject events that cannot match at all.
     fn atom_score(a: &TextAtom, entry: &Entry, matcher: &mut Matcher) -> Option<u16> {
         match a.kind {
-            TextKind::Fuzzy | TextKind::Exact => a.atom.score(entry.hay.slice(..), matcher),
-            TextKind::Prefix | TextKind::Suffix | TextKind::Whole => entry
-                .fields
-                .iter()
-                .filter_map(|f| {
-                    let hay: Utf32Str = entry.hay.slice(f.start as usize..(f.start + f.len) as usize);
-                    a.atom.score(hay, matcher)
-                })
-                .max(),
+            TextKind::Exact => a.atom.score(entry.hay.slice(..), matcher),
+            TextKind::Fuzzy => {
+                a.atom.score(entry.hay.slice(..), matcher)?;
+                Self::best_field(a, entry, matcher)
+            }
+            TextKind::Prefix | TextKind::Suffix | TextKind::Whole => {
+                Self::best_field(a, entry, matcher)
+            }
         }
+    }
+
+    fn best_field(a: &TextAtom, entry: &Entry, matcher: &mut Matcher) -> Option<u16> {
+        entry
+            .fields
+            .iter()
+            .filter_map(|f| {
+                let hay: Utf32Str = entry
+                    .hay
+                    .slice(f.start as usize..(f.start + f.len) as usize);
+                a.atom.score(hay, matcher).filter(|&s| s >= a.min_score)
+            })
+            .max()
     }
 
     /// The event's score, or `None` when it does not match.
@@ -422,25 +456,37 @@ impl Compiled {
         let mut out = Highlights::default();
         let mut idx = Vec::new();
         for a in self.atoms.iter().filter(|a| !a.negated) {
-            match a.kind {
-                TextKind::Fuzzy | TextKind::Exact => {
-                    idx.clear();
-                    if a.atom.indices(entry.hay.slice(..), &mut matcher, &mut idx).is_some() {
-                        for &i in &idx {
-                            if let Some(f) = entry.fields.iter().find(|f| i >= f.start && i < f.start + f.len) {
-                                out.add(f.kind, f.item, i - f.start);
-                            }
-                        }
+            // Each field that the atom matches is highlighted, so a word found in the
+            // title and in a quote shows in both.
+            let mut any = false;
+            for f in entry.fields.iter() {
+                idx.clear();
+                let hay = entry
+                    .hay
+                    .slice(f.start as usize..(f.start + f.len) as usize);
+                if a.atom
+                    .indices(hay, &mut matcher, &mut idx)
+                    .is_some_and(|s| s >= a.min_score)
+                {
+                    any = true;
+                    for &i in &idx {
+                        out.add(f.kind, f.item, i);
                     }
                 }
-                TextKind::Prefix | TextKind::Suffix | TextKind::Whole => {
-                    for f in entry.fields.iter() {
-                        idx.clear();
-                        let hay = entry.hay.slice(f.start as usize..(f.start + f.len) as usize);
-                        if a.atom.indices(hay, &mut matcher, &mut idx).is_some() {
-                            for &i in &idx {
-                                out.add(f.kind, f.item, i);
-                            }
+            }
+            if !any && a.kind == TextKind::Exact {
+                idx.clear();
+                if a.atom
+                    .indices(entry.hay.slice(..), &mut matcher, &mut idx)
+                    .is_some()
+                {
+                    for &i in &idx {
+                        if let Some(f) = entry
+                            .fields
+                            .iter()
+                            .find(|f| i >= f.start && i < f.start + f.len)
+                        {
+                            out.add(f.kind, f.item, i - f.start);
                         }
                     }
                 }
@@ -462,7 +508,11 @@ pub struct Highlights {
 
 impl Highlights {
     fn add(&mut self, kind: FieldKind, item: u16, pos: u32) {
-        match self.fields.iter_mut().find(|(k, i, _)| *k == kind && *i == item) {
+        match self
+            .fields
+            .iter_mut()
+            .find(|(k, i, _)| *k == kind && *i == item)
+        {
             Some((_, _, v)) => v.push(pos),
             None => self.fields.push((kind, item, vec![pos])),
         }

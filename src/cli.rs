@@ -1,0 +1,211 @@
+//! The command line, declared with clap's derive API. No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+With no command, tlx opens the full-screen explorer on the given files and folders,
+or on the embedded timeline (the U.S. government and Kaspersky, 2017-2024).
+
+Queries (-q) use one language everywhere: `word` fuzzy, `'word` exact, `^word` prefix,
+`word$` suffix, `!word` not; facets tag:, actor:, source:, era:, from:, to:, rel:, is:.
+Example: tlx list -q 'tag:sanctions from:2024 kaspersky'
+
+Exit status: 0 ok, 1 invalid data or nothing matched, 2 usage or I/O error.";
+
+/// A terminal timeline explorer: browse, search, filter and brief a sourced timeline.
+#[derive(Debug, Parser)]
+#[command(name = "tlx", version, about, after_help = AFTER_HELP, max_term_width = 100)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Timeline files and folders for the explorer (default: the embedded timeline).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub global: Global,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// When to use colour: auto (only on a terminal, and not with NO_COLOR or TERM=dumb), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Output")]
+    pub color: ColorChoice,
+
+    /// Print what was read and how long loading and querying took (to stderr).
+    #[arg(long, global = true, help_heading = "Output")]
+    pub stats: bool,
+
+    /// Largest timeline file accepted (bytes, or with a unit: 512MiB, 1G).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256MiB", global = true, help_heading = "Limits")]
+    pub max_file_size: u64,
+
+    /// How many times its own size a file may grow through YAML aliases before it is refused.
+    #[arg(long, value_name = "FACTOR", default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=1000), global = true, help_heading = "Limits")]
+    pub max_expansion: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List events, one per line, in chronological order (or by match quality).
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    /// Show one event in full: every field, its sources, related events and backlinks.
+    Show(ShowArgs),
+    /// Check timeline files and report every error and warning.
+    Validate(ValidateArgs),
+    /// Count events by year, tag, actor, publisher and reliability grade.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Timeline files and folders (default: the embedded timeline).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Only events matching this query.
+    #[arg(short, long, value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Order of results: date (chronological) or score (best match first).
+    #[arg(long, value_enum, default_value_t = SortArg::Date)]
+    pub sort: SortArg,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+
+    /// Print at most N events.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Date,
+    Score,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns: date, id, title, tags.
+    Table,
+    /// A JSON document (schema in docs/json.md).
+    Json,
+    /// One event id per line.
+    Ids,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The event's id.
+    pub id: String,
+
+    /// Timeline files and folders (default: the embedded timeline).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    /// The event as in `tlx list --format json`, with backlinks.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Timeline files and folders (default: the embedded timeline).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Timeline files and folders (default: the embedded timeline).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Only count events matching this query.
+    #[arg(short, long, value_name = "QUERY")]
+    pub query: Option<String>,
+}
+
+/// Parses `1048576`, `512KiB`, `300MB`, `1G`, `2GiB` (K/M/G are powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num.parse().map_err(|_| {
+        format!("'{s}' is not a size: write bytes, or a number with K, M or G (512MiB)")
+    })?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => {
+            return Err(format!(
+                "unknown size unit '{other}': use K, M or G (512MiB)"
+            ));
+        }
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("'{s}' is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("1024"), Ok(1024));
+        assert_eq!(parse_size("512MiB"), Ok(512 << 20));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("3kb"), Ok(3072));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("5TB").is_err());
+    }
+
+    #[test]
+    fn subcommands_and_paths() {
+        let c = Cli::try_parse_from(["tlx", "list", "-q", "tag:policy", "a.yaml"]).unwrap();
+        assert!(
+            matches!(c.command, Some(Command::List(ListArgs { ref query, .. })) if query.as_deref() == Some("tag:policy"))
+        );
+        let c = Cli::try_parse_from(["tlx", "some.yaml"]).unwrap();
+        assert!(c.command.is_none());
+        assert_eq!(c.paths, [PathBuf::from("some.yaml")]);
+        assert!(Cli::try_parse_from(["tlx", "list", "--sort", "nope"]).is_err());
+        let c = Cli::try_parse_from(["tlx", "show", "x", "--color", "never"]).unwrap();
+        assert_eq!(c.global.color, ColorChoice::Never);
+    }
+}

@@ -1,0 +1,196 @@
+//! The non-interactive commands. Each writes to a `Write` it is given, so tests and pipes
+//! see the same bytes; only this module decides colours and exit codes.
+
+pub mod list;
+pub mod show;
+pub mod stats;
+pub mod validate;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use crate::cli::{ColorChoice, Global};
+use crate::model::{LoadOptions, LoadStats, Loaded, Timeline, load_embedded, load_paths};
+use crate::query::QueryError;
+
+/// Exit statuses, as documented in `--help`.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_INVALID_OR_NO_MATCH: u8 = 1;
+pub const EXIT_USAGE_OR_IO: u8 = 2;
+
+/// Whether to colour a stream, following ripgrep: never when asked, always when asked,
+/// otherwise only on a terminal and not when `NO_COLOR` is set or `TERM` is `dumb`/unset.
+pub fn use_color(choice: ColorChoice, is_tty: bool) -> bool {
+    match choice {
+        ColorChoice::Never => false,
+        ColorChoice::Always => true,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let term = std::env::var("TERM").unwrap_or_default();
+            is_tty && !no_color && !term.is_empty() && term != "dumb"
+        }
+    }
+}
+
+/// How output should look.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    /// The terminal's width when stdout is one (tables are cut to it); `None` when piped.
+    pub width: Option<usize>,
+}
+
+impl Style {
+    pub fn for_stdout(global: &Global) -> Style {
+        let tty = io::stdout().is_terminal();
+        Style {
+            color: use_color(global.color, tty),
+            width: tty.then(terminal_width).flatten(),
+        }
+    }
+    /// Wraps `s` in an SGR sequence when colour is on.
+    pub fn paint(&self, sgr: &str, s: &str) -> String {
+        if self.color && !s.is_empty() {
+            format!("\x1b[{sgr}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+fn terminal_width() -> Option<usize> {
+    if let Ok(c) = std::env::var("COLUMNS")
+        && let Ok(n) = c.trim().parse::<usize>()
+        && n > 0
+    {
+        return Some(n);
+    }
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| w as usize)
+        .filter(|&w| w > 0)
+}
+
+/// Loads the given paths, or the embedded timeline when there are none.
+pub fn load(paths: &[PathBuf], global: &Global) -> Loaded {
+    let opts = LoadOptions {
+        max_file_size: global.max_file_size,
+        max_expansion: global.max_expansion,
+    };
+    if paths.is_empty() {
+        load_embedded(&opts)
+    } else {
+        load_paths(paths, &opts)
+    }
+}
+
+/// Most errors printed for one load; the rest are counted.
+const MAX_SHOWN: usize = 50;
+
+/// Prints diagnostics (rendered with the line and caret) to `w`.
+pub fn print_diagnostics<'a>(
+    w: &mut dyn Write,
+    diags: impl Iterator<Item = &'a crate::model::Diagnostic>,
+    color: bool,
+) -> io::Result<()> {
+    let diags: Vec<_> = diags.collect();
+    for d in diags.iter().take(MAX_SHOWN) {
+        write!(w, "{}", d.render(color))?;
+    }
+    if diags.len() > MAX_SHOWN {
+        writeln!(w, "… and {} more", diags.len() - MAX_SHOWN)?;
+    }
+    Ok(())
+}
+
+/// Loads for a command that needs a valid timeline: on errors, prints them to stderr and
+/// returns the exit code to stop with.
+pub fn load_valid(paths: &[PathBuf], global: &Global) -> Result<(Timeline, LoadStats), u8> {
+    let loaded = load(paths, global);
+    if loaded.has_errors() {
+        let color = use_color(global.color, io::stderr().is_terminal());
+        let mut err = io::stderr().lock();
+        let _ = print_diagnostics(&mut err, loaded.errors(), color);
+        let n = loaded.errors().count();
+        let _ = writeln!(
+            err,
+            "tlx: the timeline was not loaded: {n} error{}",
+            if n == 1 { "" } else { "s" }
+        );
+        return Err(loaded.exit_code());
+    }
+    Ok((loaded.timeline, loaded.stats))
+}
+
+/// Prints a bad query with a caret under the term, to stderr.
+pub fn report_query_error(query: &str, e: &QueryError, global: &Global) {
+    let color = use_color(global.color, io::stderr().is_terminal());
+    let text = e.render(query);
+    let text = if color {
+        text.replacen("error", "\x1b[1;31merror\x1b[0m", 1)
+    } else {
+        text
+    };
+    eprint!("{text}");
+}
+
+/// What `--stats` prints, like ripgrep's: to stderr, after the output.
+pub struct RunStats {
+    pub load: LoadStats,
+    pub embedded: bool,
+    pub query: Option<Duration>,
+    pub matches: Option<usize>,
+}
+
+impl RunStats {
+    pub fn print(&self) {
+        let ms = |d: Duration| format!("{:.3} ms", d.as_secs_f64() * 1000.0);
+        let mut s = String::new();
+        s.push_str(&format!(
+            "files read:    {}{}\nbytes read:    {}\nevents loaded: {}\nload time:     {}\n",
+            self.load.files,
+            if self.embedded { " (embedded)" } else { "" },
+            self.load.bytes,
+            self.load.events,
+            ms(self.load.elapsed)
+        ));
+        if let Some(q) = self.query {
+            s.push_str(&format!("query time:    {}\n", ms(q)));
+        }
+        if let Some(m) = self.matches {
+            s.push_str(&format!("matches:       {m}\n"));
+        }
+        eprint!("{s}");
+    }
+}
+
+/// True when an error is a closed pipe (`tlx list | head -1`): that is success.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs a parsed command line and returns the process's exit status.
+pub fn run(cli: crate::cli::Cli) -> ExitCode {
+    use crate::cli::Command;
+    let global = cli.global.clone();
+    let result: anyhow::Result<u8> = match cli.command {
+        Some(Command::List(a)) => list::run(&a, &global),
+        Some(Command::Show(a)) => show::run(&a, &global),
+        Some(Command::Validate(a)) => validate::run(&a, &global),
+        Some(Command::Stats(a)) => stats::run(&a, &global),
+        None => crate::tui_entry(&cli.paths, &global),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("tlx: {}", crate::text::sanitize(&format!("{e:#}")));
+            ExitCode::from(EXIT_USAGE_OR_IO)
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! `tlx show ID`: one event in full.
+
+use std::io::{self, BufWriter, Write};
+
+use super::{EXIT_INVALID_OR_NO_MATCH, EXIT_OK, RunStats, Style, load_valid};
+use crate::cli::{Global, ShowArgs, ShowFormat};
+use crate::model::{DateStyle, EventIx, Timeline};
+use crate::suggest::did_you_mean;
+use crate::text::{sanitize, sanitize_multiline, wrap};
+
+pub fn run(args: &ShowArgs, global: &Global) -> anyhow::Result<u8> {
+    let (tl, load_stats) = match load_valid(&args.paths, global) {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+    let Some(ix) = tl.event_ix(&args.id) else {
+        let mean = did_you_mean(&args.id, tl.events.iter().map(|e| e.id.as_str()));
+        eprintln!(
+            "tlx: no event '{}' in this timeline{mean}",
+            sanitize(&args.id)
+        );
+        if mean.is_empty() {
+            eprintln!("  = help: `tlx list --format ids` lists every id");
+        }
+        return Ok(EXIT_INVALID_OR_NO_MATCH);
+    };
+    let style = Style::for_stdout(global);
+    let mut out = BufWriter::new(io::stdout().lock());
+    match args.format {
+        ShowFormat::Json => {
+            let mut v = serde_json::to_value(crate::json::event(&tl, ix, None, true))?;
+            if let Some(o) = v.as_object_mut() {
+                o.insert("schema".into(), crate::json::SCHEMA_VERSION.into());
+            }
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        ShowFormat::Text => write_event(&mut out, &tl, ix, style)?,
+    }
+    out.flush()?;
+    drop(out);
+    if global.stats {
+        RunStats {
+            embedded: tl.inputs.iter().all(|i| i.is_embedded()),
+            load: load_stats,
+            query: None,
+            matches: Some(1),
+        }
+        .print();
+    }
+    Ok(EXIT_OK)
+}
+
+/// One event in full, as text for a terminal or a pipe.
+pub fn write_event(
+    out: &mut dyn Write,
+    tl: &Timeline,
+    ix: EventIx,
+    style: Style,
+) -> io::Result<()> {
+    let e = &tl.events[ix as usize];
+    let width = style.width.unwrap_or(80).clamp(40, 100);
+    let label = |s: &str| style.paint("1", &format!("{s:<11}"));
+    writeln!(out, "{}", style.paint("1", &sanitize(&e.title)))?;
+    writeln!(out, "{}", style.paint("36", &sanitize(&e.id)))?;
+    writeln!(out)?;
+    let mut date = e.date.display(DateStyle::Text);
+    if let Some(end) = &e.end {
+        date = format!("{date} – {}", end.display(DateStyle::Text));
+    }
+    let written = match &e.end {
+        Some(end) => format!("{} … {}", e.date, end),
+        None => e.date.to_string(),
+    };
+    writeln!(out, "  {}{} ({written})", label("Date"), sanitize(&date))?;
+    if let Some(d) = &e.display_date {
+        writeln!(out, "  {}{}", label("Shown as"), sanitize(d))?;
+    }
+    let eras: Vec<String> = tl
+        .eras_of(e)
+        .map(|x| sanitize(&x.title).into_owned())
+        .collect();
+    if !eras.is_empty() {
+        writeln!(out, "  {}{}", label("Era"), eras.join("; "))?;
+    }
+    if !e.tags.is_empty() {
+        let tags: Vec<&str> = e.tags.iter().map(|&t| tl.tag(t)).collect();
+        writeln!(
+            out,
+            "  {}{}",
+            label("Tags"),
+            style.paint("33", &tags.join(", "))
+        )?;
+    }
+    for (i, a) in e.actors.iter().enumerate() {
+        let actor = tl.actor(a.actor);
+        let mut s = sanitize(&actor.name).into_owned();
+        if let Some(r) = &a.role {
+            s.push_str(&format!(" ({})", sanitize(r)));
+        }
+        let head = if i == 0 {
+            label("Actors")
+        } else {
+            " ".repeat(11)
+        };
+        writeln!(out, "  {head}{s}")?;
+    }
+    if let Some(c) = e.confidence {
+        writeln!(out, "  {}{}", label("Confidence"), c.label())?;
+    }
+    if let Some(s) = &e.summary {
+        writeln!(out)?;
+        for line in wrap(&sanitize_multiline(s), width - 2) {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    if !e.citations.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.paint("1", "Sources"))?;
+        for (n, c) in e.citations.iter().enumerate() {
+            let s = tl.source(c.source);
+            let mut head = sanitize(&s.publisher).into_owned();
+            if let Some(t) = &s.title {
+                head.push_str(&format!(", “{}”", sanitize(t)));
+            }
+            if let Some(p) = &s.published {
+                head.push_str(&format!(", {}", p.display(DateStyle::Text)));
+            }
+            let tag = format!("[{}]", n + 1);
+            let lines = wrap(&head, width - 7);
+            for (i, l) in lines.iter().enumerate() {
+                if i == 0 {
+                    writeln!(out, "  {tag:<4} {l}")?;
+                } else {
+                    writeln!(out, "       {l}")?;
+                }
+            }
+            if let Some(u) = &s.url {
+                writeln!(out, "       {}", style.paint("4", &sanitize(u)))?;
+            }
+            let mut grades = Vec::new();
+            if let Some(r) = s.reliability {
+                grades.push(format!("reliability {r} ({})", r.meaning().to_lowercase()));
+            }
+            if let Some(c) = c.credibility {
+                grades.push(format!("credibility {c} ({})", c.meaning().to_lowercase()));
+            }
+            if let Some(k) = s.kind {
+                grades.push(k.to_string());
+            }
+            if !grades.is_empty() {
+                writeln!(out, "       {}", style.paint("2", &grades.join(" · ")))?;
+            }
+            if let Some(q) = &c.quote {
+                let mut quoted = format!("“{}”", sanitize_multiline(q));
+                if let Some(l) = &c.locator {
+                    quoted.push_str(&format!(" ({})", sanitize(l)));
+                }
+                for l in wrap(&quoted, width - 9) {
+                    writeln!(out, "         {}", style.paint("3", &l))?;
+                }
+            }
+            if let Some(a) = &s.archive_url {
+                writeln!(out, "       archived: {}", sanitize(a))?;
+            }
+        }
+    }
+    let link_line =
+        |out: &mut dyn Write, arrow: &str, kind: &str, target: EventIx| -> io::Result<()> {
+            let t = &tl.events[target as usize];
+            writeln!(
+                out,
+                "  {arrow} {:<15} {}  {}  {}",
+                kind,
+                style.paint("2", &t.date.display(DateStyle::Text)),
+                style.paint("36", &sanitize(&t.id)),
+                sanitize(&t.title)
+            )
+        };
+    if !e.related.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.paint("1", "Related"))?;
+        for l in &e.related {
+            link_line(out, "→", l.kind.label(), l.event)?;
+        }
+    }
+    let back = &tl.index.backlinks[ix as usize];
+    if !back.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.paint("1", "Linked from"))?;
+        for l in back {
+            link_line(out, "←", l.kind.back_label(), l.event)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,287 @@
+//! The binary: every subcommand's output (snapshots), stderr, exit codes, pipes.
+
+use std::process::Stdio;
+
+use crate::util::{fixture, stderr, stdout, tlx};
+
+fn sample() -> String {
+    fixture("sample.yaml").display().to_string()
+}
+
+#[test]
+fn list_table_is_aligned_and_whole_when_piped() {
+    let o = tlx().args(["list", &sample()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), "");
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn list_with_query_and_score_order() {
+    let o = tlx()
+        .args(["list", &sample(), "-q", "kaspersky", "--sort", "score"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn list_ids_and_limit() {
+    let o = tlx()
+        .args(["list", &sample(), "--format", "ids", "--limit", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&o), "treaty-berlin\nzurich-summit\n");
+}
+
+#[test]
+fn list_json_is_the_documented_schema() {
+    let o = tlx()
+        .args(["list", &sample(), "--format", "json", "-q", "tag:treaty"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["count"], 2);
+    assert_eq!(v["total"], 6);
+    assert_eq!(v["query"], "tag:treaty");
+    let tokyo = &v["events"][1];
+    assert_eq!(tokyo["id"], "tokyo-accord");
+    assert_eq!(tokyo["date"], "2024-03-15");
+    assert_eq!(tokyo["end"], "2024-03-17");
+    assert_eq!(tokyo["earliest"], "2024-03-15");
+    assert_eq!(tokyo["latest"], "2024-03-17");
+    assert_eq!(tokyo["sources"][0]["id"], "tokyo-accord/1");
+    assert_eq!(tokyo["sources"][0]["inline"], true);
+    assert_eq!(tokyo["sources"][0]["reliability"], "B");
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn list_cuts_to_the_terminal_width_only_on_a_terminal() {
+    // COLUMNS is honoured only when stdout is a terminal; piped output stays whole.
+    let o = tlx()
+        .env("COLUMNS", "40")
+        .args(["list", &sample()])
+        .output()
+        .unwrap();
+    assert!(stdout(&o).lines().any(|l| l.chars().count() > 40));
+}
+
+#[test]
+fn nothing_matched_exits_1() {
+    let o = tlx()
+        .args(["list", &sample(), "-q", "'nothing-like-this"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn bad_query_exits_2_with_a_caret() {
+    let o = tlx()
+        .args(["list", &sample(), "-q", "treaty tga:x"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    insta::assert_snapshot!(stderr(&o));
+}
+
+#[test]
+fn show_prints_every_field_sources_and_links() {
+    let o = tlx().args(["show", "ban", &sample()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn show_lists_backlinks() {
+    let o = tlx().args(["show", "cutoff", &sample()]).output().unwrap();
+    let out = stdout(&o);
+    assert!(out.contains("Linked from"), "{out}");
+    assert!(out.contains("← follows from"), "{out}");
+}
+
+#[test]
+fn show_json_has_backlinks() {
+    let o = tlx()
+        .args(["show", "ban", &sample(), "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["backlinks"][0]["id"], "statement");
+    assert_eq!(v["backlinks"][0]["type"], "response");
+    assert_eq!(
+        v["sources"][0]["quote"].as_str().unwrap().split(',').next(),
+        Some("Today")
+    );
+}
+
+#[test]
+fn show_unknown_id_suggests_and_exits_1() {
+    let o = tlx().args(["show", "cutof", &sample()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "tlx: no event 'cutof' in this timeline (did you mean 'cutoff'?)\n"
+    );
+}
+
+#[test]
+fn validate_clean_and_with_problems() {
+    let o = tlx().args(["validate", &sample()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "tests/fixtures/sample.yaml: 6 events, 0 errors, 0 warnings\n"
+    );
+
+    let bad = fixture("errors/unknown-reference.yaml")
+        .display()
+        .to_string();
+    let o = tlx().args(["validate", &bad]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn validate_strict_fails_on_warnings() {
+    let w = fixture("warnings/no-source.yaml").display().to_string();
+    let o = tlx().args(["validate", &w]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let o = tlx().args(["validate", "--strict", &w]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn io_errors_exit_2() {
+    let o = tlx()
+        .args(["validate", "no/such/file.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("error: cannot read no/such/file.yaml: no such file or folder"));
+    let o = tlx().args(["list", "no/such/file.yaml"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: cannot read no/such/file.yaml"));
+}
+
+#[test]
+fn invalid_data_exits_1_with_diagnostics_on_stderr() {
+    let bad = fixture("errors/wrong-type.yaml").display().to_string();
+    let o = tlx().args(["list", &bad]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    insta::assert_snapshot!(stderr(&o));
+}
+
+#[test]
+fn file_over_the_size_limit_is_refused_before_reading() {
+    let o = tlx()
+        .args(["validate", &sample(), "--max-file-size", "1K"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    assert!(
+        out.contains("over the 1.0 KiB limit for one file; it was not read"),
+        "{out}"
+    );
+    assert!(out.contains("--max-file-size"), "{out}");
+}
+
+#[test]
+fn stats_counts_by_year_tag_actor_publisher_grade() {
+    let o = tlx().args(["stats", &sample()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn stats_with_a_query() {
+    let o = tlx()
+        .args(["stats", &sample(), "-q", "tag:policy"])
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Sample timeline\n3 of 6 events, from 20 Jun 2024 to 29 Sep 2024"),
+        "{out}"
+    );
+}
+
+#[test]
+fn stats_flag_reports_load_and_query_to_stderr() {
+    let o = tlx()
+        .args(["list", &sample(), "-q", "kaspersky", "--stats"])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    for key in [
+        "files read:    1",
+        "bytes read:",
+        "events loaded: 6",
+        "load time:",
+        "query time:",
+        "matches:       3",
+    ] {
+        assert!(err.contains(key), "{key} missing in {err}");
+    }
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let o = tlx().args(["list", &sample()]).output().unwrap();
+    assert!(!stdout(&o).contains('\x1b'));
+    let o = tlx()
+        .args(["list", &sample(), "--color", "always", "-q", "zurich"])
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(
+        out.contains("\x1b[1;31mZürich\x1b[0m"),
+        "match highlighted: {out:?}"
+    );
+}
+
+#[test]
+fn closed_pipe_exits_0_quietly() {
+    // Enough output to fill the pipe after `head` has gone.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("title: Many\nsources:\n  s: {publisher: P}\nevents:\n");
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "  - id: event-{i}\n    date: 2020\n    title: A fairly long title for event number {i} so lines are wide\n    sources: [s]\n"
+        ));
+    }
+    let path = dir.path().join("many.yaml");
+    std::fs::write(&path, text).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("tlx");
+    let script = format!(
+        "'{}' list '{}' | head -1 >/dev/null; echo \"status=${{PIPESTATUS[0]}}\"",
+        bin.display(),
+        path.display()
+    );
+    let o = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&o).trim(), "status=0");
+    assert_eq!(stderr(&o), "", "no broken-pipe message");
+}
+
+#[test]
+fn help_and_usage_errors() {
+    let o = tlx().arg("--help").output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    for s in ["list", "show", "validate", "stats", "Exit status"] {
+        assert!(help.contains(s), "{s}");
+    }
+    let o = tlx().args(["list", "--sort", "sideways"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
