@@ -68,6 +68,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Count events by year, tag, actor, publisher and reliability grade.
     Stats(StatsArgs),
+    /// Write a Markdown brief (or JSON or CSV) of the events a query or an id list selects.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +152,56 @@ pub struct StatsArgs {
     /// Only count events matching this query.
     #[arg(short, long, value_name = "QUERY")]
     pub query: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Timeline files and folders (default: the embedded timeline).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Only events matching this query (default: every event).
+    #[arg(short, long, value_name = "QUERY", conflicts_with = "ids")]
+    pub query: Option<String>,
+
+    /// Exactly these events, by id, in chronological order.
+    #[arg(long, value_name = "ID,ID...", value_delimiter = ',')]
+    pub ids: Vec<String>,
+
+    /// Where to write: a file, or - for standard output (the default).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+    pub format: ExportFormat,
+
+    /// The brief's title (default: the timeline's title).
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+
+    /// The bottom line up front, in the analyst's words (default: generated).
+    #[arg(long, value_name = "TEXT")]
+    pub bluf: Option<String>,
+
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// The generation time to record (RFC 3339), for reproducible output; SOURCE_DATE_EPOCH
+    /// is honoured when this is absent.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A Markdown brief (CommonMark with GFM tables and footnotes).
+    Md,
+    /// The selection with its sources resolved (schema in docs/json.md).
+    Json,
+    /// One row per event, RFC 4180, for spreadsheets.
+    Csv,
 }
 
 /// Parses `1048576`, `512KiB`, `300MB`, `1G`, `2GiB` (K/M/G are powers of 1024).

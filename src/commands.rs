@@ -1,6 +1,7 @@
 //! The non-interactive commands. Each writes to a `Write` it is given, so tests and pipes
 //! see the same bytes; only this module decides colours and exit codes.
 
+pub mod export;
 pub mod list;
 pub mod show;
 pub mod stats;
@@ -183,6 +184,7 @@ pub fn run(cli: crate::cli::Cli) -> ExitCode {
         Some(Command::Show(a)) => show::run(&a, &global),
         Some(Command::Validate(a)) => validate::run(&a, &global),
         Some(Command::Stats(a)) => stats::run(&a, &global),
+        Some(Command::Export(a)) => export::run(&a, &global),
         None => crate::tui_entry(&cli.paths, &global),
     };
     match result {

@@ -7,6 +7,7 @@
 //! - [`query`]: the query language shared by the TUI and the CLI.
 //! - [`text`]: display width, truncation, wrapping, and making text safe for terminals.
 
+pub mod brief;
 pub mod cli;
 pub mod commands;
 pub mod json;

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod brief;
 mod cli;
 mod embedded;
 mod load;

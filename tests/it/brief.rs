@@ -1,0 +1,1 @@
+//! Briefs: golden output, Markdown structure, hostile text, write rules.
