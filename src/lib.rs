@@ -10,6 +10,7 @@
 pub mod brief;
 pub mod cli;
 pub mod commands;
+pub mod fsutil;
 pub mod json;
 pub mod model;
 pub mod query;
@@ -19,8 +20,6 @@ pub mod text;
 /// `tlx` with no command: the full-screen explorer.
 pub fn tui_entry(paths: &[std::path::PathBuf], global: &cli::Global) -> anyhow::Result<u8> {
     let _ = (paths, global);
-    eprintln!(
-        "tlx: the full-screen explorer is not built yet; try `tlx list`, `tlx show ID`, `tlx validate` or `tlx stats` (see `tlx --help`)"
-    );
+    eprintln!("tlx: the full-screen explorer is not built yet; try `tlx list`, `tlx show ID`, `tlx validate` or `tlx stats` (see `tlx --help`)");
     Ok(commands::EXIT_USAGE_OR_IO)
 }

@@ -1,8 +1,206 @@
-//! `tlx export`: a brief of the selected events, to a file or stdout.
+//! `tlx export`: a brief of the selected events (Markdown, JSON or CSV), to a file or
+//! stdout. This command chooses the selection, the time and the destination; the brief
+//! itself is [`crate::brief`], and files are written by [`crate::fsutil`].
 
-use crate::cli::{ExportArgs, Global};
+use std::io::{self, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+
+use super::{
+    EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO, RunStats, load_valid, report_query_error,
+};
+use crate::brief::{self, Basis, Options, Selection};
+use crate::cli::{ExportArgs, ExportFormat, Global};
+use crate::fsutil::{WriteError, write_new_or_replace};
+use crate::model::{EventIx, Timeline};
+use crate::query::Sort;
+use crate::suggest::did_you_mean;
+use crate::text::sanitize;
+
+/// The time a brief records: `--now` (RFC 3339), else `SOURCE_DATE_EPOCH` (seconds since
+/// 1970, as reproducible builds define it; empty means unset), else the clock.
+pub fn resolve_now(
+    flag: Option<&str>,
+    source_date_epoch: Option<&str>,
+    clock: impl FnOnce() -> DateTime<Utc>,
+) -> Result<DateTime<Utc>, String> {
+    if let Some(s) = flag {
+        return DateTime::parse_from_rfc3339(s.trim())
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| {
+                format!(
+                    "--now '{}' is not an RFC 3339 time ({e}): write it like 2024-10-01T12:00:00Z",
+                    sanitize(s)
+                )
+            });
+    }
+    if let Some(s) = source_date_epoch.map(str::trim).filter(|s| !s.is_empty()) {
+        let secs: i64 = s.parse().map_err(|_| {
+            format!(
+                "SOURCE_DATE_EPOCH '{}' is not a number of seconds since 1970-01-01",
+                sanitize(s)
+            )
+        })?;
+        return DateTime::from_timestamp(secs, 0)
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH {secs} is out of range"));
+    }
+    Ok(clock())
+}
+
+/// The events named by `--ids`, or every unknown id with a suggestion.
+pub fn select_ids(tl: &Timeline, ids: &[String]) -> Result<Vec<EventIx>, Vec<String>> {
+    let mut found = Vec::with_capacity(ids.len());
+    let mut unknown = Vec::new();
+    for id in ids {
+        match tl.event_ix(id) {
+            Some(ix) => found.push(ix),
+            None => {
+                let mean = did_you_mean(id, tl.events.iter().map(|e| e.id.as_str()));
+                unknown.push(format!(
+                    "no event '{}' in this timeline{mean}",
+                    sanitize(id)
+                ));
+            }
+        }
+    }
+    if unknown.is_empty() {
+        Ok(found)
+    } else {
+        Err(unknown)
+    }
+}
 
 pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
-    let _ = (args, global);
-    anyhow::bail!("export is not built yet")
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let now = match resolve_now(args.now.as_deref(), epoch.as_deref(), Utc::now) {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("tlx: {msg}");
+            return Ok(EXIT_USAGE_OR_IO);
+        }
+    };
+    let ids: Vec<String> = args
+        .ids
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !args.ids.is_empty() && ids.is_empty() {
+        eprintln!("tlx: --ids needs at least one event id (ID,ID...)");
+        return Ok(EXIT_USAGE_OR_IO);
+    }
+
+    let (tl, load_stats) = match load_valid(&args.paths, global) {
+        Ok(x) => x,
+        Err(code) => return Ok(code),
+    };
+
+    let started = Instant::now();
+    let query = args.query.as_deref().filter(|q| !q.trim().is_empty());
+    let selection = if !ids.is_empty() {
+        match select_ids(&tl, &ids) {
+            Ok(events) => Selection {
+                events,
+                basis: Basis::Ids(ids.clone()),
+            },
+            Err(unknown) => {
+                for u in unknown {
+                    eprintln!("tlx: {u}");
+                }
+                eprintln!("  = help: `tlx list --format ids` lists every id");
+                return Ok(EXIT_INVALID_OR_NO_MATCH);
+            }
+        }
+    } else {
+        match super::list::select(&tl, query, Sort::Date) {
+            Ok((hits, _, _)) => Selection {
+                events: hits.iter().map(|h| h.event).collect(),
+                basis: match query {
+                    Some(q) => Basis::Query(q.to_string()),
+                    None => Basis::All,
+                },
+            },
+            Err((q, e)) => {
+                report_query_error(&q, &e, global);
+                return Ok(EXIT_USAGE_OR_IO);
+            }
+        }
+    };
+    let query_time = started.elapsed();
+    let count = selection.normalized(&tl).len();
+    if count == 0 {
+        match query {
+            Some(q) => eprintln!(
+                "tlx: no events match the query '{}'; no brief written",
+                sanitize(q)
+            ),
+            None => eprintln!("tlx: the timeline has no events; no brief written"),
+        }
+        return Ok(EXIT_INVALID_OR_NO_MATCH);
+    }
+
+    let options = Options {
+        title: args.title.clone(),
+        bluf: args.bluf.clone(),
+    };
+    let content = match args.format {
+        ExportFormat::Md => brief::markdown(&tl, &selection, &options, now),
+        ExportFormat::Json => brief::json(&tl, &selection, &options, now),
+        ExportFormat::Csv => brief::csv(&tl, &selection),
+    };
+
+    let code = match args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(content.as_bytes())?;
+            out.flush()?;
+            EXIT_OK
+        }
+        Some(path) => match write_new_or_replace(path, content.as_bytes(), args.force) {
+            Ok(()) => EXIT_OK,
+            Err(e) => {
+                let shown = sanitize(&e.to_string()).into_owned();
+                eprintln!("tlx: {shown}");
+                if let WriteError::Exists { .. } = e {
+                    eprintln!("  = help: use --force to replace it, or -o another file");
+                }
+                EXIT_USAGE_OR_IO
+            }
+        },
+    };
+    if global.stats {
+        RunStats {
+            embedded: tl.inputs.iter().all(|i| i.is_embedded()),
+            load: load_stats,
+            query: Some(query_time),
+            matches: Some(count),
+        }
+        .print();
+    }
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_000_000_000, 0).unwrap()
+    }
+
+    #[test]
+    fn now_comes_from_the_flag_then_the_epoch_then_the_clock() {
+        let t = resolve_now(Some("2024-10-01T14:00:00+02:00"), Some("5"), fixed).unwrap();
+        assert_eq!(brief::time_label(t), "2024-10-01 12:00 UTC");
+        let t = resolve_now(None, Some("1727784000"), fixed).unwrap();
+        assert_eq!(brief::time_label(t), "2024-10-01 12:00 UTC");
+        assert_eq!(resolve_now(None, Some(""), fixed).unwrap(), fixed());
+        assert_eq!(resolve_now(None, None, fixed).unwrap(), fixed());
+        let e = resolve_now(Some("yesterday"), None, fixed).unwrap_err();
+        assert!(e.contains("RFC 3339"), "{e}");
+        let e = resolve_now(None, Some("soon"), fixed).unwrap_err();
+        assert!(e.contains("SOURCE_DATE_EPOCH"), "{e}");
+    }
 }

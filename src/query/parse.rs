@@ -223,11 +223,10 @@ fn parse_term(raw: &str, span: Range<usize>) -> Result<Term, QueryError> {
                 example(*facet)
             )));
         }
-        let values: Vec<String> = value
-            .split(',')
-            .map(str::trim)
+        let values: Vec<String> = split_values(value)
+            .into_iter()
+            .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
-            .map(String::from)
             .collect();
         if values.is_empty() {
             return Err(err(format!(
@@ -295,6 +294,24 @@ fn parse_term(raw: &str, span: Range<usize>) -> Result<Term, QueryError> {
         },
         span,
     })
+}
+
+/// Splits a facet's value at commas; `\,` is a comma inside a value and `\\` a backslash.
+fn split_values(value: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    out.last_mut().expect("one value").push(n);
+                }
+            }
+            ',' => out.push(String::new()),
+            c => out.last_mut().expect("one value").push(c),
+        }
+    }
+    out
 }
 
 fn text_atom(body: &str, negated: bool) -> (TextKind, &str) {
@@ -440,6 +457,17 @@ mod tests {
         // Columns count characters, not bytes.
         let e = parse("Zürich xx:1").unwrap_err();
         assert_eq!(e.column("Zürich xx:1"), 8);
+    }
+
+    #[test]
+    fn escaped_commas_and_spaces_in_facet_values() {
+        assert_eq!(
+            kinds("source:Reuters\\,\\ via\\ Nasdaq,tass"),
+            vec![(
+                false,
+                TermKind::Source(vec!["Reuters, via Nasdaq".into(), "tass".into()])
+            )]
+        );
     }
 
     #[test]

@@ -5,5 +5,6 @@ mod util;
 mod brief;
 mod cli;
 mod embedded;
+mod generator;
 mod load;
 mod query;

@@ -1,0 +1,299 @@
+//! Writing a file safely: never over an existing file unless asked, and atomically, so
+//! a failed write (a missing or read-only folder, a full disk) leaves no partial file and
+//! an existing file as it was.
+//!
+//! [`write_new_or_replace`] writes the bytes to a temporary file in the target's folder,
+//! flushes it to disk, then moves it into place: with a hard link for a new file (which
+//! fails if the name was taken in the meantime, so nothing is ever clobbered), or with a
+//! rename over an existing regular file when `force` is given. A target that exists and is
+//! not a regular file (a device such as `/dev/full`, a named pipe) is never renamed over;
+//! with `force`, it is written to directly. A symbolic link to a file is followed, so the
+//! link stays and the file it points to is replaced.
+//!
+//! The explorer checks [`exists`] first and asks before passing `force = true`; the
+//! command line passes `--force`.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Why a file was not written. The message names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The target exists and `force` was not given; it was left untouched.
+    #[error("{} already exists", .path.display())]
+    Exists { path: PathBuf },
+    /// The folder to write in does not exist.
+    #[error("cannot write {}: the folder {} does not exist", .path.display(), .dir.display())]
+    NoFolder { path: PathBuf, dir: PathBuf },
+    /// The target is a folder.
+    #[error("cannot write {}: it is a folder", .path.display())]
+    IsFolder { path: PathBuf },
+    /// Any other failure: permissions, a full disk, an I/O error.
+    #[error("cannot write {}: {source}", .path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
+
+impl WriteError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            WriteError::Exists { path }
+            | WriteError::NoFolder { path, .. }
+            | WriteError::IsFolder { path }
+            | WriteError::Io { path, .. } => path,
+        }
+    }
+}
+
+/// True when something is at `path` (a file, a folder, a device, even a broken link):
+/// writing there needs `force`.
+pub fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// Writes `bytes` to `path`: a new file, or, with `force`, in place of an existing one.
+/// Without `force`, an existing `path` is an error and is left untouched. On every error,
+/// no temporary file is left behind and an existing file keeps its content.
+pub fn write_new_or_replace(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
+    let io_err = |source: io::Error| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_err(e)),
+    };
+    let Some(meta) = meta else {
+        return create_new(path, bytes);
+    };
+    if !force {
+        return Err(WriteError::Exists {
+            path: path.to_path_buf(),
+        });
+    }
+    // Follow a symbolic link to what it points at (a dangling link is replaced itself).
+    let (target, meta) = if meta.file_type().is_symlink() {
+        match (fs::canonicalize(path), fs::metadata(path)) {
+            (Ok(t), Ok(m)) => (t, m),
+            _ => (path.to_path_buf(), meta),
+        }
+    } else {
+        (path.to_path_buf(), meta)
+    };
+    if meta.is_dir() {
+        return Err(WriteError::IsFolder {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.is_file() {
+        return replace(path, &target, bytes, Some(meta.permissions()));
+    }
+    if meta.file_type().is_symlink() {
+        return replace(path, &target, bytes, None);
+    }
+    // A device or a pipe: renaming over it would replace the node itself.
+    let mut f = OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&target)
+        .map_err(io_err)?;
+    f.write_all(bytes).and_then(|()| f.flush()).map_err(io_err)
+}
+
+/// The same as [`write_new_or_replace`], under a shorter name.
+pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
+    write_new_or_replace(path, bytes, force)
+}
+
+/// A new file at `path`, appearing whole or not at all, never over another file.
+fn create_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let tmp = Temp::write(path, path, bytes, None)?;
+    match fs::hard_link(&tmp.path, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::Exists {
+            path: path.to_path_buf(),
+        }),
+        // File systems without hard links: rename, after checking the name is still free.
+        Err(_) if !exists(path) => tmp.rename_to(path, path),
+        Err(e) => Err(WriteError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        }),
+    }
+    // `tmp` is removed when dropped (after a rename there is nothing left to remove).
+}
+
+/// `target` (a regular file, `shown` as the user named it) replaced in one step.
+fn replace(
+    shown: &Path,
+    target: &Path,
+    bytes: &[u8],
+    perms: Option<fs::Permissions>,
+) -> Result<(), WriteError> {
+    let tmp = Temp::write(shown, target, bytes, perms)?;
+    tmp.rename_to(shown, target)
+}
+
+/// A temporary file next to the target, removed on drop unless it was moved into place.
+struct Temp {
+    path: PathBuf,
+    moved: bool,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl Temp {
+    /// Creates a fresh hidden file in `target`'s folder and writes `bytes` to disk.
+    fn write(
+        shown: &Path,
+        target: &Path,
+        bytes: &[u8],
+        perms: Option<fs::Permissions>,
+    ) -> Result<Temp, WriteError> {
+        let io_err = |source: io::Error| WriteError::Io {
+            path: shown.to_path_buf(),
+            source,
+        };
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "file".to_string());
+        let (file, path) = loop {
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+            let candidate = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
+            match OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&candidate)
+            {
+                Ok(f) => break (f, candidate),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    return Err(WriteError::NoFolder {
+                        path: shown.to_path_buf(),
+                        dir,
+                    });
+                }
+                Err(e) => return Err(io_err(e)),
+            }
+        };
+        let tmp = Temp { path, moved: false };
+        let fill = |mut f: File| -> io::Result<()> {
+            f.write_all(bytes)?;
+            if let Some(p) = perms {
+                f.set_permissions(p)?;
+            }
+            f.sync_all()
+        };
+        fill(file).map_err(io_err)?;
+        Ok(tmp)
+    }
+
+    fn rename_to(mut self, shown: &Path, target: &Path) -> Result<(), WriteError> {
+        fs::rename(&self.path, target).map_err(|source| WriteError::Io {
+            path: shown.to_path_buf(),
+            source,
+        })?;
+        self.moved = true;
+        Ok(())
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if !self.moved {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn new_file_then_no_clobber_then_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("brief.md");
+        write_new_or_replace(&p, b"one", false).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"one");
+        let e = write_new_or_replace(&p, b"two", false).unwrap_err();
+        assert!(matches!(e, WriteError::Exists { .. }), "{e}");
+        assert_eq!(e.path(), p);
+        assert_eq!(fs::read(&p).unwrap(), b"one");
+        write_new_or_replace(&p, b"three", true).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"three");
+        assert_eq!(entries(dir.path()), ["brief.md"]);
+    }
+
+    #[test]
+    fn missing_folder_and_folder_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("nope").join("brief.md");
+        let e = write_new_or_replace(&p, b"x", false).unwrap_err();
+        assert!(matches!(e, WriteError::NoFolder { .. }), "{e}");
+        assert!(e.to_string().contains("does not exist"), "{e}");
+        let e = write_new_or_replace(dir.path(), b"x", true).unwrap_err();
+        assert!(matches!(e, WriteError::IsFolder { .. }), "{e}");
+        assert!(entries(dir.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replacing_keeps_permissions_and_follows_links() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        fs::write(&real, "old").unwrap();
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("link.md");
+        symlink(&real, &link).unwrap();
+        write_new_or_replace(&link, b"new", true).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).unwrap(), b"new");
+        let mode = fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(entries(dir.path()), ["link.md", "real.md"]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_full_device_is_written_in_place_and_fails() {
+        let p = Path::new("/dev/full");
+        if !p.exists() {
+            return;
+        }
+        let e = write_new_or_replace(p, b"x", false).unwrap_err();
+        assert!(matches!(e, WriteError::Exists { .. }));
+        let e = write_new_or_replace(p, b"x", true).unwrap_err();
+        match &e {
+            WriteError::Io { source, .. } => {
+                assert_eq!(source.raw_os_error(), Some(28), "{e}");
+            }
+            other => panic!("unexpected {other}"),
+        }
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fs::metadata(p).unwrap().file_type().is_char_device());
+    }
+}
