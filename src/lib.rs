@@ -16,10 +16,9 @@ pub mod model;
 pub mod query;
 pub mod suggest;
 pub mod text;
+pub mod tui;
 
 /// `tlx` with no command: the full-screen explorer.
 pub fn tui_entry(paths: &[std::path::PathBuf], global: &cli::Global) -> anyhow::Result<u8> {
-    let _ = (paths, global);
-    eprintln!("tlx: the full-screen explorer is not built yet; try `tlx list`, `tlx show ID`, `tlx validate` or `tlx stats` (see `tlx --help`)");
-    Ok(commands::EXIT_USAGE_OR_IO)
+    tui::main(paths, global)
 }

@@ -191,11 +191,20 @@ pub fn parse(q: &str) -> Result<Query, QueryError> {
     })
 }
 
+/// The longest term accepted, in characters (a match score must fit the matcher's range).
+pub const MAX_TERM_CHARS: usize = 256;
+
 fn parse_term(raw: &str, span: Range<usize>) -> Result<Term, QueryError> {
     let err = |message: String| QueryError {
         span: span.clone(),
         message,
     };
+    let n = raw.chars().count();
+    if n > MAX_TERM_CHARS {
+        return Err(err(format!(
+            "this term is {n} characters long; the longest searchable term is {MAX_TERM_CHARS}"
+        )));
+    }
     let (negated, body) = match raw.strip_prefix('!') {
         Some(rest) => (true, rest),
         None => (false, raw),
@@ -468,6 +477,14 @@ mod tests {
                 TermKind::Source(vec!["Reuters, via Nasdaq".into(), "tass".into()])
             )]
         );
+    }
+
+    #[test]
+    fn overlong_terms_are_refused() {
+        assert!(parse(&"x".repeat(MAX_TERM_CHARS)).is_ok());
+        let e = parse(&format!("ok {}", "x".repeat(5000))).unwrap_err();
+        assert_eq!(e.span.start, 3);
+        assert!(e.message.contains("longest searchable term is 256"));
     }
 
     #[test]

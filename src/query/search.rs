@@ -193,14 +193,19 @@ struct TextAtom {
     atom: Atom,
     kind: TextKind,
     negated: bool,
-    /// The lowest score that counts as a match. For fuzzy atoms this is what the letters
-    /// score when matched plainly (16 each, nucleo's base): word-start bonuses can make up
-    /// for gaps, but letters spread thinly over a long summary do not count.
+    /// The lowest score that counts as a match. For fuzzy atoms: at least what the letters
+    /// score when matched plainly (16 each, nucleo's base), and at least
+    /// [`MIN_QUALITY_PERCENT`] of the needle's perfect score.
     min_score: u16,
 }
 
 /// nucleo's score for one matched character, before bonuses and gap penalties.
 const SCORE_PER_CHAR: u16 = 16;
+
+/// A fuzzy match must score at least this share of the needle's perfect score (the
+/// needle matched against itself): a word with a letter or two apart still matches, but
+/// letters picked from across a sentence ("t…r…ian g…" for `triang`) do not.
+const MIN_QUALITY_PERCENT: u32 = 80;
 
 /// A query checked against a timeline, ready to run.
 pub struct Compiled {
@@ -256,7 +261,11 @@ impl Compiled {
                             .needle_text()
                             .len()
                             .min(usize::from(u16::MAX / SCORE_PER_CHAR));
-                        SCORE_PER_CHAR * n as u16
+                        // What the needle scores against itself: the best match there is.
+                        let mut matcher = Matcher::new(Config::DEFAULT);
+                        let perfect = atom.score(atom.needle_text(), &mut matcher).unwrap_or(0);
+                        (SCORE_PER_CHAR * n as u16)
+                            .max((u32::from(perfect) * MIN_QUALITY_PERCENT / 100) as u16)
                     } else {
                         0
                     };

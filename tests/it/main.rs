@@ -4,7 +4,9 @@ mod util;
 
 mod brief;
 mod cli;
+mod e2e;
 mod embedded;
 mod generator;
 mod load;
 mod query;
+mod tui;

@@ -1,0 +1,131 @@
+//! What the user means (`Action`) and what the program must do about it (`Effect`).
+//!
+//! Keys become actions in the keymap; `App::update` turns actions into state changes and
+//! effects; the runner performs effects (the only place with I/O) and reports back with
+//! more actions.
+
+use std::path::PathBuf;
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal : $help:literal),* $(,)?) => {
+        /// An intent, named as in the keymap file.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($variant,)*
+        }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant),*];
+            /// The name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name),* }
+            }
+            pub fn from_name(s: &str) -> Option<Action> {
+                match s { $($name => Some(Action::$variant),)* _ => None }
+            }
+            /// One line for the help screen.
+            pub fn help(self) -> &'static str {
+                match self { $(Action::$variant => $help),* }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit": "quit tlx",
+    Help = "help": "show the keys of this screen and the query language",
+    Close = "close": "close this window",
+    Down = "down": "move down",
+    Up = "up": "move up",
+    Top = "top": "go to the first item",
+    Bottom = "bottom": "go to the last item",
+    PageDown = "page-down": "move down a page",
+    PageUp = "page-up": "move up a page",
+    HalfPageDown = "half-page-down": "move down half a page",
+    HalfPageUp = "half-page-up": "move up half a page",
+    SwitchPane = "switch-pane": "switch focus between the list and the detail pane",
+    Open = "open": "open the selected event, source or related event",
+    Back = "back": "go back to the previous screen",
+    Search = "search": "search: type a query; the list narrows as you type",
+    Filters = "filters": "filter by tag, actor, publisher, era and dates",
+    ClearFilters = "clear-filters": "clear every filter (facet) from the query",
+    ClearQuery = "clear-query": "clear the query",
+    ToggleContext = "toggle-context": "show two events either side of each hit, dimmed",
+    NextHit = "next-hit": "jump to the next hit",
+    PreviousHit = "previous-hit": "jump to the previous hit",
+    Mark = "mark": "mark or unmark the event",
+    MarkedOnly = "marked-only": "show marked events only (is:marked)",
+    Brief = "brief": "write a Markdown brief of the marked events (or of the list)",
+    ToggleSort = "toggle-sort": "order by date or by best match",
+    OpenLink = "open-link": "open the source's URL in the browser",
+    Copy = "copy": "copy the URL (or the event id) to the clipboard",
+    Accept = "accept": "accept",
+    Cancel = "cancel": "cancel",
+    HistoryPrevious = "history-previous": "previous query of this session",
+    HistoryNext = "history-next": "next query of this session",
+    CursorLeft = "cursor-left": "move the cursor left",
+    CursorRight = "cursor-right": "move the cursor right",
+    CursorStart = "cursor-start": "move the cursor to the start",
+    CursorEnd = "cursor-end": "move the cursor to the end",
+    DeleteBack = "delete-back": "delete the character before the cursor",
+    DeleteForward = "delete-forward": "delete the character under the cursor",
+    DeleteWord = "delete-word": "delete the word before the cursor",
+    ClearLine = "clear-line": "clear the line",
+    NextSection = "next-section": "next list",
+    PreviousSection = "previous-section": "previous list",
+    Toggle = "toggle": "check or uncheck",
+    Apply = "apply": "apply the filters",
+}
+
+/// Everything that can happen to the app: a bound action, typed text, the mouse, the
+/// terminal, the clock, or the outcome of an effect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Action(Action),
+    /// A character typed into a text field.
+    Input(char),
+    /// Text pasted into a text field.
+    Paste(String),
+    /// The mouse wheel, at a screen position (column, row); positive is down.
+    Scroll {
+        col: u16,
+        row: u16,
+        lines: i32,
+    },
+    /// A click at a screen position.
+    Click {
+        col: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Time passes: status messages expire.
+    Tick,
+    /// A side effect finished; the text says how, for the status line.
+    Done {
+        ok: bool,
+        text: String,
+    },
+}
+
+/// Something the runner must do outside the app's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Open an http(s) URL with the system opener.
+    OpenUrl(String),
+    /// Put text on the clipboard (OSC 52); `what` names it for the status line.
+    Copy {
+        text: String,
+        what: String,
+    },
+    /// Write a brief; `force` replaces an existing file (the user said yes).
+    WriteBrief {
+        path: PathBuf,
+        content: String,
+        events: usize,
+        force: bool,
+    },
+}

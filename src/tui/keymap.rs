@@ -1,0 +1,486 @@
+//! Keys to actions, per screen. The defaults are `assets/keymap.yaml`, embedded; the help
+//! screen and the footer hints are generated from the same table, so they never disagree
+//! with what the keys do.
+
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use crate::model::raw::{IdMap, Lenient, Text};
+
+/// The embedded default bindings.
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.yaml");
+
+/// A screen or overlay that has its own bindings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layer {
+    Global,
+    Main,
+    Event,
+    Source,
+    Search,
+    Filters,
+    Help,
+    Prompt,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 8] = [
+        Layer::Global,
+        Layer::Main,
+        Layer::Event,
+        Layer::Source,
+        Layer::Search,
+        Layer::Filters,
+        Layer::Help,
+        Layer::Prompt,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::Global => "global",
+            Layer::Main => "main",
+            Layer::Event => "event",
+            Layer::Source => "source",
+            Layer::Search => "search",
+            Layer::Filters => "filters",
+            Layer::Help => "help",
+            Layer::Prompt => "prompt",
+        }
+    }
+    pub fn from_name(s: &str) -> Option<Layer> {
+        Layer::ALL.into_iter().find(|l| l.name() == s)
+    }
+    /// Layers where typing enters text: unbound printable keys are input, and the
+    /// global single-character bindings (`?`) do not apply.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Layer::Search | Layer::Prompt | Layer::Filters)
+    }
+}
+
+/// A key with its modifiers, normalised (a typed `G` is `G`, not shift-`g`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, mods: KeyModifiers) -> Key {
+        let mut mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match code {
+            // The character already carries the shift.
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                if mods.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Key { code, mods }
+    }
+
+    pub fn from_event(e: &KeyEvent) -> Key {
+        Key::new(e.code, e.modifiers)
+    }
+
+    /// Parses `j`, `G`, `?`, `ctrl-d`, `shift-tab`, `enter`, `pagedown`, `f1`.
+    pub fn parse(s: &str) -> Result<Key, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else if rest.chars().count() > 1 && lower.starts_with("shift-") {
+                mods |= KeyModifiers::SHIFT;
+                rest = &rest[6..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if mods.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" => KeyCode::Insert,
+                "space" => KeyCode::Char(' '),
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" | "pgup" => KeyCode::PageUp,
+                "pagedown" | "pgdn" => KeyCode::PageDown,
+                f if f.starts_with('f')
+                    && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+                {
+                    KeyCode::F(f[1..].parse().expect("checked"))
+                }
+                _ => return Err(format!("unknown key '{s}'")),
+            },
+        };
+        if mods.contains(KeyModifiers::CONTROL)
+            && matches!(code, KeyCode::Char('h' | 'i' | 'm' | '['))
+        {
+            return Err(format!(
+                "'{s}' cannot be told apart from backspace, tab, enter or esc in most terminals"
+            ));
+        }
+        Ok(Key::new(code, mods))
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Bksp"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Insert => f.write_str("Ins"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// A problem in a keymap file, with the key it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeymapError {
+    pub layer: String,
+    pub key: String,
+    pub message: String,
+}
+
+/// The bindings of every layer, in file order.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    layers: Vec<(Layer, Vec<(Key, Action)>)>,
+}
+
+type RawKeymap = IdMap<Lenient<IdMap<Lenient<Text>>>>;
+
+impl Keymap {
+    /// The embedded defaults.
+    pub fn defaults() -> Keymap {
+        Keymap::parse(DEFAULT_KEYMAP).expect("the embedded keymap is valid (tested)")
+    }
+
+    /// Parses a keymap in the file format; every problem is reported.
+    pub fn parse(text: &str) -> Result<Keymap, Vec<KeymapError>> {
+        let mut km = Keymap { layers: Vec::new() };
+        let errors = km.patch_text(text)?;
+        if errors.is_empty() {
+            Ok(km)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Applies `key: action` lines over the current bindings (a user's patch). A key that
+    /// is bound twice within one screen of the patch is an error.
+    pub fn patch_text(&mut self, text: &str) -> Result<Vec<KeymapError>, Vec<KeymapError>> {
+        let raw: Lenient<RawKeymap> = serde_saphyr::from_str_with_options(
+            text,
+            crate::model::load::parse_options(text.len(), &Default::default()),
+        )
+        .map_err(|e| {
+            vec![KeymapError {
+                layer: String::new(),
+                key: String::new(),
+                message: format!("invalid YAML: {}", e.without_snippet()),
+            }]
+        })?;
+        let mut errors = Vec::new();
+        let Lenient::Ok(IdMap(layers)) = raw else {
+            return Ok(errors);
+        };
+        for (name, bindings) in layers {
+            let Lenient::Ok(name) = name else { continue };
+            let Some(layer) = Layer::from_name(&name.value) else {
+                errors.push(KeymapError {
+                    layer: name.value.clone(),
+                    key: String::new(),
+                    message: format!(
+                        "unknown screen '{}'{}",
+                        name.value,
+                        crate::suggest::did_you_mean(&name.value, Layer::ALL.map(Layer::name))
+                    ),
+                });
+                continue;
+            };
+            let Lenient::Ok(IdMap(bindings)) = bindings else {
+                continue;
+            };
+            let mut seen: Vec<Key> = Vec::new();
+            for (key, action) in bindings {
+                let (Lenient::Ok(key), Lenient::Ok(action)) = (key, action) else {
+                    continue;
+                };
+                let err = |message: String| KeymapError {
+                    layer: layer.name().to_string(),
+                    key: key.value.clone(),
+                    message,
+                };
+                let k = match Key::parse(&key.value) {
+                    Ok(k) => k,
+                    Err(m) => {
+                        errors.push(err(m));
+                        continue;
+                    }
+                };
+                if seen.contains(&k) {
+                    errors.push(err(format!(
+                        "key '{}' is bound twice in screen '{}'",
+                        key.value,
+                        layer.name()
+                    )));
+                    continue;
+                }
+                seen.push(k);
+                let Some(a) = Action::from_name(&action.value) else {
+                    errors.push(err(format!(
+                        "unknown action '{}'{}",
+                        action.value,
+                        crate::suggest::did_you_mean(
+                            &action.value,
+                            Action::ALL.iter().map(|a| a.name())
+                        )
+                    )));
+                    continue;
+                };
+                self.bind(layer, k, a);
+            }
+        }
+        Ok(errors)
+    }
+
+    fn bind(&mut self, layer: Layer, key: Key, action: Action) {
+        let idx = match self.layers.iter().position(|(l, _)| *l == layer) {
+            Some(i) => i,
+            None => {
+                self.layers.push((layer, Vec::new()));
+                self.layers.len() - 1
+            }
+        };
+        let list = &mut self.layers[idx].1;
+        match list.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = action,
+            None => list.push((key, action)),
+        }
+    }
+
+    fn layer(&self, layer: Layer) -> &[(Key, Action)] {
+        self.layers
+            .iter()
+            .find(|(l, _)| *l == layer)
+            .map_or(&[], |(_, v)| v.as_slice())
+    }
+
+    /// The action a key means on a layer (the layer's own binding first, then global).
+    pub fn resolve(&self, layer: Layer, key: Key) -> Option<Action> {
+        if let Some((_, a)) = self.layer(layer).iter().find(|(k, _)| *k == key) {
+            return Some(*a);
+        }
+        let printable = matches!(key.code, KeyCode::Char(_)) && key.mods.is_empty();
+        if layer.takes_text() && printable {
+            return None;
+        }
+        self.layer(Layer::Global)
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, a)| *a)
+    }
+
+    /// The keys bound to an action on a layer (the layer's own first, then global ones
+    /// that the layer does not override).
+    pub fn keys_for(&self, layer: Layer, action: Action) -> Vec<Key> {
+        let own: Vec<Key> = self
+            .layer(layer)
+            .iter()
+            .filter(|(_, a)| *a == action)
+            .map(|(k, _)| *k)
+            .collect();
+        let global = self.layer(Layer::Global).iter().filter(|(k, a)| {
+            *a == action && self.resolve(layer, *k) == Some(action) && !own.contains(k)
+        });
+        own.iter().copied().chain(global.map(|(k, _)| *k)).collect()
+    }
+
+    /// One row per action of a layer (global ones last): its keys and what it does.
+    pub fn help_rows(&self, layer: Layer) -> Vec<(String, &'static str)> {
+        let mut actions: Vec<Action> = Vec::new();
+        for (_, a) in self.layer(layer).iter().chain(self.layer(Layer::Global)) {
+            if !actions.contains(a) {
+                actions.push(*a);
+            }
+        }
+        actions
+            .into_iter()
+            .filter_map(|a| {
+                let keys = self.keys_for(layer, a);
+                (!keys.is_empty()).then(|| {
+                    let names: Vec<String> = keys.iter().map(Key::to_string).collect();
+                    (names.join(" "), a.help())
+                })
+            })
+            .collect()
+    }
+
+    /// A short hint for the footer: the first key of each action, `key label`.
+    pub fn hint(&self, layer: Layer, items: &[(Action, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .filter_map(|(a, label)| {
+                self.keys_for(layer, *a)
+                    .first()
+                    .map(|k| (k.to_string(), (*label).to_string()))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> Key {
+        Key::parse(s).unwrap()
+    }
+
+    #[test]
+    fn the_embedded_defaults_parse_without_conflicts() {
+        Keymap::parse(DEFAULT_KEYMAP).unwrap();
+    }
+
+    #[test]
+    fn default_bindings_resolve() {
+        let km = Keymap::defaults();
+        let cases = [
+            (Layer::Main, "j", Action::Down),
+            (Layer::Main, "down", Action::Down),
+            (Layer::Main, "G", Action::Bottom),
+            (Layer::Main, "ctrl-d", Action::HalfPageDown),
+            (Layer::Main, "/", Action::Search),
+            (Layer::Main, "?", Action::Help),
+            (Layer::Main, "f1", Action::Help),
+            (Layer::Main, "ctrl-c", Action::Quit),
+            (Layer::Main, "space", Action::Mark),
+            (Layer::Event, "backspace", Action::Back),
+            (Layer::Event, "q", Action::Back),
+            (Layer::Search, "enter", Action::Accept),
+            (Layer::Search, "ctrl-c", Action::Quit),
+        ];
+        for (layer, k, a) in cases {
+            assert_eq!(km.resolve(layer, key(k)), Some(a), "{k} on {layer:?}");
+        }
+        // Typing `?` or `q` in the query line is text, not a command.
+        assert_eq!(km.resolve(Layer::Search, key("?")), None);
+        assert_eq!(km.resolve(Layer::Search, key("q")), None);
+    }
+
+    #[test]
+    fn keys_normalise_shift() {
+        let shifted = Key::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(shifted, key("G"));
+        let backtab = Key::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(backtab, key("shift-tab"));
+        assert_eq!(key("ctrl-D"), key("ctrl-d"));
+    }
+
+    #[test]
+    fn unusable_and_unknown_keys_are_refused() {
+        assert!(Key::parse("ctrl-h").is_err());
+        assert!(Key::parse("ctrl-i").is_err());
+        assert!(Key::parse("hyper-x").is_err());
+        assert!(Key::parse("f13").is_err());
+    }
+
+    #[test]
+    fn patches_override_one_key_and_keep_the_rest() {
+        let mut km = Keymap::defaults();
+        let errors = km.patch_text("main:\n  x: mark\n  j: up\n").unwrap();
+        assert!(errors.is_empty());
+        assert_eq!(km.resolve(Layer::Main, key("x")), Some(Action::Mark));
+        assert_eq!(km.resolve(Layer::Main, key("j")), Some(Action::Up));
+        assert_eq!(km.resolve(Layer::Main, key("space")), Some(Action::Mark));
+        assert_eq!(km.resolve(Layer::Main, key("k")), Some(Action::Up));
+    }
+
+    #[test]
+    fn conflicts_and_unknown_names_are_reported() {
+        let mut km = Keymap::defaults();
+        let errors = km
+            .patch_text("main:\n  x: mark\n  x: quit\n  y: jump\nlsit:\n  a: quit\n")
+            .unwrap();
+        let msgs: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "key 'x' is bound twice in screen 'main'",
+                "unknown action 'jump'",
+                "unknown screen 'lsit' (did you mean 'list'?)"
+            ]
+            .map(|m| m.replace(" (did you mean 'list'?)", ""))
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn help_is_generated_from_the_bindings() {
+        let km = Keymap::defaults();
+        let rows = km.help_rows(Layer::Main);
+        let down = rows
+            .iter()
+            .find(|(_, h)| *h == Action::Down.help())
+            .unwrap();
+        assert_eq!(down.0, "j ↓");
+        assert!(
+            rows.iter()
+                .any(|(k, h)| k == "? F1" && *h == Action::Help.help())
+        );
+    }
+}

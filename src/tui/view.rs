@@ -1,0 +1,354 @@
+//! Drawing: a function of the app's state. Views read the state and record layout facts
+//! (pane sizes, where things are) for the next update; they never change anything else.
+
+pub mod axis;
+pub mod detail;
+pub mod list;
+pub mod overlays;
+pub mod source;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+
+use super::action::Action;
+use super::app::{App, LayoutInfo, Level, Overlay, Pane, Screen};
+use super::keymap::Layer;
+use crate::query::Sort;
+use crate::text::{sanitize, truncate, width};
+
+/// Below this, a notice replaces the screen.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width on, the list and the detail pane sit side by side.
+pub const WIDE: u16 = 100;
+
+/// Draws a frame; returns the layout facts the next update needs.
+pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
+    let area = f.area();
+    let mut info = LayoutInfo::default();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(f, area);
+        return info;
+    }
+    let th = &app.settings.theme;
+    let show_axis = area.height >= 16 && !app.tl.events.is_empty();
+    let [header, body, axis_area, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(if show_axis { 3 } else { 0 }),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(f, app, header);
+    info.wide = area.width >= WIDE;
+    match app.stack.last() {
+        Some(Screen::Event(st)) => {
+            let block = pane_block(app, " Event ", true);
+            let inner = block.inner(body);
+            f.render_widget(block, body);
+            let inner = pad_left(inner);
+            let items = app.event_items(st.event);
+            let selected = items.get(st.selected).copied();
+            let hl = highlights(app, st.event);
+            let built = detail::event_lines(app, st.event, inner.width as usize, selected, &hl);
+            let (scroll, lines) = scroll_to_item(&built, selected, st.scroll, inner.height);
+            info.body = inner;
+            info.body_lines = lines.saturating_sub(inner.height);
+            f.render_widget(Paragraph::new(built.lines).scroll((scroll, 0)), inner);
+        }
+        Some(Screen::Source(st)) => {
+            let block = pane_block(app, " Source ", true);
+            let inner = block.inner(body);
+            f.render_widget(block, body);
+            let inner = pad_left(inner);
+            let built = source::source_lines(app, st.source, inner.width as usize, st.selected);
+            let target = built.item_lines.get(st.selected).copied();
+            let scroll = keep_line_visible(st.scroll, target, inner.height);
+            info.body = inner;
+            info.body_lines = (built.lines.len() as u16).saturating_sub(inner.height);
+            f.render_widget(Paragraph::new(built.lines).scroll((scroll, 0)), inner);
+        }
+        _ => draw_main(f, app, body, &mut info),
+    }
+    if show_axis {
+        axis::draw(f, app, axis_area);
+    }
+    draw_footer(f, app, footer);
+    match &app.overlay {
+        Some(Overlay::Search(st)) => overlays::search(f, app, st, footer, body),
+        Some(Overlay::Filters(fs)) => overlays::filters(f, app, fs, area),
+        Some(Overlay::Help(h)) => overlays::help(f, app, h, area),
+        Some(Overlay::Prompt(p)) => overlays::prompt(f, app, p, footer),
+        None => {}
+    }
+    let _ = th;
+    info
+}
+
+fn too_small(f: &mut Frame, area: Rect) {
+    let msg = format!(
+        "Terminal too small: {}x{} (tlx needs {MIN_WIDTH}x{MIN_HEIGHT})",
+        area.width, area.height
+    );
+    let lines: Vec<Line> = crate::text::wrap(&msg, area.width.max(1) as usize)
+        .into_iter()
+        .take(area.height as usize)
+        .map(Line::raw)
+        .collect();
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn pad_left(r: Rect) -> Rect {
+    if r.width > 4 {
+        Rect {
+            x: r.x + 1,
+            width: r.width - 2,
+            ..r
+        }
+    } else {
+        r
+    }
+}
+
+fn pane_block<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
+    let th = &app.settings.theme;
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(if focused {
+            th.border_focused
+        } else {
+            th.border
+        })
+        .title(Span::styled(
+            title,
+            if focused { th.header } else { th.muted },
+        ))
+}
+
+/// The highlights of the current query on an event (empty without a text query).
+pub fn highlights(app: &App, ev: crate::model::EventIx) -> crate::query::Highlights {
+    match &app.compiled {
+        Some(c) => c.highlights(&app.index, ev),
+        None => Default::default(),
+    }
+}
+
+fn scroll_to_item(
+    built: &detail::Built,
+    selected: Option<super::app::Item>,
+    scroll: u16,
+    height: u16,
+) -> (u16, u16) {
+    let total = built.lines.len() as u16;
+    let target = selected.and_then(|it| {
+        built
+            .item_lines
+            .iter()
+            .find(|(i, _)| *i == it)
+            .map(|(_, l)| *l as u16)
+    });
+    // Freshly opened (first item, top of the page), the event shows from its title.
+    let fresh = scroll == 0 && built.item_lines.first().map(|(i, _)| *i) == selected;
+    let mut s = if fresh {
+        0
+    } else {
+        keep_line_visible(scroll, target.map(usize::from), height)
+    };
+    s = s.min(total.saturating_sub(height.min(total)));
+    (s, total)
+}
+
+fn keep_line_visible(scroll: u16, line: Option<usize>, height: u16) -> u16 {
+    let Some(line) = line else { return scroll };
+    let line = line as u16;
+    if line < scroll {
+        line.saturating_sub(1)
+    } else if line + 2 >= scroll + height {
+        (line + 3).saturating_sub(height)
+    } else {
+        scroll
+    }
+}
+
+fn draw_main(f: &mut Frame, app: &App, body: Rect, info: &mut LayoutInfo) {
+    let m = app.main();
+    let (list_area, detail_area) = if info.wide {
+        let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(body);
+        (l, Some(d))
+    } else {
+        (body, None)
+    };
+    let list_focused = detail_area.is_none() || m.focus == Pane::List;
+    let title = list_title(app);
+    let block = pane_block(app, "", list_focused).title(Span::styled(
+        title,
+        if list_focused {
+            app.settings.theme.header
+        } else {
+            app.settings.theme.muted
+        },
+    ));
+    let inner = block.inner(list_area);
+    f.render_widget(block, list_area);
+    info.list = inner;
+    list::draw(f, app, inner);
+    if let Some(d) = detail_area {
+        let focused = m.focus == Pane::Detail;
+        let block = pane_block(app, " Detail ", focused);
+        let inner = block.inner(d);
+        f.render_widget(block, d);
+        let inner = pad_left(inner);
+        info.detail = inner;
+        if let Some(ev) = app.selected_event() {
+            let hl = highlights(app, ev);
+            let built = detail::event_lines(app, ev, inner.width as usize, None, &hl);
+            let total = built.lines.len() as u16;
+            info.detail_lines = total.saturating_sub(inner.height);
+            let scroll = m.detail_scroll.min(info.detail_lines);
+            f.render_widget(Paragraph::new(built.lines).scroll((scroll, 0)), inner);
+        }
+    }
+}
+
+fn list_title(app: &App) -> String {
+    let order = match app.sort {
+        Sort::Date => "by date",
+        Sort::Score => "best match first",
+    };
+    let ctx = if app.context && app.has_query() {
+        ", with context"
+    } else {
+        ""
+    };
+    format!(" Events {order}{ctx} ")
+}
+
+fn draw_header(f: &mut Frame, app: &App, area: Rect) {
+    let th = &app.settings.theme;
+    let w = area.width as usize;
+    let count = format!("  {}/{} events", app.hits.len(), app.tl.events.len());
+    let marked = if app.marks.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} marked", app.marks.len())
+    };
+    let query = if app.has_query() {
+        format!("  {}", sanitize(&app.query_text))
+    } else {
+        String::new()
+    };
+    let fixed = width(&count) + width(&marked) + 1;
+    let title_room = w
+        .saturating_sub(fixed)
+        .min(width(&sanitize(&app.tl.title)) + 1)
+        .max(1);
+    let title = truncate(&sanitize(&app.tl.title), title_room.saturating_sub(1)).into_owned();
+    let used = 1 + width(&title) + fixed;
+    let query = truncate(&query, w.saturating_sub(used)).into_owned();
+    let line = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(title, th.header),
+        Span::styled(count, th.info),
+        Span::styled(marked, th.mark),
+        Span::styled(query, th.key),
+    ]);
+    f.render_widget(Paragraph::new(line), area);
+}
+
+/// The keys that matter on the current screen.
+fn hints(app: &App) -> Vec<(String, String)> {
+    let km = &app.settings.keymap;
+    let layer = app.layer();
+    let items: &[(Action, &str)] = match layer {
+        Layer::Main => &[
+            (Action::Down, "move"),
+            (Action::Open, "open"),
+            (Action::Search, "search"),
+            (Action::Filters, "filter"),
+            (Action::Mark, "mark"),
+            (Action::Brief, "brief"),
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+            (Action::ToggleContext, "context"),
+        ],
+        Layer::Event => &[
+            (Action::Down, "select"),
+            (Action::Open, "open"),
+            (Action::Back, "back"),
+            (Action::OpenLink, "open link"),
+            (Action::Copy, "copy"),
+            (Action::Mark, "mark"),
+            (Action::Help, "help"),
+        ],
+        Layer::Source => &[
+            (Action::Down, "select"),
+            (Action::Open, "open event"),
+            (Action::Back, "back"),
+            (Action::OpenLink, "open link"),
+            (Action::Copy, "copy"),
+            (Action::Help, "help"),
+        ],
+        Layer::Search => &[
+            (Action::Accept, "keep"),
+            (Action::Cancel, "clear"),
+            (Action::HistoryPrevious, "history"),
+        ],
+        Layer::Filters => &[
+            (Action::Toggle, "check"),
+            (Action::NextSection, "next list"),
+            (Action::Apply, "apply"),
+            (Action::ClearFilters, "clear"),
+            (Action::Cancel, "cancel"),
+        ],
+        Layer::Help => &[(Action::Down, "scroll"), (Action::Close, "close")],
+        Layer::Prompt | Layer::Global => &[(Action::Accept, "ok"), (Action::Cancel, "cancel")],
+    };
+    km.hint(layer, items)
+}
+
+fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
+    let th = &app.settings.theme;
+    let w = area.width as usize;
+    let status = app.status.as_ref().map(|s| {
+        let style = match s.level {
+            Level::Info => th.info,
+            Level::Warn => th.warn,
+            Level::Error => th.error,
+        };
+        (sanitize(&s.text).into_owned(), style)
+    });
+    let status_w = status.as_ref().map_or(0, |(t, _)| width(t).min(w) + 1);
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (k, label) in hints(app) {
+        let piece = width(&k) + 1 + width(&label) + 2;
+        if used + piece + status_w > w {
+            break;
+        }
+        spans.push(Span::styled(k, th.key));
+        spans.push(Span::styled(format!(" {label}  "), th.muted));
+        used += piece;
+    }
+    if let Some((text, style)) = status {
+        let room = w.saturating_sub(used);
+        let t = truncate(&text, room.saturating_sub(1)).into_owned();
+        let pad = room.saturating_sub(width(&t) + 1);
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(t, style));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The style of a line that is selected in a pane with (or without) the keys.
+pub fn selected_style(app: &App, focused: bool) -> Style {
+    if focused {
+        app.settings.theme.selected
+    } else {
+        app.settings.theme.selected_unfocused
+    }
+}

@@ -1,0 +1,113 @@
+//! The event list: only the rows on screen are built, so a frame costs the same with
+//! forty events or a hundred thousand.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::detail::highlighted;
+use crate::model::date::year_label;
+use crate::query::FieldKind;
+use crate::text::{pad, sanitize, truncate_runs, width};
+use crate::tui::app::{App, Pane, Row, date_label};
+
+pub fn draw(f: &mut Frame, app: &App, area: Rect) {
+    let th = &app.settings.theme;
+    let m = app.main();
+    let focused = !app.layout.wide || m.focus == Pane::List;
+    let w = area.width as usize;
+    let date_w = app.date_width.min(w.saturating_sub(4));
+    let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
+    let end = (m.offset + area.height as usize).min(app.rows.len());
+    for (i, row) in app.rows[m.offset.min(end)..end].iter().enumerate() {
+        let idx = m.offset + i;
+        let line = match *row {
+            Row::Year(y) => {
+                let label = format!("── {} ", year_label(y));
+                let rest = w.saturating_sub(width(&label));
+                Line::styled(format!("{label}{}", "─".repeat(rest)), th.year)
+            }
+            Row::Event { ev, hit } => {
+                let e = &app.tl.events[ev as usize];
+                let selected = idx == m.selected;
+                let base = if !hit { th.context } else { Style::default() };
+                let mark = if app.marks.contains(&ev) {
+                    Span::styled("● ", th.mark)
+                } else {
+                    Span::raw("  ")
+                };
+                let date = Span::styled(
+                    format!("{} ", pad(&sanitize(&date_label(e)), date_w)),
+                    if hit { th.date } else { th.context },
+                );
+                let used = 2 + date_w + 1;
+                let room = w.saturating_sub(used);
+                // Tags go at the end when there is room for a useful title too.
+                let tags: String = e
+                    .tags
+                    .iter()
+                    .map(|&t| app.tl.tag(t))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let tag_room = if room >= 70 && !tags.is_empty() {
+                    width(&tags).min(room / 4) + 1
+                } else {
+                    0
+                };
+                let title_room = room.saturating_sub(tag_room);
+                let positions = match (&app.compiled, hit) {
+                    (Some(c), true) => c.highlights(&app.index, ev),
+                    _ => Default::default(),
+                };
+                let spans = highlighted(
+                    &e.title,
+                    positions.of(FieldKind::Title, 0),
+                    base,
+                    th.matched,
+                );
+                let runs: Vec<(Style, String)> = spans
+                    .into_iter()
+                    .map(|s| (s.style, s.content.into_owned()))
+                    .collect();
+                let runs = truncate_runs(&runs, title_room);
+                let title_w: usize = runs.iter().map(|(_, s)| width(s)).sum();
+                let mut spans = vec![mark, date];
+                spans.extend(runs.into_iter().map(|(st, s)| Span::styled(s, st)));
+                if tag_room > 0 {
+                    spans.push(Span::raw(
+                        " ".repeat(title_room.saturating_sub(title_w) + 1),
+                    ));
+                    let t = crate::text::truncate(&tags, tag_room - 1).into_owned();
+                    spans.push(Span::styled(t, if hit { th.tag } else { th.context }));
+                }
+                let mut line = Line::from(spans);
+                if selected && hit {
+                    let sel = if focused {
+                        th.selected
+                    } else {
+                        th.selected_unfocused
+                    };
+                    // Pad so the whole row shows the selection.
+                    let lw = line.width();
+                    if lw < w {
+                        line.spans.push(Span::raw(" ".repeat(w - lw)));
+                    }
+                    line = line.patch_style(sel);
+                }
+                line
+            }
+        };
+        lines.push(line);
+    }
+    if app.rows.is_empty() {
+        let msg = if app.has_query() {
+            "No events match the query. Esc clears it; / edits it."
+        } else {
+            "This timeline has no events."
+        };
+        lines.push(Line::styled(msg, th.muted));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}

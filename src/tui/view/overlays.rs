@@ -1,0 +1,347 @@
+//! Windows above the screens: the query line, the filter panel, help, and prompts.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use crate::text::{sanitize, truncate, width};
+use crate::tui::app::{
+    App, FilterSection, FilterState, HelpState, PromptKind, PromptState, SearchState,
+};
+use crate::tui::input::LineInput;
+
+/// Draws an input line with its cursor; the text scrolls so the cursor stays in view.
+fn input_line(
+    f: &mut Frame,
+    area: Rect,
+    prefix: Vec<Span<'static>>,
+    input: &LineInput,
+    style: Style,
+    suffix: Option<Span<'static>>,
+) {
+    let pre_w: usize = prefix.iter().map(|s| width(&s.content)).sum();
+    let suf_w = suffix.as_ref().map_or(0, |s| width(&s.content) + 1);
+    let room = (area.width as usize)
+        .saturating_sub(pre_w + suf_w + 1)
+        .max(1);
+    let text = sanitize(input.text()).into_owned();
+    let chars: Vec<char> = text.chars().collect();
+    let cursor = input.cursor().min(chars.len());
+    // Show a window of the text that contains the cursor.
+    let mut start = 0;
+    while width(&chars[start..cursor].iter().collect::<String>()) >= room && start < cursor {
+        start += 1;
+    }
+    let visible: String = chars[start..].iter().collect();
+    let visible = truncate(&visible, room).into_owned();
+    let before: String = chars[start..cursor].iter().collect();
+    let mut spans = prefix;
+    spans.push(Span::styled(visible.clone(), style));
+    if let Some(s) = suffix {
+        let used = pre_w + width(&visible);
+        let pad = (area.width as usize).saturating_sub(used + width(&s.content));
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(s);
+    }
+    f.render_widget(Clear, area);
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    let x = area.x + (pre_w + width(&before)).min(area.width.saturating_sub(1) as usize) as u16;
+    f.set_cursor_position(Position { x, y: area.y });
+}
+
+pub fn search(f: &mut Frame, app: &App, st: &SearchState, footer: Rect, body: Rect) {
+    let th = &app.settings.theme;
+    let count = Span::styled(
+        format!("{}/{} ", app.hits.len(), app.tl.events.len()),
+        th.info,
+    );
+    // The bad term, marked inline, with its message on the line above.
+    if let Some(e) = &st.error {
+        let y = body.y + body.height.saturating_sub(1);
+        let area = Rect {
+            x: body.x,
+            y,
+            width: body.width,
+            height: 1,
+        };
+        let col = e.column(st.input.text());
+        let msg = format!(
+            " {}^ {}",
+            " ".repeat(col.saturating_sub(1) + 1),
+            sanitize(&e.message)
+        );
+        f.render_widget(Clear, area);
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                truncate(&msg, area.width as usize).into_owned(),
+                th.error,
+            )),
+            area,
+        );
+    }
+    let style = if st.error.is_some() {
+        th.error
+    } else {
+        Style::default()
+    };
+    input_line(
+        f,
+        footer,
+        vec![Span::styled("/ ", th.key)],
+        &st.input,
+        style,
+        Some(count),
+    );
+}
+
+pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect) {
+    let th = &app.settings.theme;
+    match &p.kind {
+        PromptKind::BriefPath => {
+            let n = app.brief_selection().events.len();
+            let what = if app.marks.is_empty() {
+                "listed"
+            } else {
+                "marked"
+            };
+            let prefix = vec![Span::styled(
+                format!("Brief of {n} {what} events to: "),
+                th.key,
+            )];
+            input_line(
+                f,
+                footer,
+                prefix,
+                &p.input,
+                Style::default(),
+                Some(Span::styled("Enter write · Esc cancel ", th.muted)),
+            );
+        }
+        PromptKind::ConfirmOverwrite { path, .. } => {
+            let text = format!(
+                " {} exists. Replace it? (y/n) ",
+                sanitize(&path.display().to_string())
+            );
+            f.render_widget(Clear, footer);
+            f.render_widget(
+                Paragraph::new(Line::styled(
+                    truncate(&text, footer.width as usize).into_owned(),
+                    th.warn,
+                )),
+                footer,
+            );
+        }
+    }
+}
+
+fn popup(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2)).max(1);
+    let h = h.min(area.height.saturating_sub(2)).max(1);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn popup_block<'a>(app: &App, title: String) -> Block<'a> {
+    let th = &app.settings.theme;
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(th.border_focused)
+        .title(Span::styled(title, th.header))
+}
+
+pub fn filters(f: &mut Frame, app: &App, fs: &FilterState, area: Rect) {
+    let th = &app.settings.theme;
+    let r = popup(area, 76, area.height.saturating_sub(4).max(10));
+    f.render_widget(Clear, r);
+    let block = popup_block(app, " Filters ".into());
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let [tabs, body, err, keys] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    // Section tabs, with how many choices each has checked.
+    let mut spans = vec![Span::raw(" ")];
+    for (i, s) in FilterSection::ALL.iter().enumerate() {
+        let checked = fs.choices(*s).iter().filter(|c| c.checked).count()
+            + if *s == FilterSection::Dates {
+                usize::from(!fs.from.text().is_empty()) + usize::from(!fs.to.text().is_empty())
+            } else {
+                0
+            };
+        let label = if checked > 0 {
+            format!(" {} ({checked}) ", s.title())
+        } else {
+            format!(" {} ", s.title())
+        };
+        let style = if i == fs.section {
+            th.selected
+        } else {
+            th.muted
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    f.render_widget(Paragraph::new(vec![Line::from(spans), Line::raw("")]), tabs);
+    let sec = fs.section();
+    let cursor = fs.cursor[fs.section];
+    let h = body.height as usize;
+    let mut lines = Vec::new();
+    if sec == FilterSection::Dates {
+        let field = |label: &str, input: &LineInput, on: bool| {
+            let style = if on { th.selected } else { Style::default() };
+            let shown = if input.text().is_empty() && !on {
+                "(any)".to_string()
+            } else {
+                sanitize(input.text()).into_owned()
+            };
+            Line::from(vec![
+                Span::styled(format!("  {label:<6}"), th.label),
+                Span::styled(format!(" {shown} "), style),
+            ])
+        };
+        lines.push(Line::styled(
+            "  Events whose span overlaps this range (YYYY, YYYY-MM or YYYY-MM-DD):",
+            th.muted,
+        ));
+        lines.push(Line::raw(""));
+        lines.push(field("From", &fs.from, cursor == 0));
+        lines.push(field("To", &fs.to, cursor == 1));
+    } else {
+        let choices = fs.choices(sec);
+        if choices.is_empty() {
+            lines.push(Line::styled("  (none in this timeline)", th.muted));
+        }
+        let start = cursor.saturating_sub(h.saturating_sub(1));
+        let count_w = choices
+            .iter()
+            .map(|c| c.count.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let label_w = choices
+            .iter()
+            .map(|c| width(&sanitize(&c.label)))
+            .max()
+            .unwrap_or(1)
+            .min((body.width as usize).saturating_sub(count_w + 9));
+        for (i, c) in choices.iter().enumerate().skip(start).take(h) {
+            let check = if c.checked { "[x]" } else { "[ ]" };
+            let label = crate::text::pad(&sanitize(&c.label), label_w);
+            let line = Line::from(vec![
+                Span::raw(format!(" {check} ")),
+                Span::raw(label),
+                Span::styled(format!("  {:>count_w$}", c.count), th.muted),
+            ]);
+            lines.push(if i == cursor {
+                line.patch_style(th.selected)
+            } else {
+                line
+            });
+        }
+    }
+    f.render_widget(Paragraph::new(lines), body);
+    if let Some(e) = &fs.error {
+        f.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", sanitize(e)), th.error)),
+            err,
+        );
+    }
+    let hint = " Space check · Tab next list · Enter apply · F clear all · Esc cancel";
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            truncate(hint, keys.width as usize).into_owned(),
+            th.muted,
+        )),
+        keys,
+    );
+    if sec == FilterSection::Dates {
+        let input = if cursor == 0 { &fs.from } else { &fs.to };
+        let x = body.x
+            + 9
+            + width(&sanitize(
+                &input
+                    .text()
+                    .chars()
+                    .take(input.cursor())
+                    .collect::<String>(),
+            )) as u16;
+        let y = body.y + 2 + cursor as u16;
+        if x < body.x + body.width && y < body.y + body.height {
+            f.set_cursor_position(Position { x, y });
+        }
+    }
+}
+
+/// The query language in brief, for the help screen.
+const QUERY_HELP: &[(&str, &str)] = &[
+    ("word", "fuzzy: the letters appear in order in one field"),
+    ("'word", "the exact text appears"),
+    ("^word  word$", "a field starts / ends with it"),
+    ("!word", "the exact text does not appear"),
+    ("tag:a,b", "has tag a or b"),
+    ("actor:x", "an actor's id, name or alias starts with x"),
+    ("source:x", "a cited source's id or publisher starts with x"),
+    ("era:id", "overlaps that era"),
+    ("from:2023-06", "its span ends on or after June 2023"),
+    ("to:2024", "its span starts on or before the end of 2024"),
+    ("rel:B", "cites a source graded B or better"),
+    ("is:marked", "marked in this session"),
+    ("!tag:x", "any facet, negated"),
+    ("a\\ b", "a space inside a term"),
+];
+
+pub fn help(f: &mut Frame, app: &App, h: &HelpState, area: Rect) {
+    let th = &app.settings.theme;
+    let r = popup(area, 78, area.height.saturating_sub(2));
+    f.render_widget(Clear, r);
+    let title = format!(" Help: {} screen ", h.layer.name());
+    let block = popup_block(app, title);
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let rows = app.settings.keymap.help_rows(h.layer);
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| width(k))
+        .max()
+        .unwrap_or(4)
+        .min(24);
+    let mut lines = vec![Line::styled(" Keys", th.header)];
+    for (keys, what) in rows {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<key_w$}  ", truncate(&keys, key_w)), th.key),
+            Span::raw(what),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        " Query language (terms separated by spaces must all hold)",
+        th.header,
+    ));
+    for (q, what) in QUERY_HELP {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {q:<14}  "), th.key),
+            Span::raw(*what),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "  Lower-case matches any case; Zurich finds Zürich.",
+        th.muted,
+    ));
+    lines.push(Line::styled(
+        "  With mouse capture on, hold Shift to select text with the mouse.",
+        th.muted,
+    ));
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    f.render_widget(Paragraph::new(lines).scroll((h.scroll.min(max), 0)), inner);
+}

@@ -1,0 +1,316 @@
+//! End-to-end: the real binary in a real terminal (a tmux pane), driven by keys, read
+//! from the screen; and the terminal state after it exits. Skipped, with a note, where
+//! tmux is not installed (`.ci/run` installs it, so CI always runs these).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Waits are generous for a loaded machine; they end as soon as the screen is right.
+fn timeout() -> Duration {
+    let ms = std::env::var("TLX_TEST_WAIT_MS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000);
+    Duration::from_millis(ms)
+}
+
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A tmux server of our own (its own socket), with one pane running a plain shell in
+    /// `dir`, `w`×`h` cells. `None` when tmux is not installed.
+    pub fn start(name: &str, dir: &Path, w: u16, h: u16) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("note: tmux is not installed; end-to-end test {name} skipped");
+            return None;
+        }
+        let socket = format!("tlx-test-{name}-{}", std::process::id());
+        let t = Tmux { socket };
+        let ok = t
+            .cmd()
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "main",
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+                "-c",
+            ])
+            .arg(dir)
+            .args([
+                "env",
+                "-i",
+                "PATH=/usr/bin:/bin",
+                "HOME=/tmp",
+                "TERM=xterm-256color",
+                "PS1=$ ",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "tmux started");
+        t.wait_for("$");
+        Some(t)
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket]);
+        c
+    }
+
+    /// Types literal text.
+    pub fn type_text(&self, s: &str) {
+        assert!(
+            self.cmd()
+                .args(["send-keys", "-t", "main", "-l", s])
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+
+    /// Sends named keys (Enter, Escape, BSpace, C-c …).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut c = self.cmd();
+        c.args(["send-keys", "-t", "main"]);
+        c.args(keys);
+        assert!(c.status().unwrap().success());
+    }
+
+    pub fn screen(&self) -> String {
+        let o = self
+            .cmd()
+            .args(["capture-pane", "-p", "-t", "main"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen if it never does.
+    pub fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > timeout() {
+                panic!("timed out waiting for {text:?}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    pub fn wait_gone(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if !s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > timeout() {
+                panic!("timed out waiting for {text:?} to go; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// A tmux format variable of the pane (`alternate_on`, `cursor_flag`, …).
+    pub fn var(&self, name: &str) -> String {
+        let o = self
+            .cmd()
+            .args([
+                "display-message",
+                "-p",
+                "-t",
+                "main",
+                &format!("#{{{name}}}"),
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    }
+
+    /// Checks the terminal was given back: main screen, cursor shown, no mouse mode.
+    pub fn assert_restored(&self) {
+        let start = Instant::now();
+        while self.var("alternate_on") != "0" && start.elapsed() < timeout() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_eq!(self.var("alternate_on"), "0", "alternate screen left");
+        assert_eq!(self.var("cursor_flag"), "1", "cursor visible");
+        assert_eq!(self.var("mouse_any_flag"), "0", "mouse capture off");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+pub fn tlx_bin() -> String {
+    assert_cmd::cargo::cargo_bin("tlx").display().to_string()
+}
+
+#[test]
+fn search_drill_down_brief_and_quit_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("flow", dir.path(), 120, 40) else {
+        return;
+    };
+    t.type_text(&format!("'{}'; echo exit=$?", tlx_bin()));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("35/35 events");
+    assert!(s.contains("Kaspersky and the U.S. government, 2017–2024"));
+    assert!(s.contains("Events by date"));
+    assert_eq!(t.var("alternate_on"), "1");
+    assert_eq!(
+        t.var("mouse_any_flag"),
+        "1",
+        "the mouse is captured while running"
+    );
+
+    // Search narrows as you type.
+    t.type_text("/triangulation");
+    let s = t.wait_for("6/35 events");
+    assert!(s.contains("/ triangulation"), "{s}");
+    assert!(
+        s.contains("Kaspersky discloses \"Operation Triangulation\""),
+        "{s}"
+    );
+    t.keys(&["Enter"]);
+    t.wait_gone("/ triangulation");
+
+    // Open an event, then its first source.
+    t.keys(&["j"]);
+    t.keys(&["Enter"]);
+    let s = t.wait_for("╭ Event");
+    assert!(
+        s.contains("Kaspersky discloses \"Operation Triangulation\""),
+        "{s}"
+    );
+    assert!(s.contains("Sources"), "{s}");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("╭ Source");
+    assert!(s.contains("Cited by"), "{s}");
+    assert!(s.contains("Reliability"), "{s}");
+
+    // Back twice: the list, with the search and the selection kept.
+    t.keys(&["BSpace"]);
+    t.wait_for("╭ Event");
+    t.keys(&["Escape"]);
+    let s = t.wait_for("Events by date");
+    assert!(s.contains("6/35 events"), "{s}");
+
+    // A brief of the listed events, into the temporary folder.
+    t.keys(&["e"]);
+    t.wait_for("Brief of 6 listed events to:");
+    t.keys(&["C-u"]);
+    t.type_text("out.md");
+    t.keys(&["Enter"]);
+    t.wait_for("wrote a brief of 6 events to out.md");
+    let brief = std::fs::read_to_string(dir.path().join("out.md")).unwrap();
+    assert!(brief.starts_with("# Kaspersky and the U.S. government, 2017–2024"));
+    assert!(brief.contains("6 of 35 events"), "{brief}");
+
+    // Again to the same name: the file is never replaced without a yes.
+    t.keys(&["e"]);
+    t.wait_for("Brief of 6 listed events to:");
+    t.keys(&["C-u"]);
+    t.type_text("out.md");
+    t.keys(&["Enter"]);
+    t.wait_for("out.md exists. Replace it? (y/n)");
+    t.type_text("n");
+    t.wait_for("the file was kept");
+
+    t.keys(&["q"]);
+    t.wait_for("exit=0");
+    t.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_and_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("ctrlc", dir.path(), 80, 24) else {
+        return;
+    };
+    t.type_text(&format!("'{}'; echo exit=$?", tlx_bin()));
+    t.keys(&["Enter"]);
+    t.wait_for("35/35 events");
+    t.type_text("/kasp");
+    t.wait_for("/ kasp");
+    t.keys(&["C-c"]);
+    t.wait_for("exit=0");
+    t.assert_restored();
+}
+
+#[test]
+fn narrow_terminals_show_one_pane_and_tiny_ones_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("sizes", dir.path(), 80, 24) else {
+        return;
+    };
+    t.type_text(&format!("'{}'; echo exit=$?", tlx_bin()));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("35/35 events");
+    assert!(!s.contains("Detail"), "one pane at 80 columns: {s}");
+    t.cmd()
+        .args(["resize-window", "-t", "main", "-x", "120", "-y", "40"])
+        .status()
+        .unwrap();
+    t.wait_for("Detail");
+    t.cmd()
+        .args(["resize-window", "-t", "main", "-x", "30", "-y", "8"])
+        .status()
+        .unwrap();
+    t.wait_for("Terminal too small");
+    t.cmd()
+        .args(["resize-window", "-t", "main", "-x", "100", "-y", "30"])
+        .status()
+        .unwrap();
+    t.wait_for("Detail");
+    t.keys(&["q"]);
+    t.wait_for("exit=0");
+    t.assert_restored();
+}
+
+#[test]
+fn refuses_without_a_terminal() {
+    let o = crate::util::tlx().output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = crate::util::stderr(&o);
+    assert!(err.contains("the explorer needs a terminal"), "{err}");
+    assert!(err.contains("tlx list"), "{err}");
+}
+
+#[test]
+fn a_load_error_is_reported_before_the_screen_is_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("loaderr", dir.path(), 100, 30) else {
+        return;
+    };
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "title: x\nevents:\n  - id: a\n    date: 2024-13\n    title: A\n",
+    )
+    .unwrap();
+    t.type_text(&format!("'{}' bad.yaml; echo exit=$?", tlx_bin()));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("exit=1");
+    assert!(s.contains("bad.yaml:4:11: error: invalid date"), "{s}");
+    t.assert_restored();
+}

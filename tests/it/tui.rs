@@ -1,0 +1,668 @@
+//! The explorer without a terminal: actions in, state and effects out; frames drawn into
+//! a `TestBackend` and compared as text.
+
+use chrono::{Local, TimeZone};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tlx::model::{LoadOptions, Timeline, load_embedded};
+use tlx::tui::action::{Action, Effect, Msg};
+use tlx::tui::app::{App, Overlay, PromptKind, Row, Screen, Settings};
+use tlx::tui::keymap::Keymap;
+use tlx::tui::theme::Theme;
+use tlx::tui::view;
+
+use crate::util::load;
+
+fn settings() -> Settings {
+    Settings {
+        keymap: Keymap::defaults(),
+        theme: Theme::mono(),
+        mouse: true,
+    }
+}
+
+fn fixed_now() -> chrono::DateTime<Local> {
+    Local.with_ymd_and_hms(2026, 11, 28, 9, 30, 0).unwrap()
+}
+
+fn app_with(tl: Timeline) -> App {
+    let mut app = App::new(tl, settings(), fixed_now());
+    // A first frame records the layout, as the runner does.
+    draw(&mut app, 120, 40);
+    app
+}
+
+fn sample_app() -> App {
+    let l = load(&["sample.yaml"]);
+    assert!(!l.has_errors());
+    app_with(l.timeline)
+}
+
+fn curated_app() -> App {
+    app_with(load_embedded(&LoadOptions::default()).timeline)
+}
+
+/// Draws like the runner: the frame, then the layout facts back into the app.
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut info = app.layout;
+    t.draw(|f| info = view::draw(f, app)).unwrap();
+    app.layout = info;
+    t
+}
+
+fn act(app: &mut App, a: Action) -> Vec<Effect> {
+    let e = app.update(Msg::Action(a));
+    draw(app, 120, 40);
+    e
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(Msg::Input(c));
+    }
+}
+
+fn selected_id(app: &App) -> String {
+    let ev = app.selected_event().expect("a selection");
+    app.tl.events[ev as usize].id.clone()
+}
+
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        s.push_str(line.trim_end());
+        s.push('\n');
+    }
+    s
+}
+
+// ---- update: keys to state ----
+
+#[test]
+fn moving_skips_year_separators_and_stops_at_the_ends() {
+    let mut app = sample_app();
+    assert!(matches!(app.rows[0], Row::Year(1878)));
+    assert_eq!(selected_id(&app), "treaty-berlin");
+    act(&mut app, Action::Down);
+    assert_eq!(selected_id(&app), "zurich-summit");
+    act(&mut app, Action::Bottom);
+    assert_eq!(selected_id(&app), "cutoff");
+    act(&mut app, Action::Down);
+    assert_eq!(selected_id(&app), "cutoff");
+    act(&mut app, Action::Top);
+    assert_eq!(selected_id(&app), "treaty-berlin");
+    act(&mut app, Action::Up);
+    assert_eq!(selected_id(&app), "treaty-berlin");
+    act(&mut app, Action::PageDown);
+    assert_eq!(selected_id(&app), "cutoff");
+}
+
+#[test]
+fn search_narrows_as_you_type_and_enter_keeps_it() {
+    let mut app = sample_app();
+    act(&mut app, Action::Search);
+    assert!(matches!(app.overlay, Some(Overlay::Search(_))));
+    type_text(&mut app, "kasp");
+    assert_eq!(app.hits.len(), 3);
+    type_text(&mut app, " ban");
+    assert_eq!(app.hits.len(), 2);
+    act(&mut app, Action::Accept);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.query_text, "kasp ban");
+    assert_eq!(app.history, ["kasp ban"]);
+}
+
+#[test]
+fn a_bad_term_is_marked_and_keeps_the_last_results() {
+    let mut app = sample_app();
+    act(&mut app, Action::Search);
+    type_text(&mut app, "tag:treaty");
+    assert_eq!(app.hits.len(), 2);
+    app.update(Msg::Paste(" tga:x".into()));
+    let Some(Overlay::Search(st)) = &app.overlay else {
+        panic!()
+    };
+    let e = st.error.as_ref().expect("error shown");
+    assert_eq!(e.column("tag:treaty tga:x"), 12);
+    assert_eq!(app.hits.len(), 2, "results of the last good query stay");
+    // Enter does not accept a bad query.
+    act(&mut app, Action::Accept);
+    assert!(matches!(app.overlay, Some(Overlay::Search(_))));
+}
+
+#[test]
+fn esc_in_the_query_line_clears_the_query() {
+    let mut app = sample_app();
+    act(&mut app, Action::Search);
+    type_text(&mut app, "berlin");
+    assert_eq!(app.hits.len(), 1);
+    act(&mut app, Action::Cancel);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.query_text, "");
+    assert_eq!(app.hits.len(), 6);
+}
+
+#[test]
+fn query_history_walks_with_up_and_down() {
+    let mut app = sample_app();
+    for q in ["berlin", "tag:policy"] {
+        act(&mut app, Action::Search);
+        app.update(Msg::Action(Action::ClearLine));
+        type_text(&mut app, q);
+        act(&mut app, Action::Accept);
+    }
+    act(&mut app, Action::Search);
+    act(&mut app, Action::HistoryPrevious);
+    let text = |app: &App| match &app.overlay {
+        Some(Overlay::Search(st)) => st.input.text().to_string(),
+        _ => panic!(),
+    };
+    assert_eq!(text(&app), "tag:policy");
+    act(&mut app, Action::HistoryPrevious);
+    assert_eq!(text(&app), "berlin");
+    assert_eq!(app.hits.len(), 1, "the list follows the history");
+    act(&mut app, Action::HistoryNext);
+    assert_eq!(text(&app), "tag:policy");
+    act(&mut app, Action::HistoryNext);
+    assert_eq!(text(&app), "");
+}
+
+#[test]
+fn the_selection_survives_narrowing_when_it_still_matches() {
+    let mut app = sample_app();
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::Up);
+    assert_eq!(selected_id(&app), "statement");
+    app.apply_query("kaspersky").unwrap();
+    assert_eq!(selected_id(&app), "statement");
+}
+
+#[test]
+fn filters_compose_with_search_as_facets() {
+    let mut app = sample_app();
+    app.apply_query("kasp").unwrap();
+    act(&mut app, Action::Filters);
+    let Some(Overlay::Filters(f)) = &app.overlay else {
+        panic!()
+    };
+    let policy = f.tags.iter().position(|c| c.value == "policy").unwrap();
+    for _ in 0..policy {
+        act(&mut app, Action::Down);
+    }
+    act(&mut app, Action::Toggle);
+    // Dates: from 2024-09.
+    for _ in 0..4 {
+        act(&mut app, Action::NextSection);
+    }
+    type_text(&mut app, "2024-09");
+    act(&mut app, Action::Apply);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.query_text, "kasp tag:policy from:2024-09");
+    assert_eq!(selected_id(&app), "cutoff");
+    assert_eq!(app.hits.len(), 1);
+    // F clears the facets and keeps the text.
+    act(&mut app, Action::ClearFilters);
+    assert_eq!(app.query_text, "kasp");
+    assert_eq!(app.hits.len(), 3);
+}
+
+#[test]
+fn filter_panel_reflects_the_query_and_reports_bad_dates() {
+    let mut app = sample_app();
+    app.apply_query("tag:treaty era:modern").unwrap();
+    act(&mut app, Action::Filters);
+    let Some(Overlay::Filters(f)) = &app.overlay else {
+        panic!()
+    };
+    assert!(f.tags.iter().any(|c| c.value == "treaty" && c.checked));
+    assert!(f.eras.iter().any(|c| c.value == "modern" && c.checked));
+    for _ in 0..4 {
+        act(&mut app, Action::NextSection);
+    }
+    type_text(&mut app, "2024-13");
+    act(&mut app, Action::Apply);
+    let Some(Overlay::Filters(f)) = &app.overlay else {
+        panic!("stays open")
+    };
+    assert!(f.error.as_deref().unwrap().contains("month 13"));
+}
+
+#[test]
+fn drill_down_and_back_restore_selection_and_scroll() {
+    let mut app = sample_app();
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down); // ban
+    assert_eq!(selected_id(&app), "ban");
+    act(&mut app, Action::Open);
+    let Some(Screen::Event(st)) = app.stack.last() else {
+        panic!()
+    };
+    assert_eq!(app.tl.events[st.event as usize].id, "ban");
+    // Items: 1 source, 1 related (cutoff), 1 backlink (statement).
+    act(&mut app, Action::Open); // the source
+    assert!(matches!(app.stack.last(), Some(Screen::Source(_))));
+    act(&mut app, Action::Open); // the one event citing it
+    let Some(Screen::Event(st)) = app.stack.last() else {
+        panic!()
+    };
+    assert_eq!(app.tl.events[st.event as usize].id, "ban");
+    assert_eq!(app.stack.len(), 4);
+    act(&mut app, Action::Back);
+    act(&mut app, Action::Back);
+    let Some(Screen::Event(st)) = app.stack.last() else {
+        panic!()
+    };
+    assert_eq!(st.selected, 0);
+    act(&mut app, Action::Down); // related: cutoff
+    act(&mut app, Action::Open);
+    let Some(Screen::Event(st)) = app.stack.last() else {
+        panic!()
+    };
+    assert_eq!(app.tl.events[st.event as usize].id, "cutoff");
+    act(&mut app, Action::Back);
+    let Some(Screen::Event(st)) = app.stack.last() else {
+        panic!()
+    };
+    assert_eq!(st.selected, 1, "the item selected before is restored");
+    act(&mut app, Action::Back);
+    assert_eq!(app.stack.len(), 1);
+    assert_eq!(selected_id(&app), "ban", "the list selection is restored");
+}
+
+#[test]
+fn backlinks_are_selectable() {
+    let mut app = sample_app();
+    app.apply_query("'Commerce\\ bans").unwrap();
+    act(&mut app, Action::Open);
+    act(&mut app, Action::Bottom); // the backlink from the statement
+    act(&mut app, Action::Open);
+    let Some(Screen::Event(st)) = app.stack.last() else {
+        panic!()
+    };
+    assert_eq!(app.tl.events[st.event as usize].id, "statement");
+}
+
+#[test]
+fn marks_and_marked_only() {
+    let mut app = sample_app();
+    act(&mut app, Action::Mark); // treaty-berlin, then moves down
+    assert_eq!(selected_id(&app), "zurich-summit");
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Mark); // tokyo-accord
+    assert_eq!(app.marks.len(), 2);
+    act(&mut app, Action::MarkedOnly);
+    assert_eq!(app.query_text, "is:marked");
+    let ids: Vec<String> = app
+        .hits
+        .iter()
+        .map(|h| app.tl.events[h.event as usize].id.clone())
+        .collect();
+    assert_eq!(ids, ["treaty-berlin", "tokyo-accord"]);
+    // Unmarking in the marked-only view updates it.
+    act(&mut app, Action::Top);
+    act(&mut app, Action::Mark);
+    assert_eq!(app.hits.len(), 1);
+    act(&mut app, Action::MarkedOnly);
+    assert_eq!(app.query_text, "");
+}
+
+#[test]
+fn context_shows_neighbours_dimmed_and_unselectable() {
+    let mut app = sample_app();
+    app.apply_query("'Tokyo").unwrap();
+    assert_eq!(app.hits.len(), 1);
+    act(&mut app, Action::ToggleContext);
+    let events: Vec<(String, bool)> = app
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Event { ev, hit } => Some((app.tl.events[*ev as usize].id.clone(), *hit)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("treaty-berlin".to_string(), false),
+            ("zurich-summit".to_string(), false),
+            ("tokyo-accord".to_string(), true),
+            ("ban".to_string(), false),
+            ("statement".to_string(), false),
+        ]
+    );
+    assert_eq!(selected_id(&app), "tokyo-accord");
+    act(&mut app, Action::Down);
+    assert_eq!(
+        selected_id(&app),
+        "tokyo-accord",
+        "context rows are not selectable"
+    );
+}
+
+#[test]
+fn next_hit_jumps_over_context() {
+    let mut app = sample_app();
+    app.apply_query("tag:treaty").unwrap();
+    act(&mut app, Action::ToggleContext);
+    assert_eq!(selected_id(&app), "treaty-berlin");
+    act(&mut app, Action::NextHit);
+    assert_eq!(selected_id(&app), "tokyo-accord");
+    act(&mut app, Action::PreviousHit);
+    assert_eq!(selected_id(&app), "treaty-berlin");
+}
+
+#[test]
+fn sort_toggles_between_date_and_score() {
+    let mut app = sample_app();
+    app.apply_query("accord").unwrap();
+    act(&mut app, Action::ToggleSort);
+    assert_eq!(app.sort, tlx::query::Sort::Score);
+    assert!(
+        !app.rows.iter().any(|r| matches!(r, Row::Year(_))),
+        "no year separators when ranked"
+    );
+    assert_eq!(selected_id(&app), "tokyo-accord");
+}
+
+#[test]
+fn open_and_copy_produce_effects_only_for_http() {
+    let mut app = sample_app();
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down); // tokyo-accord: inline NHK source with a URL
+    assert_eq!(
+        act(&mut app, Action::OpenLink),
+        [Effect::OpenUrl("https://example.org/nhk".into())]
+    );
+    assert_eq!(
+        act(&mut app, Action::Copy),
+        [Effect::Copy {
+            text: "https://example.org/nhk".into(),
+            what: "URL".into()
+        }]
+    );
+    act(&mut app, Action::Bottom); // cutoff: source without a URL
+    assert_eq!(act(&mut app, Action::OpenLink), []);
+    assert!(app.status.as_ref().unwrap().text.contains("no URL"));
+    assert_eq!(
+        act(&mut app, Action::Copy),
+        [Effect::Copy {
+            text: "cutoff".into(),
+            what: "event id".into()
+        }]
+    );
+}
+
+#[test]
+fn the_brief_prompt_never_overwrites_without_a_yes() {
+    let mut app = sample_app();
+    act(&mut app, Action::Mark);
+    act(&mut app, Action::Brief);
+    let Some(Overlay::Prompt(p)) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(p.input.text(), "brief-20261128-0930.md");
+    app.update(Msg::Action(Action::ClearLine));
+    type_text(&mut app, "out.md");
+    let effects = act(&mut app, Action::Accept);
+    let [
+        Effect::WriteBrief {
+            path,
+            content,
+            events,
+            force,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path.to_str(), Some("out.md"));
+    assert_eq!(*events, 1, "the marked event");
+    assert!(!force, "first attempt never forces");
+    assert!(content.starts_with("# Sample timeline"));
+    // The runner found the file: the app asks.
+    app.confirm_overwrite(path.clone(), content.clone(), *events);
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Prompt(p)) if matches!(p.kind, PromptKind::ConfirmOverwrite { .. }))
+    );
+    assert_eq!(
+        act(&mut app, Action::Accept),
+        [],
+        "Enter alone is not a yes"
+    );
+    app.update(Msg::Input('n'));
+    assert!(app.overlay.is_none());
+    // And with a yes:
+    app.confirm_overwrite(path.clone(), content.clone(), *events);
+    let e = app.update(Msg::Input('y'));
+    assert!(matches!(
+        e.as_slice(),
+        [Effect::WriteBrief { force: true, .. }]
+    ));
+}
+
+#[test]
+fn help_lists_the_current_screen_keys_and_closes() {
+    let mut app = sample_app();
+    act(&mut app, Action::Open);
+    act(&mut app, Action::Help);
+    let Some(Overlay::Help(h)) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(h.layer, tlx::tui::keymap::Layer::Event);
+    act(&mut app, Action::Close);
+    assert!(app.overlay.is_none());
+    assert!(matches!(app.stack.last(), Some(Screen::Event(_))));
+}
+
+#[test]
+fn quit_from_main_and_back_from_screens() {
+    let mut app = sample_app();
+    act(&mut app, Action::Open);
+    assert_eq!(act(&mut app, Action::Back), []);
+    assert_eq!(act(&mut app, Action::Quit), [Effect::Quit]);
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut app = sample_app();
+    let list = app.layout.list;
+    // Row 0 is the 1878 separator; row 1 treaty-berlin; row 2 the 2023 separator; row 3 zurich.
+    app.update(Msg::Click {
+        col: list.x + 5,
+        row: list.y + 3,
+    });
+    assert_eq!(selected_id(&app), "zurich-summit");
+    app.update(Msg::Scroll {
+        col: list.x + 5,
+        row: list.y + 3,
+        lines: 3,
+    });
+    assert_eq!(selected_id(&app), "ban");
+}
+
+#[test]
+fn pasting_a_flood_into_the_query_line_is_capped() {
+    let mut app = sample_app();
+    act(&mut app, Action::Search);
+    app.update(Msg::Paste("x".repeat(50_000)));
+    let Some(Overlay::Search(st)) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(st.input.text().len(), tlx::tui::input::MAX_INPUT);
+    draw(&mut app, 80, 24);
+}
+
+// ---- rendering ----
+
+#[test]
+fn renders_at_every_small_size_without_panicking() {
+    let mut app = curated_app();
+    for w in 1..=20 {
+        for h in 1..=6 {
+            draw(&mut app, w, h);
+        }
+    }
+    for (w, h) in [
+        (0, 0),
+        (39, 9),
+        (40, 10),
+        (99, 30),
+        (100, 30),
+        (300, 5),
+        (5, 300),
+    ] {
+        draw(&mut app, w, h);
+    }
+    let t = draw(&mut app, 30, 8);
+    assert!(screen_text(&t).contains("Terminal too small"));
+}
+
+#[test]
+fn every_overlay_renders_at_tiny_sizes() {
+    let mut app = curated_app();
+    for a in [Action::Search, Action::Filters, Action::Help, Action::Brief] {
+        app.update(Msg::Action(a));
+        for (w, h) in [(1, 1), (20, 6), (40, 10), (41, 11)] {
+            draw(&mut app, w, h);
+        }
+        app.overlay = None;
+    }
+    app.update(Msg::Action(Action::Open));
+    app.update(Msg::Action(Action::Open));
+    for (w, h) in [(1, 1), (20, 6), (40, 10)] {
+        draw(&mut app, w, h);
+    }
+}
+
+macro_rules! snap {
+    ($name:expr, $app:expr, $w:expr, $h:expr) => {{
+        let t = draw(&mut $app, $w, $h);
+        insta::assert_snapshot!($name, screen_text(&t));
+    }};
+}
+
+#[test]
+fn main_screen_80x24_and_120x40() {
+    let mut app = curated_app();
+    snap!("main_80x24", app, 80, 24);
+    let mut app = curated_app();
+    snap!("main_120x40", app, 120, 40);
+}
+
+#[test]
+fn search_with_highlights() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = curated_app();
+        app.update(Msg::Action(Action::Search));
+        type_text(&mut app, "triangulation");
+        snap!(format!("search_{w}x{h}"), app, w, h);
+    }
+}
+
+#[test]
+fn search_with_a_bad_term() {
+    let mut app = curated_app();
+    app.update(Msg::Action(Action::Search));
+    type_text(&mut app, "tag:sanctions tga:x");
+    snap!("search_error_120x40", app, 120, 40);
+}
+
+#[test]
+fn filters_help_and_prompt_overlays() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = curated_app();
+        app.update(Msg::Action(Action::Filters));
+        snap!(format!("filters_{w}x{h}"), app, w, h);
+        let mut app = curated_app();
+        app.update(Msg::Action(Action::Help));
+        snap!(format!("help_{w}x{h}"), app, w, h);
+        let mut app = curated_app();
+        app.update(Msg::Action(Action::Brief));
+        snap!(format!("brief_prompt_{w}x{h}"), app, w, h);
+    }
+}
+
+#[test]
+fn event_and_source_screens() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = curated_app();
+        let ix = app.tl.event_ix("commerce-bis-final-determination").unwrap();
+        let row = app.rows.iter().position(|r| r.event() == Some(ix)).unwrap();
+        while app.main().selected != row {
+            app.update(Msg::Action(Action::Down));
+        }
+        app.update(Msg::Action(Action::Open));
+        snap!(format!("event_{w}x{h}"), app, w, h);
+        app.update(Msg::Action(Action::Open));
+        snap!(format!("source_{w}x{h}"), app, w, h);
+    }
+}
+
+#[test]
+fn empty_result_and_tiny_terminal() {
+    let mut app = curated_app();
+    app.apply_query("'no-such-text-anywhere").unwrap();
+    snap!("empty_80x24", app, 80, 24);
+    let mut app = curated_app();
+    snap!("tiny_30x8", app, 30, 8);
+}
+
+#[test]
+fn mono_theme_keeps_the_selection_and_matches_visible() {
+    let mut app = sample_app();
+    app.apply_query("berlin").unwrap();
+    let t = draw(&mut app, 120, 40);
+    let buf = t.backend().buffer();
+    let list = app.layout.list;
+    // The selected row is reversed; the matched letters bold and underlined.
+    let row_y = (list.y..list.y + list.height)
+        .find(|&y| {
+            (list.x..list.x + list.width).any(|x| {
+                buf[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::REVERSED)
+            })
+        })
+        .expect("a reversed row");
+    let line: String = (list.x..list.x + list.width)
+        .map(|x| buf[(x, row_y)].symbol().to_string())
+        .collect();
+    assert!(line.contains("Treaty of Berlin"), "{line}");
+    let underlined: String = (list.x..list.x + list.width)
+        .filter(|&x| {
+            buf[(x, row_y)]
+                .modifier
+                .contains(ratatui::style::Modifier::UNDERLINED | ratatui::style::Modifier::BOLD)
+        })
+        .map(|x| buf[(x, row_y)].symbol().to_string())
+        .collect();
+    assert_eq!(underlined, "Berlin");
+    for x in 0..buf.area.width {
+        for y in 0..buf.area.height {
+            assert_eq!(
+                buf[(x, y)].fg,
+                ratatui::style::Color::Reset,
+                "mono has no colour"
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen_raw() {
+    let text = "title: Hostile\nsources:\n  s: {publisher: \"P\\e]0;pwned\\a\"}\nevents:\n  - id: a\n    date: 2024\n    title: \"evil \\e[2J\\e]52;c;Zm9v\\a \\u202e tail\"\n    sources: [s]\n";
+    let l = tlx::model::load_texts(&[("h.yaml", text)], &LoadOptions::default());
+    assert!(!l.has_errors(), "{:?}", l.diagnostics);
+    let mut app = app_with(l.timeline);
+    let t = draw(&mut app, 120, 40);
+    let s = screen_text(&t);
+    assert!(!s.contains('\x1b') && !s.contains('\x07') && !s.contains('\u{202e}'));
+    assert!(s.contains("evil ␛[2J␛]52;c;Zm9v␇ � tail"), "{s}");
+}
