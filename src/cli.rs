@@ -45,6 +45,14 @@ pub struct Global {
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "256MiB", global = true, help_heading = "Limits")]
     pub max_file_size: u64,
 
+    /// Do not read or write the cache of parsed timelines (see the README).
+    #[arg(long, global = true, help_heading = "Limits")]
+    pub no_cache: bool,
+
+    /// The config file (default: $TLX_CONFIG, else $XDG_CONFIG_HOME/tlx/config.yaml).
+    #[arg(long, value_name = "PATH", global = true, help_heading = "Output")]
+    pub config: Option<PathBuf>,
+
     /// How many times its own size a file may grow through YAML aliases before it is refused.
     #[arg(long, value_name = "FACTOR", default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=1000), global = true, help_heading = "Limits")]
     pub max_expansion: u64,
@@ -68,8 +76,54 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Count events by year, tag, actor, publisher and reliability grade.
     Stats(StatsArgs),
-    /// Write a Markdown brief (or JSON or CSV) of the events a query or an id list selects.
+    /// Write a Markdown brief (or JSON, CSV or TimelineJS) of the events a query or an id list selects.
     Export(ExportArgs),
+    /// Convert a timeline from another format into tlx's YAML.
+    Import(ImportArgs),
+    /// Print shell completions, the man page, the default config or the format's JSON Schema.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub from: ImportFrom,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportFrom {
+    /// TimelineJS3 JSON (the newsroom format), including the older {"timeline": …} wrapper.
+    Timelinejs {
+        /// The TimelineJS JSON file.
+        file: PathBuf,
+        /// Where to write the YAML timeline: a file, or - for standard output (the default).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    #[command(subcommand)]
+    pub what: Generate,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Generate {
+    /// Shell completions: tlx generate completions bash > ~/.local/share/bash-completion/completions/tlx
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The man page (roff): tlx generate man > ~/.local/share/man/man1/tlx.1
+    Man,
+    /// The default config file, every key commented.
+    Config,
+    /// The JSON Schema of the timeline format (for editors).
+    Schema,
 }
 
 #[derive(Debug, Args)]
@@ -202,6 +256,8 @@ pub enum ExportFormat {
     Json,
     /// One row per event, RFC 4180, for spreadsheets.
     Csv,
+    /// TimelineJS3 JSON, to publish the timeline as a web page.
+    Timelinejs,
 }
 
 /// Parses `1048576`, `512KiB`, `300MB`, `1G`, `2GiB` (K/M/G are powers of 1024).

@@ -2,6 +2,8 @@
 //! see the same bytes; only this module decides colours and exit codes.
 
 pub mod export;
+pub mod generate;
+pub mod import;
 pub mod list;
 pub mod show;
 pub mod stats;
@@ -185,6 +187,8 @@ pub fn run(cli: crate::cli::Cli) -> ExitCode {
         Some(Command::Validate(a)) => validate::run(&a, &global),
         Some(Command::Stats(a)) => stats::run(&a, &global),
         Some(Command::Export(a)) => export::run(&a, &global),
+        Some(Command::Import(a)) => import::run(&a, &global),
+        Some(Command::Generate(a)) => generate::run(&a, &global),
         None => crate::tui_entry(&cli.paths, &global),
     };
     match result {
