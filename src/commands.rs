@@ -76,16 +76,30 @@ fn terminal_width() -> Option<usize> {
         .filter(|&w| w > 0)
 }
 
-/// Loads the given paths, or the embedded timeline when there are none.
+/// Loads the given paths; without any, the config's default `paths`, else the embedded
+/// timeline.
 pub fn load(paths: &[PathBuf], global: &Global) -> Loaded {
+    load_from(paths, global, true)
+}
+
+/// Like [`load`]; `use_config: false` skips the config (the caller already read it).
+pub fn load_from(paths: &[PathBuf], global: &Global, use_config: bool) -> Loaded {
     let opts = LoadOptions {
         max_file_size: global.max_file_size,
         max_expansion: global.max_expansion,
     };
-    if paths.is_empty() {
+    if !paths.is_empty() {
+        return load_paths(paths, &opts);
+    }
+    let configured = if use_config {
+        crate::config::Config::load_or_warn(global).paths
+    } else {
+        Vec::new()
+    };
+    if configured.is_empty() {
         load_embedded(&opts)
     } else {
-        load_paths(paths, &opts)
+        load_paths(&configured, &opts)
     }
 }
 
@@ -111,7 +125,16 @@ pub fn print_diagnostics<'a>(
 /// Loads for a command that needs a valid timeline: on errors, prints them to stderr and
 /// returns the exit code to stop with.
 pub fn load_valid(paths: &[PathBuf], global: &Global) -> Result<(Timeline, LoadStats), u8> {
-    let loaded = load(paths, global);
+    load_valid_from(paths, global, true)
+}
+
+/// [`load_valid`] with the choice of [`load_from`].
+pub fn load_valid_from(
+    paths: &[PathBuf],
+    global: &Global,
+    use_config: bool,
+) -> Result<(Timeline, LoadStats), u8> {
+    let loaded = load_from(paths, global, use_config);
     if loaded.has_errors() {
         let color = use_color(global.color, io::stderr().is_terminal());
         let mut err = io::stderr().lock();

@@ -10,12 +10,15 @@
 pub mod brief;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod fsutil;
 pub mod json;
 pub mod model;
 pub mod query;
+pub mod schema;
 pub mod suggest;
 pub mod text;
+pub mod timelinejs;
 pub mod tui;
 
 /// `tlx` with no command: the full-screen explorer.

@@ -61,6 +61,28 @@ pub fn is_clean(s: &str) -> bool {
     !s.chars().any(|c| replacement(c, false).is_some())
 }
 
+/// Serialized JSON made inert for a terminal without changing the data it holds: JSON
+/// escapes C0 controls (ESC is written `\u001b`) but leaves C1 controls (0x9B is a
+/// one-byte CSI on some terminals), bidirectional controls, line separators and
+/// byte-order marks raw. Those can only stand inside strings, so each is written as a
+/// `\uXXXX` escape, which any JSON reader turns back into the same character.
+pub fn json_inert(json: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| !matches!(c, '\n' | '\t' | '\r') && replacement(c, false).is_some();
+    let Some(first) = json.find(unsafe_char) else {
+        return Cow::Borrowed(json);
+    };
+    let mut out = String::with_capacity(json.len() + 16);
+    out.push_str(&json[..first]);
+    for c in json[first..].chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Display width in terminal cells, of text that is already sanitized.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -200,6 +222,20 @@ mod tests {
         assert!(matches!(sanitize("plain text"), Cow::Borrowed(_)));
         assert!(is_clean("Zürich 東京 🙂"));
         assert!(!is_clean("x\u{1b}"));
+    }
+
+    #[test]
+    fn json_is_made_inert_without_changing_its_data() {
+        let json = "{\n\t\"a\": \"c1 \u{9b}31m bidi \u{202e} sep \u{2028} bom \u{feff} ok é\"\n}";
+        let inert = json_inert(json);
+        assert_eq!(
+            inert,
+            "{\n\t\"a\": \"c1 \\u009b31m bidi \\u202e sep \\u2028 bom \\ufeff ok é\"\n}"
+        );
+        let a: serde_json::Value = serde_json::from_str(json).unwrap();
+        let b: serde_json::Value = serde_json::from_str(&inert).unwrap();
+        assert_eq!(a, b);
+        assert!(matches!(json_inert("{\"a\": 1}"), Cow::Borrowed(_)));
     }
 
     #[test]

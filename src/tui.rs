@@ -19,10 +19,12 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::cli::Global;
-use crate::commands::{EXIT_OK, EXIT_USAGE_OR_IO, load_valid, use_color};
+use crate::commands::{EXIT_OK, EXIT_USAGE_OR_IO, load_valid_from, use_color};
+use crate::config::{Config, Env};
 
-/// `tlx [PATHS]`: loads the timeline (reporting errors before the screen is taken over)
-/// and runs the explorer.
+/// `tlx [PATHS]`: reads the config, loads the timeline (reporting errors before the screen
+/// is taken over) and runs the explorer. Without PATHS, the config's `paths:` are opened
+/// (and without those, the embedded timeline).
 pub fn main(paths: &[PathBuf], global: &Global) -> anyhow::Result<u8> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         eprintln!(
@@ -30,15 +32,37 @@ pub fn main(paths: &[PathBuf], global: &Global) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_USAGE_OR_IO);
     }
-    let (tl, _) = match load_valid(paths, global) {
+    let (settings, config_paths) =
+        settings_from(global, &Env::from_process(), use_color(global.color, true));
+    let paths = if paths.is_empty() {
+        &config_paths
+    } else {
+        paths
+    };
+    let (tl, _) = match load_valid_from(paths, global, false) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
-    let settings = app::Settings {
-        keymap: keymap::Keymap::defaults(),
-        theme: theme::Theme::for_color(use_color(global.color, true)),
-        mouse: true,
-    };
     runner::run(tl, settings)?;
     Ok(EXIT_OK)
+}
+
+/// The explorer's settings from the config (`--config`, `TLX_CONFIG` or the usual place),
+/// and the config's default timeline paths. `color` is the colour decision for the
+/// terminal (`--color`, `NO_COLOR`): without colour the theme is mono whatever the config
+/// says. A config with a problem is not used: the defaults are, and `startup_notice` says
+/// why, for the status line (nothing is printed: the screen is about to be taken).
+pub fn settings_from(global: &Global, env: &Env, color: bool) -> (app::Settings, Vec<PathBuf>) {
+    let (config, notice) = match Config::load(global.config.as_deref(), env) {
+        Ok(c) => (c, None),
+        Err(e) => (Config::default(), Some(e.summary())),
+    };
+    let settings = app::Settings {
+        keymap: config.keymap,
+        theme: theme::Theme::choose(config.theme, color),
+        mouse: config.mouse,
+        date_style: config.date_style,
+        startup_notice: notice,
+    };
+    (settings, config.paths)
 }

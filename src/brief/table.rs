@@ -81,7 +81,9 @@ pub fn json(tl: &Timeline, sel: &Selection, opts: &Options, now: DateTime<Utc>) 
             .map(|&ix| crate::json::event(tl, ix, None, false))
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).expect("plain data serializes");
+    let s = serde_json::to_string_pretty(&doc).expect("plain data serializes");
+    // No raw C1 or bidi control reaches a terminal the JSON is printed on.
+    let mut s = crate::text::json_inert(&s).into_owned();
     s.push('\n');
     s
 }

@@ -149,7 +149,7 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
         ExportFormat::Md => brief::markdown(&tl, &selection, &options, now),
         ExportFormat::Json => brief::json(&tl, &selection, &options, now),
         ExportFormat::Csv => brief::csv(&tl, &selection),
-        ExportFormat::Timelinejs => anyhow::bail!("the TimelineJS export is not built yet"),
+        ExportFormat::Timelinejs => crate::timelinejs::export(&tl, &selection, &options),
     };
 
     let code = match args.output.as_deref().filter(|p| *p != Path::new("-")) {

@@ -88,7 +88,8 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
                     .map(|h| crate::json::event(&tl, h.event, has_text.then_some(h.score), false))
                     .collect(),
             };
-            serde_json::to_writer_pretty(&mut out, &doc)?;
+            let json = serde_json::to_string_pretty(&doc)?;
+            out.write_all(crate::text::json_inert(&json).as_bytes())?;
             writeln!(out)?;
         }
         ListFormat::Table => {

@@ -32,7 +32,8 @@ pub fn run(args: &ShowArgs, global: &Global) -> anyhow::Result<u8> {
             if let Some(o) = v.as_object_mut() {
                 o.insert("schema".into(), crate::json::SCHEMA_VERSION.into());
             }
-            serde_json::to_writer_pretty(&mut out, &v)?;
+            let json = serde_json::to_string_pretty(&v)?;
+            out.write_all(crate::text::json_inert(&json).as_bytes())?;
             writeln!(out)?;
         }
         ShowFormat::Text => write_event(&mut out, &tl, ix, style)?,

@@ -221,13 +221,14 @@ impl Diagnostic {
             Severity::Warning => paint("1;33", "warning"),
         };
         let loc = self.location();
+        // A message quotes values from the file, which may be megabytes long.
+        let message = clip(&self.full_message(), MAX_MESSAGE_CELLS);
         let mut out = if loc.is_empty() {
-            format!("{sev}: {}", crate::text::sanitize(&self.full_message()))
+            format!("{sev}: {message}")
         } else {
             format!(
-                "{}: {sev}: {}",
+                "{}: {sev}: {message}",
                 paint("1", &crate::text::sanitize(&loc)),
-                crate::text::sanitize(&self.full_message())
             )
         };
         out.push('\n');
@@ -243,18 +244,7 @@ impl Diagnostic {
         {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
-            let shown = crate::text::sanitize(text);
-            // The caret sits under the column, measured in display cells of the shown text.
-            let before: String = shown
-                .chars()
-                .take(column.saturating_sub(1) as usize)
-                .collect();
-            let indent = crate::text::width(&before);
-            let rest: String = shown
-                .chars()
-                .skip(column.saturating_sub(1) as usize)
-                .collect();
-            let max_len = crate::text::width(&rest).max(1);
+            let (shown, indent, max_len) = snippet(text, *column);
             let carets = "^".repeat((*length as usize).clamp(1, max_len));
             out.push_str(&format!("{pad} {}\n", paint("1;34", "|")));
             out.push_str(&format!(
@@ -270,14 +260,132 @@ impl Diagnostic {
             ));
         }
         for n in &self.notes {
-            out.push_str(&format!("  = {}\n", crate::text::sanitize(n)));
+            out.push_str(&format!("  = {}\n", clip(n, MAX_MESSAGE_CELLS)));
         }
         out
     }
 }
 
+/// The widest message or note [`Diagnostic::render`] prints, in display cells.
+const MAX_MESSAGE_CELLS: usize = 480;
+/// The widest line of a file [`Diagnostic::render`] shows under a message, in cells.
+const MAX_SNIPPET_CELLS: usize = 120;
+/// How many characters of a long line are kept before the column it points at.
+const SNIPPET_CONTEXT: usize = 40;
+
+/// Sanitized text, cut to `max` cells with `…` (only long text is cut).
+fn clip(s: &str, max: usize) -> String {
+    let shown = crate::text::sanitize(s);
+    crate::text::truncate(&shown, max).into_owned()
+}
+
+/// The part of a line shown under a message: the whole line when it is short; around
+/// the column (with `…` where it was cut) when it is long, so that a 10 MB line prints
+/// as one screen line. Returns the shown text, the caret's indent in cells, and the
+/// cells left from the caret to the end of the shown text (at least 1).
+fn snippet(text: &str, column: u32) -> (String, usize, usize) {
+    use crate::text::{sanitize, width};
+    // Columns count characters; every character sanitizes to exactly one character.
+    let col = column.saturating_sub(1) as usize;
+    let short = text.len() <= MAX_SNIPPET_CELLS / 2
+        || (text.len() <= 4 * MAX_SNIPPET_CELLS && width(&sanitize(text)) <= MAX_SNIPPET_CELLS);
+    if short {
+        let shown = sanitize(text).into_owned();
+        let before: String = shown.chars().take(col).collect();
+        let rest: String = shown.chars().skip(col).collect();
+        let (indent, left) = (width(&before), width(&rest).max(1));
+        return (shown, indent, left);
+    }
+    let start = col.saturating_sub(SNIPPET_CONTEXT);
+    let start_byte = text
+        .char_indices()
+        .nth(start)
+        .map_or(text.len(), |(b, _)| b);
+    let lead = if start > 0 { "…" } else { "" };
+    let room = MAX_SNIPPET_CELLS - width(lead);
+    let mut body = String::new();
+    let mut used = 0;
+    let mut cut = false;
+    for (n, c) in text[start_byte..].chars().enumerate() {
+        let mut buf = [0u8; 4];
+        let shown = sanitize(c.encode_utf8(&mut buf)).into_owned();
+        let w = width(&shown);
+        // Zero-width characters count too: the shown line stays short in bytes.
+        if used + w > room || n >= 4 * MAX_SNIPPET_CELLS {
+            cut = true;
+            break;
+        }
+        body.push_str(&shown);
+        used += w;
+    }
+    if cut {
+        while used + 1 > room {
+            body.pop();
+            used = width(&body);
+        }
+        body.push('…');
+    }
+    let before: String = body.chars().take(col - start).collect();
+    let rest: String = body.chars().skip(col - start).collect();
+    (
+        format!("{lead}{body}"),
+        width(lead) + width(&before),
+        width(&rest).max(1),
+    )
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.headline())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        let (shown, indent, left) = snippet("    date: 2024-13", 11);
+        assert_eq!((shown.as_str(), indent, left), ("    date: 2024-13", 10, 7));
+        let (shown, indent, _) = snippet("t: \"東京\x1b\" x", 9);
+        assert_eq!((shown.as_str(), indent), ("t: \"東京␛\" x", 10));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}date: 2024-13{}", "東".repeat(5_000), "z".repeat(5_000));
+        let (shown, indent, left) = snippet(&line, 5_007);
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(crate::text::width(&shown) <= MAX_SNIPPET_CELLS, "{shown}");
+        // The caret lands on the date: 1 cell of `…`, 40 chars of two cells, `date: `.
+        assert_eq!(indent, 1 + 2 * 34 + 6, "{shown}");
+        let at: String = shown.chars().skip(1 + 34 + 6).take(7).collect();
+        assert_eq!(at, "2024-13");
+        assert!(left > 7);
+        // Past the end of the line (an error at the end of the file).
+        let (shown, _, left) = snippet(&line, 20_000);
+        assert!(crate::text::width(&shown) <= MAX_SNIPPET_CELLS);
+        assert_eq!(left, 1);
+    }
+
+    #[test]
+    fn rendered_messages_are_cut_for_terminals() {
+        let mut d = Diagnostic::error(
+            Kind::UnknownReference,
+            At::Span {
+                input: 0,
+                line: 1,
+                column: 9,
+                length: 100_000,
+            },
+            format!("unknown event '{}'", "a".repeat(100_000)),
+        );
+        d.file = Some("f.yaml".into());
+        d.line_text = Some(format!("related: [{}]", "a".repeat(100_000)));
+        let out = d.render(false);
+        assert!(out.len() < 2_000, "{}", out.len());
+        assert!(out.starts_with("f.yaml:1:9: error: unknown event 'aaa"));
+        assert_eq!(d.headline().len(), 100_035, "the data itself is kept");
     }
 }

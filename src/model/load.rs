@@ -559,7 +559,15 @@ fn parse_error(input: u16, err: &serde_saphyr::Error, src: &str, opts: &LoadOpti
                 snippets: serde_saphyr::SnippetMode::Off,
             });
             msg = clean_parser_message(&msg);
-            (Kind::Syntax, format!("invalid YAML: {msg}"), None)
+            if msg.contains("recursion limit exceeded") {
+                (
+                    Kind::Budget,
+                    "the file nests flow collections ([ and {) deeper than the parser's limit of 255 levels".to_string(),
+                    Some("help: a timeline needs only a few levels of nesting".to_string()),
+                )
+            } else {
+                (Kind::Syntax, format!("invalid YAML: {msg}"), None)
+            }
         }
     };
     let mut d = Diagnostic::error(kind, at, message);
@@ -577,7 +585,10 @@ fn parse_error(input: u16, err: &serde_saphyr::Error, src: &str, opts: &LoadOpti
     }
     if let Some(l) = loc {
         let text = line_text(src, l.line() as u32).unwrap_or("");
-        if text.trim_start_matches(' ').starts_with('\t') || text.starts_with('\t') {
+        // The parser may report a tab that indents a key on the line before it.
+        let tabbed =
+            |n: u32| line_text(src, n).is_some_and(|t| t.trim_start_matches(' ').starts_with('\t'));
+        if tabbed(l.line() as u32) || tabbed(l.line() as u32 + 1) {
             d.notes
                 .push("help: YAML does not allow tabs for indentation; indent with spaces".into());
         }

@@ -115,6 +115,9 @@ fn place(loc: &Location) -> Option<Place> {
 pub struct Locator<'a> {
     src: &'a str,
     root: Option<Spanned<Node>>,
+    /// Byte offset of the start of each line, computed on first use: a file with
+    /// thousands of diagnostics must not be scanned from the top for each one.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Locator<'a> {
@@ -122,7 +125,11 @@ impl<'a> Locator<'a> {
     /// not located: its error already carries a position).
     pub fn new(src: &'a str, options: serde_saphyr::Options) -> Locator<'a> {
         let root = serde_saphyr::from_str_with_options::<Spanned<Node>>(src, options).ok();
-        Locator { src, root }
+        Locator {
+            src,
+            root,
+            line_starts: std::cell::OnceCell::new(),
+        }
     }
 
     /// The place of the value (or key) at `path`; the nearest enclosing node that exists
@@ -189,7 +196,22 @@ impl<'a> Locator<'a> {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: u32) -> Option<&'a str> {
-        line_text(self.src, line)
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(
+                    self.src
+                        .bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect()
+        });
+        let i = line.checked_sub(1)? as usize;
+        let start = *starts.get(i)?;
+        let end = starts.get(i + 1).map_or(self.src.len(), |&s| s - 1);
+        let l = self.src.get(start..end)?;
+        Some(l.strip_suffix('\r').unwrap_or(l))
     }
 }
 
@@ -197,4 +219,26 @@ impl<'a> Locator<'a> {
 pub fn line_text(src: &str, line: u32) -> Option<&str> {
     let l = src.split('\n').nth(line.checked_sub(1)? as usize)?;
     Some(l.strip_suffix('\r').unwrap_or(l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_lines_match_the_plain_scan() {
+        for src in [
+            "",
+            "a",
+            "a\n",
+            "a\r\nb\r\n\r\nc",
+            "x: 1\n\ny: [\n  2]\nz",
+            "é\n東京\n",
+        ] {
+            let loc = Locator::new(src, serde_saphyr::Options::default());
+            for line in 0..8 {
+                assert_eq!(loc.line_text(line), line_text(src, line), "{src:?} {line}");
+            }
+        }
+    }
 }

@@ -137,7 +137,8 @@ impl QueryError {
         let before: String = shown.chars().take(col - 1).collect();
         format!(
             "error: bad query at column {col}: {}\n  | {shown}\n  | {}{}\n",
-            self.message,
+            // The message quotes the query, which may hold control characters.
+            crate::text::sanitize(&self.message),
             " ".repeat(crate::text::width(&before)),
             "^".repeat(len)
         )
@@ -477,6 +478,16 @@ mod tests {
                 TermKind::Source(vec!["Reuters, via Nasdaq".into(), "tass".into()])
             )]
         );
+    }
+
+    #[test]
+    fn rendered_errors_hold_no_control_characters() {
+        let q = "tga:\x1b]0;pwned\x07 is:\u{9b}2J";
+        let e = parse(q).unwrap_err();
+        assert!(e.message.contains('\x1b'), "the message keeps the text");
+        let shown = e.render(q);
+        assert!(!shown.contains(['\x1b', '\x07', '\u{9b}']), "{shown}");
+        assert!(shown.contains("write 'tga:␛]0;pwned␇"), "{shown}");
     }
 
     #[test]

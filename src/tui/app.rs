@@ -265,6 +265,23 @@ pub struct Settings {
     pub keymap: Keymap,
     pub theme: Theme,
     pub mouse: bool,
+    /// How dates are shown (`date_style:` in the config).
+    pub date_style: crate::model::DateStyle,
+    /// A message for the status line when the explorer opens (a bad config file, say).
+    pub startup_notice: Option<String>,
+}
+
+impl Default for Settings {
+    /// The built-in defaults: embedded keys, the terminal's own colours, the mouse on.
+    fn default() -> Settings {
+        Settings {
+            keymap: Keymap::defaults(),
+            theme: Theme::ansi(),
+            mouse: true,
+            date_style: crate::model::DateStyle::Text,
+            startup_notice: None,
+        }
+    }
 }
 
 pub struct App {
@@ -321,6 +338,13 @@ impl App {
             axis_all,
         };
         app.refresh();
+        if let Some(n) = app.settings.startup_notice.clone() {
+            app.status = Some(Status {
+                text: n,
+                level: Level::Warn,
+                until: app.now + chrono::Duration::seconds(STATUS_SECONDS * 4),
+            });
+        }
         app
     }
 
@@ -1393,18 +1417,30 @@ impl App {
     }
 }
 
-/// The label the list shows for an event's date.
+/// The label the list shows for an event's date, in the default (text) style.
 pub fn date_label(e: &crate::model::Event) -> String {
-    e.display_date
-        .clone()
-        .unwrap_or_else(|| e.date.display(crate::model::DateStyle::Text))
+    date_label_in(e, crate::model::DateStyle::Text)
 }
 
-/// The widest date label, capped so a long `display_date` cannot take the whole row.
+/// The label for an event's date in a style: its `display_date` or `20 Jun 2024` for
+/// text; for ISO, the date exactly as written (`2024-06-20`), so every row reads alike.
+pub fn date_label_in(e: &crate::model::Event, style: crate::model::DateStyle) -> String {
+    match (style, &e.display_date) {
+        (crate::model::DateStyle::Text, Some(d)) => d.clone(),
+        _ => e.date.display(style),
+    }
+}
+
+/// The widest date label in either style (so the column fits whichever is shown),
+/// capped so a long `display_date` cannot take the whole row.
 fn date_column_width(tl: &Timeline) -> usize {
+    let w = |s: String| crate::text::width(&crate::text::sanitize(&s));
     tl.events
         .iter()
-        .map(|e| crate::text::width(&crate::text::sanitize(&date_label(e))))
+        .map(|e| {
+            w(date_label_in(e, crate::model::DateStyle::Text))
+                .max(w(date_label_in(e, crate::model::DateStyle::Iso)))
+        })
         .max()
         .unwrap_or(4)
         .clamp(4, 18)

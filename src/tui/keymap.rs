@@ -2,12 +2,14 @@
 //! screen and the footer hints are generated from the same table, so they never disagree
 //! with what the keys do.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use crate::model::raw::{IdMap, Lenient, Text};
+use crate::model::diag::Path;
+use crate::model::raw::{Found, IdMap, Lenient, Text};
 
 /// The embedded default bindings.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.yaml");
@@ -191,15 +193,22 @@ pub struct KeymapError {
     pub layer: String,
     pub key: String,
     pub message: String,
+    /// Where the problem is in the document the keymap was read from (the screen's name,
+    /// or the key of a binding), for [`crate::model::locate::Locator`]: line and column.
+    pub path: Path,
 }
 
 /// The bindings of every layer, in file order.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Keymap {
     layers: Vec<(Layer, Vec<(Key, Action)>)>,
 }
 
-type RawKeymap = IdMap<Lenient<IdMap<Lenient<Text>>>>;
+/// A keymap document as read: screens to `key: action` mappings, in file order.
+pub type RawKeymap = IdMap<Lenient<IdMap<Lenient<Text>>>>;
+
+/// The action name that removes a key's binding from a screen (in a patch).
+pub const UNBIND: &str = "none";
 
 impl Keymap {
     /// The embedded defaults.
@@ -230,14 +239,44 @@ impl Keymap {
                 layer: String::new(),
                 key: String::new(),
                 message: format!("invalid YAML: {}", e.without_snippet()),
+                path: Path::root(),
             }]
         })?;
+        Ok(match raw {
+            Lenient::Ok(raw) => self.patch(raw, &Path::root()),
+            // An empty document patches nothing.
+            Lenient::Wrong(Found::Null) => Vec::new(),
+            Lenient::Wrong(found) => vec![KeymapError {
+                layer: String::new(),
+                key: String::new(),
+                message: format!(
+                    "expected a mapping of screens to key bindings, found {}",
+                    found.describe()
+                ),
+                path: Path::root(),
+            }],
+        })
+    }
+
+    /// Applies a keymap document read elsewhere (the `keys:` of the config, at `at`) over
+    /// the current bindings, and returns every problem. Bindings without a problem are
+    /// applied; `key: none` removes the key's binding from that screen.
+    pub fn patch(&mut self, raw: RawKeymap, at: &Path) -> Vec<KeymapError> {
         let mut errors = Vec::new();
-        let Lenient::Ok(IdMap(layers)) = raw else {
-            return Ok(errors);
-        };
-        for (name, bindings) in layers {
-            let Lenient::Ok(name) = name else { continue };
+        let mut screen_seen: HashMap<String, usize> = HashMap::new();
+        for (name, bindings) in raw.0 {
+            let Lenient::Ok(name) = name else {
+                errors.push(KeymapError {
+                    layer: String::new(),
+                    key: String::new(),
+                    message: "screen names must be strings".into(),
+                    path: at.clone(),
+                });
+                continue;
+            };
+            let nth = screen_seen.entry(name.value.clone()).or_default();
+            let name_at = at.key_name(&name.value, *nth);
+            *nth += 1;
             let Some(layer) = Layer::from_name(&name.value) else {
                 errors.push(KeymapError {
                     layer: name.value.clone(),
@@ -247,21 +286,48 @@ impl Keymap {
                         name.value,
                         crate::suggest::did_you_mean(&name.value, Layer::ALL.map(Layer::name))
                     ),
+                    path: name_at,
                 });
                 continue;
             };
-            let Lenient::Ok(IdMap(bindings)) = bindings else {
-                continue;
+            let layer_at = at.key(&name.value);
+            let bindings = match bindings {
+                Lenient::Ok(IdMap(b)) => b,
+                Lenient::Wrong(Found::Null) => continue,
+                Lenient::Wrong(found) => {
+                    errors.push(KeymapError {
+                        layer: layer.name().to_string(),
+                        key: String::new(),
+                        message: format!(
+                            "screen '{}': expected a mapping of keys to actions, found {}",
+                            layer.name(),
+                            found.describe()
+                        ),
+                        path: layer_at,
+                    });
+                    continue;
+                }
             };
             let mut seen: Vec<Key> = Vec::new();
+            let mut spelled: HashMap<String, usize> = HashMap::new();
             for (key, action) in bindings {
-                let (Lenient::Ok(key), Lenient::Ok(action)) = (key, action) else {
+                let Lenient::Ok(key) = key else {
+                    errors.push(KeymapError {
+                        layer: layer.name().to_string(),
+                        key: String::new(),
+                        message: format!("screen '{}': keys must be strings", layer.name()),
+                        path: layer_at.clone(),
+                    });
                     continue;
                 };
+                let nth = spelled.entry(key.value.clone()).or_default();
+                let key_at = layer_at.key_name(&key.value, *nth);
+                *nth += 1;
                 let err = |message: String| KeymapError {
                     layer: layer.name().to_string(),
                     key: key.value.clone(),
                     message,
+                    path: key_at.clone(),
                 };
                 let k = match Key::parse(&key.value) {
                     Ok(k) => k,
@@ -279,13 +345,33 @@ impl Keymap {
                     continue;
                 }
                 seen.push(k);
-                let Some(a) = Action::from_name(&action.value) else {
-                    errors.push(err(format!(
-                        "unknown action '{}'{}",
-                        action.value,
+                // Problems of the action point at the action.
+                let action_err = |message: String| KeymapError {
+                    path: layer_at.key(&key.value),
+                    ..err(message)
+                };
+                let action = match action {
+                    Lenient::Ok(a) => a.value,
+                    Lenient::Wrong(found) => {
+                        errors.push(action_err(format!(
+                            "key '{}' in screen '{}': expected an action name (or `{UNBIND}`), found {}",
+                            key.value,
+                            layer.name(),
+                            found.describe()
+                        )));
+                        continue;
+                    }
+                };
+                if action == UNBIND {
+                    self.unbind(layer, k);
+                    continue;
+                }
+                let Some(a) = Action::from_name(&action) else {
+                    errors.push(action_err(format!(
+                        "unknown action '{action}'{}",
                         crate::suggest::did_you_mean(
-                            &action.value,
-                            Action::ALL.iter().map(|a| a.name())
+                            &action,
+                            Action::ALL.iter().map(|a| a.name()).chain([UNBIND])
                         )
                     )));
                     continue;
@@ -293,7 +379,13 @@ impl Keymap {
                 self.bind(layer, k, a);
             }
         }
-        Ok(errors)
+        errors
+    }
+
+    fn unbind(&mut self, layer: Layer, key: Key) {
+        if let Some((_, list)) = self.layers.iter_mut().find(|(l, _)| *l == layer) {
+            list.retain(|(k, _)| *k != key);
+        }
     }
 
     fn bind(&mut self, layer: Layer, key: Key, action: Action) {
@@ -467,6 +559,50 @@ mod tests {
             .map(String::as_str)
             .collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn errors_carry_the_path_of_the_key_or_the_action() {
+        let mut km = Keymap::defaults();
+        let errors = km
+            .patch_text("main:\n  x: mark\n  x: quit\n  y: jmup\nmian:\n  a: quit\n")
+            .unwrap();
+        let paths: Vec<String> = errors.iter().map(|e| e.path.to_string()).collect();
+        // The second `x` (a key name), the value of `y`, the screen name.
+        assert_eq!(paths, ["main.x", "main.y", "mian"]);
+        assert_eq!(errors[0].path, Path::root().key("main").key_name("x", 1));
+        assert_eq!(errors[1].message, "unknown action 'jmup'");
+        assert_eq!(
+            errors[2].message,
+            "unknown screen 'mian' (did you mean 'main'?)"
+        );
+    }
+
+    #[test]
+    fn none_removes_a_binding_from_one_screen() {
+        let mut km = Keymap::defaults();
+        let errors = km.patch_text("main:\n  q: none\n  f1: none\n").unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(km.resolve(Layer::Main, key("q")), None);
+        // A global binding still applies where the screen does not bind the key.
+        assert_eq!(km.resolve(Layer::Main, key("f1")), Some(Action::Help));
+        assert_eq!(km.resolve(Layer::Event, key("q")), Some(Action::Back));
+    }
+
+    #[test]
+    fn wrong_types_are_reported() {
+        let mut km = Keymap::defaults();
+        let errors = km.patch_text("main: [x]\nevent:\n  x: [back]\n").unwrap();
+        let msgs: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "screen 'main': expected a mapping of keys to actions, found a list",
+                "key 'x' in screen 'event': expected an action name (or `none`), found a list",
+            ]
+        );
+        assert!(Keymap::parse("[a]").is_err());
+        assert_eq!(Keymap::parse("").unwrap(), Keymap { layers: Vec::new() });
     }
 
     #[test]

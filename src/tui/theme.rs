@@ -8,6 +8,42 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// The theme a config asks for (`theme:`). Colour being off (`NO_COLOR`, `--color never`)
+/// always wins: the theme is then mono, whatever was asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ThemeChoice {
+    /// The terminal's own 16 colours (reads on dark and light backgrounds alike).
+    #[default]
+    Auto,
+    /// Fixed colours for light backgrounds.
+    Light,
+    /// Fixed colours for dark backgrounds.
+    Dark,
+    /// No colour: modifiers only.
+    Mono,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 4] = [
+        ThemeChoice::Auto,
+        ThemeChoice::Light,
+        ThemeChoice::Dark,
+        ThemeChoice::Mono,
+    ];
+    /// The name written in the config.
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeChoice::Auto => "auto",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+            ThemeChoice::Mono => "mono",
+        }
+    }
+    pub fn from_name(s: &str) -> Option<ThemeChoice> {
+        ThemeChoice::ALL.into_iter().find(|t| t.name() == s)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ThemeName {
     /// The terminal's 16 ANSI colours.
@@ -151,5 +187,37 @@ impl Theme {
     /// The theme for a colour decision: `mono` when colour is off.
     pub fn for_color(color: bool) -> Theme {
         if color { Theme::ansi() } else { Theme::mono() }
+    }
+
+    /// The theme a config asks for, under a colour decision (`--color`, `NO_COLOR`): when
+    /// colour is off, mono whatever was asked.
+    pub fn choose(choice: ThemeChoice, color: bool) -> Theme {
+        match choice {
+            _ if !color => Theme::mono(),
+            ThemeChoice::Auto => Theme::ansi(),
+            ThemeChoice::Light => Theme::fixed(false),
+            ThemeChoice::Dark => Theme::fixed(true),
+            ThemeChoice::Mono => Theme::mono(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_map_to_themes_and_no_colour_wins() {
+        assert_eq!(Theme::choose(ThemeChoice::Auto, true).name, ThemeName::Ansi);
+        assert_eq!(
+            Theme::choose(ThemeChoice::Light, true).name,
+            ThemeName::Light
+        );
+        assert_eq!(Theme::choose(ThemeChoice::Dark, true).name, ThemeName::Dark);
+        assert_eq!(Theme::choose(ThemeChoice::Mono, true).name, ThemeName::Mono);
+        for c in ThemeChoice::ALL {
+            assert_eq!(Theme::choose(c, false).name, ThemeName::Mono);
+            assert_eq!(ThemeChoice::from_name(c.name()), Some(c));
+        }
     }
 }

@@ -18,6 +18,7 @@ fn settings() -> Settings {
         keymap: Keymap::defaults(),
         theme: Theme::mono(),
         mouse: true,
+        ..Settings::default()
     }
 }
 

@@ -27,6 +27,8 @@ pub fn tlx() -> Command {
     c.env("NO_COLOR", "1")
         .env_remove("COLUMNS")
         .env_remove("TLX_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent-tlx-test-config")
+        .env("HOME", "/nonexistent-tlx-test-home")
         .env_remove("SOURCE_DATE_EPOCH");
     c
 }

@@ -3,7 +3,7 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::model::{DateStyle, EventIx};
+use crate::model::EventIx;
 use crate::query::{FieldKind, Highlights, split_by_positions};
 use crate::text::{sanitize, sanitize_multiline};
 use crate::tui::app::{App, Item};
@@ -171,9 +171,9 @@ pub fn event_lines<'a>(
     ));
     lines.extend(wrap_spans(title, width, ""));
 
-    let mut date = e.date.display(DateStyle::Text);
+    let mut date = e.date.display(app.settings.date_style);
     if let Some(end) = &e.end {
-        date = format!("{date} – {}", end.display(DateStyle::Text));
+        date = format!("{date} – {}", end.display(app.settings.date_style));
     }
     let written = match &e.end {
         Some(end) => format!("{} … {end}", e.date),
@@ -285,7 +285,7 @@ pub fn event_lines<'a>(
             }
             if let Some(p) = &s.published {
                 spans.push(Span::styled(
-                    format!(", {}", p.display(DateStyle::Text)),
+                    format!(", {}", p.display(app.settings.date_style)),
                     sel,
                 ));
             }
@@ -330,7 +330,7 @@ pub fn event_lines<'a>(
         let t = &tl.events[target as usize];
         vec![
             Span::styled(format!("{arrow} {kind:<14} "), th.muted.patch(sel)),
-            Span::styled(t.date.display(DateStyle::Text), th.date.patch(sel)),
+            Span::styled(t.date.display(app.settings.date_style), th.date.patch(sel)),
             Span::styled(format!("  {}", sanitize(&t.title)), sel),
         ]
     };

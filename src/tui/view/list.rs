@@ -11,7 +11,7 @@ use super::detail::highlighted;
 use crate::model::date::year_label;
 use crate::query::FieldKind;
 use crate::text::{pad, sanitize, truncate_runs, width};
-use crate::tui::app::{App, Pane, Row, date_label};
+use crate::tui::app::{App, Pane, Row, date_label_in};
 
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let th = &app.settings.theme;
@@ -39,7 +39,13 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                     Span::raw("  ")
                 };
                 let date = Span::styled(
-                    format!("{} ", pad(&sanitize(&date_label(e)), date_w)),
+                    format!(
+                        "{} ",
+                        pad(
+                            &sanitize(&date_label_in(e, app.settings.date_style)),
+                            date_w
+                        )
+                    ),
                     if hit { th.date } else { th.context },
                 );
                 let used = 2 + date_w + 1;

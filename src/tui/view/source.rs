@@ -4,7 +4,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::detail::wrap_spans;
-use crate::model::{DateStyle, SourceIx};
+use crate::model::SourceIx;
 use crate::text::{sanitize, sanitize_multiline};
 use crate::tui::app::App;
 
@@ -52,7 +52,7 @@ pub fn source_lines<'a>(app: &App, source: SourceIx, width: usize, selected: usi
     if let Some(p) = &s.published {
         field(
             "Published",
-            format!("{} ({p})", p.display(DateStyle::Text)),
+            format!("{} ({p})", p.display(app.settings.date_style)),
             th.date,
         );
     }
@@ -98,7 +98,7 @@ pub fn source_lines<'a>(app: &App, source: SourceIx, width: usize, selected: usi
         lines.extend(wrap_spans(
             vec![
                 Span::styled(
-                    format!("{} ", e.date.display(DateStyle::Text)),
+                    format!("{} ", e.date.display(app.settings.date_style)),
                     th.date.patch(sel),
                 ),
                 Span::styled(sanitize(&e.title).into_owned(), sel),
