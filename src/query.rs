@@ -5,6 +5,7 @@
 //! every event against the searchable text kept in a [`SearchIndex`], which converts
 //! each event's text once (nucleo's `Utf32String`) and keeps it.
 
+pub mod fast;
 pub mod parse;
 pub mod search;
 

@@ -128,6 +128,10 @@ pub trait Accept<'de>: Sized {
     fn from_int(_v: i128) -> Option<Self> {
         None
     }
+    /// An integer where text was expected, in its decimal spelling.
+    fn from_integer(v: String) -> Option<Self> {
+        Self::from_coerced(v)
+    }
     fn from_seq<A: SeqAccess<'de>>(mut a: A) -> Result<Option<Self>, A::Error> {
         while a.next_element::<IgnoredAny>()?.is_some() {}
         Ok(None)
@@ -159,23 +163,23 @@ impl<'de, T: Accept<'de>> Visitor<'de> for LenientVisitor<T> {
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
         Ok(match T::from_int(i128::from(v)) {
             Some(x) => Lenient::Ok(x),
-            None => wrap(T::from_coerced(v.to_string()), Found::Integer),
+            None => wrap(T::from_integer(v.to_string()), Found::Integer),
         })
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
         Ok(match T::from_int(i128::from(v)) {
             Some(x) => Lenient::Ok(x),
-            None => wrap(T::from_coerced(v.to_string()), Found::Integer),
+            None => wrap(T::from_integer(v.to_string()), Found::Integer),
         })
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
         Ok(match T::from_int(v) {
             Some(x) => Lenient::Ok(x),
-            None => wrap(T::from_coerced(v.to_string()), Found::Integer),
+            None => wrap(T::from_integer(v.to_string()), Found::Integer),
         })
     }
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
-        Ok(wrap(T::from_coerced(v.to_string()), Found::Integer))
+        Ok(wrap(T::from_integer(v.to_string()), Found::Integer))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         Ok(wrap(T::from_coerced(v.to_string()), Found::Float))
@@ -233,6 +237,15 @@ impl<'de> Accept<'de> for Text {
         Some(Text {
             value: v,
             coerced: true,
+        })
+    }
+    /// Decimal integers are spelled as written (leading zeros and underscores are kept as
+    /// strings by the parser options), so `date: 2024` needs no second look at the file.
+    /// Only the rare hex, octal, binary and `+` spellings read as their decimal value.
+    fn from_integer(v: String) -> Option<Self> {
+        Some(Text {
+            value: v,
+            coerced: false,
         })
     }
 }

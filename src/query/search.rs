@@ -1,5 +1,7 @@
 //! Matching: the searchable text of every event, converted once, and queries run over it.
 
+use std::borrow::Cow;
+
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use unicode_segmentation::UnicodeSegmentation;
@@ -44,6 +46,8 @@ pub struct FieldSpan {
 pub struct Entry {
     pub hay: Utf32String,
     pub fields: Box<[FieldSpan]>,
+    /// The characters the text holds, folded, as a set (for cheap rejection).
+    pub mask: u64,
 }
 
 /// The searchable text of every event, kept for the life of the timeline so a query
@@ -53,48 +57,60 @@ pub struct SearchIndex {
     pub entries: Vec<Entry>,
 }
 
-/// The text of one field of an event, as indexed.
-pub fn field_texts(tl: &Timeline, ev: EventIx) -> Vec<(FieldKind, u16, String)> {
+/// The text of each searchable field of an event, borrowed where it can be.
+pub fn field_text_refs(tl: &Timeline, ev: EventIx) -> Vec<(FieldKind, u16, Cow<'_, str>)> {
     let e = &tl.events[ev as usize];
-    let mut out: Vec<(FieldKind, u16, String)> = Vec::with_capacity(16);
-    out.push((FieldKind::Title, 0, e.title.clone()));
+    let mut out: Vec<(FieldKind, u16, Cow<'_, str>)> = Vec::with_capacity(16);
+    out.push((FieldKind::Title, 0, Cow::Borrowed(&e.title)));
     if let Some(s) = &e.summary {
-        out.push((FieldKind::Summary, 0, s.clone()));
+        out.push((FieldKind::Summary, 0, Cow::Borrowed(s)));
     }
     for (i, t) in e.tags.iter().enumerate() {
-        out.push((FieldKind::Tag, i as u16, tl.tag(*t).to_string()));
+        out.push((FieldKind::Tag, i as u16, Cow::Borrowed(tl.tag(*t))));
     }
     for (i, a) in e.actors.iter().enumerate() {
         let actor = tl.actor(a.actor);
-        out.push((FieldKind::Actor, i as u16, actor.name.clone()));
+        out.push((FieldKind::Actor, i as u16, Cow::Borrowed(&actor.name)));
         for al in &actor.aliases {
-            out.push((FieldKind::Alias, i as u16, al.clone()));
+            out.push((FieldKind::Alias, i as u16, Cow::Borrowed(al)));
         }
     }
     for (i, c) in e.citations.iter().enumerate() {
         let s = tl.source(c.source);
-        out.push((FieldKind::Publisher, i as u16, s.publisher.clone()));
+        out.push((FieldKind::Publisher, i as u16, Cow::Borrowed(&s.publisher)));
         if let Some(t) = &s.title {
-            out.push((FieldKind::SourceTitle, i as u16, t.clone()));
+            out.push((FieldKind::SourceTitle, i as u16, Cow::Borrowed(t)));
         }
         if let Some(q) = &c.quote {
-            out.push((FieldKind::Quote, i as u16, q.clone()));
+            out.push((FieldKind::Quote, i as u16, Cow::Borrowed(q)));
         }
     }
-    out.push((FieldKind::DateWritten, 0, e.date.as_written()));
-    out.push((FieldKind::DateShown, 0, e.date.display(DateStyle::Text)));
+    out.push((FieldKind::DateWritten, 0, Cow::Owned(e.date.as_written())));
+    out.push((
+        FieldKind::DateShown,
+        0,
+        Cow::Owned(e.date.display(DateStyle::Text)),
+    ));
     if let Some(d) = &e.display_date {
-        out.push((FieldKind::DisplayDate, 0, d.clone()));
+        out.push((FieldKind::DisplayDate, 0, Cow::Borrowed(d)));
     }
     out
 }
 
+/// The text of one field of an event, as indexed.
+pub fn field_texts(tl: &Timeline, ev: EventIx) -> Vec<(FieldKind, u16, String)> {
+    field_text_refs(tl, ev)
+        .into_iter()
+        .map(|(k, i, t)| (k, i, t.into_owned()))
+        .collect()
+}
+
 impl Entry {
-    fn build(fields: &[(FieldKind, u16, String)]) -> Entry {
+    fn build(fields: &[(FieldKind, u16, Cow<'_, str>)]) -> Entry {
         let ascii = fields.iter().all(|(_, _, t)| t.is_ascii());
         let mut spans = Vec::with_capacity(fields.len());
         let mut pos = 0u32;
-        if ascii {
+        let hay = if ascii {
             let total: usize = fields.iter().map(|(_, _, t)| t.len() + 1).sum();
             let mut s = String::with_capacity(total);
             for (kind, item, t) in fields {
@@ -111,10 +127,7 @@ impl Entry {
                 });
                 pos += t.len() as u32;
             }
-            Entry {
-                hay: Utf32String::Ascii(s.into_boxed_str()),
-                fields: spans.into_boxed_slice(),
-            }
+            Utf32String::Ascii(s.into_boxed_str())
         } else {
             let mut chars: Vec<char> = Vec::new();
             for (kind, item, t) in fields {
@@ -133,20 +146,65 @@ impl Entry {
                 });
                 pos += len;
             }
-            Entry {
-                hay: Utf32String::Unicode(chars.into_boxed_slice()),
-                fields: spans.into_boxed_slice(),
-            }
+            Utf32String::Unicode(chars.into_boxed_slice())
+        };
+        let mask = super::fast::char_mask(hay.slice(..));
+        Entry {
+            hay,
+            fields: spans.into_boxed_slice(),
+            mask,
         }
     }
 }
 
-impl SearchIndex {
-    /// Converts every event's searchable text once.
-    pub fn new(tl: &Timeline) -> SearchIndex {
-        let entries = (0..tl.events.len() as EventIx)
-            .map(|i| Entry::build(&field_texts(tl, i)))
+/// Events per thread below which one thread is quicker than two.
+const PARALLEL_MIN: usize = 8192;
+
+/// How many threads to use for `n` items.
+fn threads_for(n: usize) -> usize {
+    if n < PARALLEL_MIN {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |p| p.get())
+            .min(n / (PARALLEL_MIN / 2))
+            .max(1)
+    }
+}
+
+/// Maps `f` over `0..n` in contiguous chunks on several threads, keeping order.
+fn par_chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+    let t = threads_for(n);
+    if t <= 1 {
+        return f(0..n);
+    }
+    let chunk = n.div_ceil(t);
+    let parts: Vec<Vec<T>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..t)
+            .map(|k| {
+                let f = &f;
+                s.spawn(move || f(k * chunk..((k + 1) * chunk).min(n)))
+            })
             .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("no panics in matching"))
+            .collect()
+    });
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for p in parts {
+        out.extend(p);
+    }
+    out
+}
+
+impl SearchIndex {
+    /// Converts every event's searchable text once (on every core for big timelines).
+    pub fn new(tl: &Timeline) -> SearchIndex {
+        let entries = par_chunks(tl.events.len(), |r| {
+            r.map(|i| Entry::build(&field_text_refs(tl, i as EventIx)))
+                .collect()
+        });
         SearchIndex { entries }
     }
 }
@@ -155,7 +213,7 @@ impl SearchIndex {
 #[derive(Default, Clone, Copy)]
 pub struct Context<'a> {
     /// Whether an event is marked (the TUI's marks; `is:marked`).
-    pub marked: Option<&'a dyn Fn(EventIx) -> bool>,
+    pub marked: Option<&'a (dyn Fn(EventIx) -> bool + Sync)>,
 }
 
 /// Result order.
@@ -193,19 +251,12 @@ struct TextAtom {
     atom: Atom,
     kind: TextKind,
     negated: bool,
-    /// The lowest score that counts as a match. For fuzzy atoms: at least what the letters
-    /// score when matched plainly (16 each, nucleo's base), and at least
-    /// [`MIN_QUALITY_PERCENT`] of the needle's perfect score.
-    min_score: u16,
+    /// Cheap necessary conditions, checked before scoring.
+    pre: super::fast::Prefilter,
 }
 
 /// nucleo's score for one matched character, before bonuses and gap penalties.
 const SCORE_PER_CHAR: u16 = 16;
-
-/// A fuzzy match must score at least this share of the needle's perfect score (the
-/// needle matched against itself): a word with a letter or two apart still matches, but
-/// letters picked from across a sentence ("t…r…ian g…" for `triang`) do not.
-const MIN_QUALITY_PERCENT: u32 = 80;
 
 /// A query checked against a timeline, ready to run.
 pub struct Compiled {
@@ -256,24 +307,17 @@ impl Compiled {
                         atom_kind,
                         false,
                     );
-                    let min_score = if *kind == TextKind::Fuzzy {
-                        let n = atom
-                            .needle_text()
-                            .len()
-                            .min(usize::from(u16::MAX / SCORE_PER_CHAR));
-                        // What the needle scores against itself: the best match there is.
-                        let mut matcher = Matcher::new(Config::DEFAULT);
-                        let perfect = atom.score(atom.needle_text(), &mut matcher).unwrap_or(0);
-                        (SCORE_PER_CHAR * n as u16)
-                            .max((u32::from(perfect) * MIN_QUALITY_PERCENT / 100) as u16)
-                    } else {
-                        0
-                    };
+                    let needle = atom.needle_text();
+                    let ignore_case = !needle.chars().any(nucleo_matcher::chars::is_upper_case);
+                    let normalize = needle
+                        .chars()
+                        .all(|c| nucleo_matcher::chars::normalize(c) == c);
+                    let pre = super::fast::Prefilter::new(needle, ignore_case, normalize);
                     atoms.push(TextAtom {
                         atom,
                         kind: *kind,
                         negated: term.negated,
-                        min_score,
+                        pre,
                     });
                     continue;
                 }
@@ -389,15 +433,45 @@ impl Compiled {
 
     /// The score of one text atom on one event, `None` when it does not match.
     ///
-    /// A fuzzy atom must match within one field (a title, a summary, a tag, a name…):
-    /// letters scattered across a whole event would match nearly anything. The whole
-    /// text is tried first, as a cheap way to reject events that cannot match at all.
-    fn atom_score(a: &TextAtom, entry: &Entry, matcher: &mut Matcher) -> Option<u16> {
+    /// The cheap tests (character set, then subsequence) reject most events first. A
+    /// fuzzy atom must then match within one field (a title, a summary, a tag, a name…):
+    /// letters scattered across a whole event would match nearly anything. When only
+    /// whether it matches counts (`best` false), a field whose greedy alignment already
+    /// scores enough settles it; the optimal (slower) score is computed only when needed.
+    fn atom_score(
+        a: &TextAtom,
+        entry: &Entry,
+        matcher: &mut Matcher,
+        best: bool,
+        checked: bool,
+    ) -> Option<u16> {
+        if !checked && (!a.pre.mask_ok(entry.mask) || !a.pre.subsequence(entry.hay.slice(..))) {
+            return None;
+        }
         match a.kind {
             TextKind::Exact => a.atom.score(entry.hay.slice(..), matcher),
             TextKind::Fuzzy => {
-                a.atom.score(entry.hay.slice(..), matcher)?;
-                Self::best_field(a, entry, matcher)
+                let mut positions = Vec::new();
+                // One pass over the whole event: fields are joined by line breaks, which a
+                // match never crosses, so this is the same as trying field by field.
+                if !a.pre.window(entry.hay.slice(..), &mut positions) {
+                    return None;
+                }
+                let plain = SCORE_PER_CHAR.saturating_mul(positions.len() as u16);
+                if !best {
+                    return Some(plain);
+                }
+                // Ranked: nucleo's score of the best matching field orders the results.
+                let mut found = plain;
+                for f in entry.fields.iter() {
+                    let hay = entry
+                        .hay
+                        .slice(f.start as usize..(f.start + f.len) as usize);
+                    if a.pre.window(hay, &mut positions) {
+                        found = found.max(a.atom.score(hay, matcher).unwrap_or(plain));
+                    }
+                }
+                Some(found)
             }
             TextKind::Prefix | TextKind::Suffix | TextKind::Whole => {
                 Self::best_field(a, entry, matcher)
@@ -405,6 +479,7 @@ impl Compiled {
         }
     }
 
+    /// The best score of the atom on any one field.
     fn best_field(a: &TextAtom, entry: &Entry, matcher: &mut Matcher) -> Option<u16> {
         entry
             .fields
@@ -413,7 +488,10 @@ impl Compiled {
                 let hay: Utf32Str = entry
                     .hay
                     .slice(f.start as usize..(f.start + f.len) as usize);
-                a.atom.score(hay, matcher).filter(|&s| s >= a.min_score)
+                if !a.pre.subsequence(hay) {
+                    return None;
+                }
+                a.atom.score(hay, matcher)
             })
             .max()
     }
@@ -426,14 +504,31 @@ impl Compiled {
         ev: EventIx,
         ctx: &Context,
         matcher: &mut Matcher,
+        best: bool,
     ) -> Option<u32> {
         if !self.facets_hold(tl, ev, ctx) {
             return None;
         }
+        self.score_checked(tl, index, ev, ctx, matcher, best, false)
+    }
+
+    /// [`Compiled::score`] for an event whose facets hold; `checked` when the positive
+    /// atoms' cheap tests have already passed.
+    #[allow(clippy::too_many_arguments)]
+    fn score_checked(
+        &self,
+        _tl: &Timeline,
+        index: &SearchIndex,
+        ev: EventIx,
+        _ctx: &Context,
+        matcher: &mut Matcher,
+        best: bool,
+        checked: bool,
+    ) -> Option<u32> {
         let entry = &index.entries[ev as usize];
         let mut total = 0u32;
         for a in &self.atoms {
-            let s = Self::atom_score(a, entry, matcher);
+            let s = Self::atom_score(a, entry, matcher, best || a.negated, checked && !a.negated);
             match (s, a.negated) {
                 (Some(_), true) | (None, false) => return None,
                 (Some(s), false) => total += u32::from(s),
@@ -445,17 +540,82 @@ impl Compiled {
 
     /// Every matching event, in the order asked for.
     pub fn run(&self, tl: &Timeline, index: &SearchIndex, ctx: &Context, sort: Sort) -> Vec<Hit> {
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let mut hits: Vec<Hit> = (0..tl.events.len() as EventIx)
-            .filter_map(|ev| {
-                self.score(tl, index, ev, ctx, &mut matcher)
-                    .map(|score| Hit { event: ev, score })
-            })
-            .collect();
-        if sort == Sort::Score {
+        self.run_within(tl, index, ctx, sort, None)
+    }
+
+    /// Runs over `within` (events in chronological order, for example the hits of an
+    /// earlier query that this one [narrows](Compiled::narrows)) or over every event.
+    pub fn run_within(
+        &self,
+        tl: &Timeline,
+        index: &SearchIndex,
+        ctx: &Context,
+        sort: Sort,
+        within: Option<&[EventIx]>,
+    ) -> Vec<Hit> {
+        let best = sort == Sort::Score;
+        let n = within.map_or(tl.events.len(), <[EventIx]>::len);
+        let at = |i: usize| within.map_or(i as EventIx, |w| w[i]);
+        let mut hits = par_chunks(n, |range| {
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            range
+                .filter_map(|i| {
+                    let ev = at(i);
+                    if !self.passes_cheap(tl, index, ev, ctx) {
+                        return None;
+                    }
+                    self.score_checked(tl, index, ev, ctx, &mut matcher, best, true)
+                        .map(|score| Hit { event: ev, score })
+                })
+                .collect()
+        });
+        if best {
             hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.event.cmp(&b.event)));
         }
         hits
+    }
+
+    /// Facets and the cheap tests of the positive text atoms.
+    fn passes_cheap(&self, tl: &Timeline, index: &SearchIndex, ev: EventIx, ctx: &Context) -> bool {
+        if !self.facets_hold(tl, ev, ctx) {
+            return false;
+        }
+        let entry = &index.entries[ev as usize];
+        self.atoms.iter().filter(|a| !a.negated).all(|a| {
+            a.pre.mask_ok(entry.mask)
+                && (a.kind == TextKind::Fuzzy || a.pre.subsequence(entry.hay.slice(..)))
+        })
+    }
+
+    /// True when every event this query matches is matched by `before`: the same facets
+    /// and atoms, with positive atoms only added, or the last one lengthened. Running
+    /// within the earlier hits then gives exactly the same hits.
+    pub fn narrows(before: &Query, after: &Query) -> bool {
+        if before.terms.is_empty() || after.terms.len() < before.terms.len() {
+            return false;
+        }
+        let n = before.terms.len();
+        for (i, (b, a)) in before.terms.iter().zip(&after.terms).enumerate() {
+            if b.negated != a.negated {
+                return false;
+            }
+            let same = b.kind == a.kind;
+            let lengthened = i == n - 1
+                && !b.negated
+                && matches!(
+                    (&b.kind, &a.kind),
+                    (TermKind::Text { kind: kb, needle: nb }, TermKind::Text { kind: ka, needle: na })
+                        if kb == ka
+                            && matches!(kb, TextKind::Fuzzy | TextKind::Exact)
+                            && na.starts_with(nb.as_str())
+                );
+            if !same && !lengthened {
+                return false;
+            }
+        }
+        // Added terms must not be negated: a negated term can only remove events, which
+        // is fine, but its candidates are not tracked, so keep it simple and exact.
+        after.terms[n..].iter().all(|t| !t.negated)
     }
 
     /// Which characters of which fields the text atoms matched, for highlighting.
@@ -473,10 +633,13 @@ impl Compiled {
                 let hay = entry
                     .hay
                     .slice(f.start as usize..(f.start + f.len) as usize);
-                if a.atom
-                    .indices(hay, &mut matcher, &mut idx)
-                    .is_some_and(|s| s >= a.min_score)
-                {
+                let matched = if a.kind == TextKind::Fuzzy {
+                    // Exactly the characters the fuzzy rule matched.
+                    a.pre.window(hay, &mut idx)
+                } else {
+                    a.atom.indices(hay, &mut matcher, &mut idx).is_some()
+                };
+                if matched {
                     any = true;
                     for &i in &idx {
                         out.add(f.kind, f.item, i);

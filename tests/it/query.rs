@@ -46,7 +46,16 @@ fn empty_query_keeps_everything_in_order() {
 #[test]
 fn fuzzy_atoms_and_and() {
     assert_eq!(ids("berlin"), ["treaty-berlin"]);
-    assert_eq!(ids("trtyberln"), ["treaty-berlin"]);
+    assert_eq!(
+        ids("trtyofberlin"),
+        ["treaty-berlin"],
+        "typos and run-together words"
+    );
+    assert_eq!(
+        ids("trtyberln"),
+        Vec::<String>::new(),
+        "but at most four letters skipped"
+    );
     // Terms are ANDed and order-free.
     assert_eq!(ids("kaspersky ban"), ["ban", "statement"]);
     assert_eq!(ids("berlin kaspersky"), Vec::<String>::new());

@@ -1,0 +1,432 @@
+//! Cheap rejection before scoring: most events cannot match a text atom, and proving so
+//! must cost far less than scoring them.
+//!
+//! - Each event keeps a 64-bit set of the (folded) characters its text holds; an atom
+//!   whose characters are not all in the set is rejected with one AND.
+//! - An atom's characters must then appear, in order, somewhere in the text (a
+//!   subsequence test that jumps with `memchr` on ASCII text).
+//!
+//! - Then the fuzzy rule itself ([`Prefilter::window`]): within one field, the needle's
+//!   characters in order, with at most [`MAX_GAPS`] other characters between them in all.
+//!   Typos, a missing letter and run-together words match; letters picked from across a
+//!   sentence do not. It is linear in the field and needs no score.
+//!
+//! All of these are monotone: a longer needle matches a subset of what a shorter one
+//! matches, which makes narrowing while typing exact.
+
+use nucleo_matcher::Utf32Str;
+use nucleo_matcher::chars::{normalize, to_lower_case};
+
+/// The index of the needle character least likely to occur in English text (ties: the
+/// first); a character outside ASCII counts as rarest.
+fn rarest(nb: &[char]) -> usize {
+    const COMMON: &[u8] = b" etaoinshrdlcumwfgypbvkjxqz";
+    let rank = |c: char| {
+        if !c.is_ascii() {
+            return COMMON.len() + 1;
+        }
+        let l = c.to_ascii_lowercase() as u8;
+        COMMON.iter().position(|&x| x == l).unwrap_or(COMMON.len())
+    };
+    let mut best = 0;
+    for (i, &b) in nb.iter().enumerate() {
+        if rank(b) > rank(nb[best]) {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Other characters allowed between a fuzzy needle's characters, in all.
+pub const MAX_GAPS: usize = 4;
+
+/// The bit of a folded character.
+fn bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        c if c.is_ascii() => 1 << (36 + (c as u32 % 26)),
+        _ => 1 << 62,
+    }
+}
+
+/// Non-ASCII characters always set this bit as well as their folded one.
+const NON_ASCII: u64 = 1 << 63;
+
+fn fold(c: char) -> char {
+    normalize(to_lower_case(c))
+}
+
+/// The character set of a haystack.
+pub fn char_mask(hay: Utf32Str<'_>) -> u64 {
+    let mut m = 0;
+    match hay {
+        Utf32Str::Ascii(bytes) => {
+            for &b in bytes {
+                m |= bit((b as char).to_ascii_lowercase());
+            }
+        }
+        Utf32Str::Unicode(chars) => {
+            for &c in chars {
+                m |= bit(fold(c));
+                if !c.is_ascii() {
+                    m |= NON_ASCII | bit(to_lower_case(c));
+                }
+            }
+        }
+    }
+    m
+}
+
+/// A needle prepared for the cheap tests.
+#[derive(Clone, Debug)]
+pub struct Prefilter {
+    /// The needle as the matcher compares it (lower-cased when case is ignored,
+    /// normalised when normalising).
+    chars: Vec<char>,
+    /// The needle as bytes, when it is ASCII (lower-cased when case is ignored).
+    ascii: Option<Vec<u8>>,
+    ignore_case: bool,
+    normalize: bool,
+    mask: u64,
+    /// The needle's rarest character (where searches start).
+    anchor: usize,
+}
+
+impl Prefilter {
+    /// `needle` is the atom's needle text (already folded by nucleo as needed).
+    pub fn new(needle: Utf32Str<'_>, ignore_case: bool, normalize: bool) -> Prefilter {
+        let chars: Vec<char> = needle.chars().collect();
+        let mut mask = 0;
+        for &c in &chars {
+            let f = fold(c);
+            // A needle character that is not normalised away must be found as itself.
+            if !c.is_ascii() && (!normalize || f == c) {
+                mask |= NON_ASCII;
+            } else {
+                mask |= bit(f);
+            }
+        }
+        let ascii = chars.iter().all(char::is_ascii).then(|| {
+            chars
+                .iter()
+                .map(|&c| if ignore_case { c.to_ascii_lowercase() } else { c } as u8)
+                .collect()
+        });
+        let anchor = rarest(&chars);
+        Prefilter {
+            chars,
+            anchor,
+            ascii,
+            ignore_case,
+            normalize,
+            mask,
+        }
+    }
+
+    pub fn ignore_case(&self) -> bool {
+        self.ignore_case
+    }
+    pub fn normalizes(&self) -> bool {
+        self.normalize
+    }
+
+    /// True when every character of the needle is in the haystack's set.
+    pub fn mask_ok(&self, hay_mask: u64) -> bool {
+        hay_mask & self.mask == self.mask
+    }
+
+    #[inline(always)]
+    fn same(&self, h: char, n: char) -> bool {
+        if h.is_ascii() {
+            let h = if self.ignore_case {
+                h.to_ascii_lowercase()
+            } else {
+                h
+            };
+            return h == n;
+        }
+        let mut h = h;
+        if self.normalize {
+            h = normalize(h);
+        }
+        if self.ignore_case {
+            h = to_lower_case(h);
+        }
+        h == n
+    }
+
+    /// Whether the needle matches by the fuzzy rule somewhere in `hay` (a field, or a
+    /// whole event whose fields are joined by line breaks: a match never crosses one).
+    /// When it does, `positions` holds where each needle character matched, at the first
+    /// place where they fit with at most [`MAX_GAPS`] other characters between them.
+    pub fn window(&self, hay: Utf32Str<'_>, positions: &mut Vec<u32>) -> bool {
+        positions.clear();
+        match hay {
+            Utf32Str::Ascii(bytes) => match &self.ascii {
+                Some(nb) => self.window_ascii(bytes, nb, positions),
+                None => false,
+            },
+            Utf32Str::Unicode(chars) => self.window_unicode(chars, positions),
+        }
+    }
+
+    fn window_ascii(&self, bytes: &[u8], nb: &[u8], positions: &mut Vec<u32>) -> bool {
+        if nb.is_empty() {
+            return false;
+        }
+        let fold = |b: u8| {
+            if self.ignore_case {
+                b.to_ascii_lowercase()
+            } else {
+                b
+            }
+        };
+        let pair = |b: u8| {
+            if self.ignore_case && b.is_ascii_alphabetic() {
+                (b.to_ascii_lowercase(), b.to_ascii_uppercase())
+            } else {
+                (b, b)
+            }
+        };
+        // Search from the needle's rarest character: every match holds it, and the
+        // match's first character is at most MAX_GAPS places before where it would be
+        // without gaps. So few starts are tried, however common the first letter is.
+        let k = self.anchor;
+        let (alo, ahi) = pair(nb[k]);
+        let len = bytes.len();
+        let mut next_start = 0usize;
+        let mut from = 0;
+        while let Some(i) = memchr::memchr2(alo, ahi, &bytes[from..]) {
+            let p = from + i;
+            from = p + 1;
+            if p < k {
+                continue;
+            }
+            let first = (p - k).saturating_sub(MAX_GAPS).max(next_start);
+            // Nearest first: the match with the fewest gaps before the rarest character.
+            for s in (first..=p - k).rev() {
+                if fold(bytes[s]) != nb[0] {
+                    continue;
+                }
+                // Each next character at its earliest place: the fewest gaps from here.
+                let mut pos = s + 1;
+                let mut gaps = 0;
+                let mut j = 1;
+                while j < nb.len() && pos < len {
+                    let h = bytes[pos];
+                    if h == b'\n' {
+                        break;
+                    }
+                    if fold(h) == nb[j] {
+                        j += 1;
+                    } else {
+                        gaps += 1;
+                        if gaps > MAX_GAPS {
+                            break;
+                        }
+                    }
+                    pos += 1;
+                }
+                if j == nb.len() {
+                    positions.push(s as u32);
+                    let mut q = s + 1;
+                    for &n in &nb[1..] {
+                        while fold(bytes[q]) != n {
+                            q += 1;
+                        }
+                        positions.push(q as u32);
+                        q += 1;
+                    }
+                    return true;
+                }
+            }
+            next_start = p - k + 1;
+        }
+        false
+    }
+
+    fn window_unicode(&self, hay: &[char], positions: &mut Vec<u32>) -> bool {
+        let nc = &self.chars;
+        if nc.is_empty() {
+            return false;
+        }
+        let k = self.anchor;
+        let anchor = nc[k];
+        // Most characters of a mostly-Latin text are ASCII: compare those directly.
+        let (alo, ahi) = if anchor.is_ascii() && self.ignore_case {
+            (anchor.to_ascii_lowercase(), anchor.to_ascii_uppercase())
+        } else {
+            (anchor, anchor)
+        };
+        let is_anchor = |h: char| {
+            if h.is_ascii() {
+                h == alo || h == ahi
+            } else {
+                self.same(h, anchor)
+            }
+        };
+        let len = hay.len();
+        let mut next_start = 0usize;
+        let mut from = 0;
+        while let Some(i) = hay[from..].iter().position(|&h| is_anchor(h)) {
+            let p = from + i;
+            from = p + 1;
+            if p < k {
+                continue;
+            }
+            let first = (p - k).saturating_sub(MAX_GAPS).max(next_start);
+            for s in (first..=p - k).rev() {
+                if !self.same(hay[s], nc[0]) {
+                    continue;
+                }
+                positions.clear();
+                positions.push(s as u32);
+                let mut pos = s + 1;
+                let mut gaps = 0;
+                let mut j = 1;
+                while j < nc.len() && pos < len {
+                    let h = hay[pos];
+                    if h == '\n' {
+                        break;
+                    }
+                    if self.same(h, nc[j]) {
+                        positions.push(pos as u32);
+                        j += 1;
+                    } else {
+                        gaps += 1;
+                        if gaps > MAX_GAPS {
+                            break;
+                        }
+                    }
+                    pos += 1;
+                }
+                if j == nc.len() {
+                    return true;
+                }
+            }
+            next_start = p - k + 1;
+        }
+        positions.clear();
+        false
+    }
+
+    /// True when the needle's characters appear in order in the haystack.
+    pub fn subsequence(&self, hay: Utf32Str<'_>) -> bool {
+        match hay {
+            Utf32Str::Ascii(bytes) => {
+                let mut pos = 0;
+                for &n in &self.chars {
+                    if !n.is_ascii() {
+                        return false;
+                    }
+                    let n = n as u8;
+                    let rest = &bytes[pos..];
+                    let found = if self.ignore_case && n.is_ascii_alphabetic() {
+                        memchr::memchr2(n.to_ascii_lowercase(), n.to_ascii_uppercase(), rest)
+                    } else {
+                        memchr::memchr(n, rest)
+                    };
+                    match found {
+                        Some(i) => pos += i + 1,
+                        None => return false,
+                    }
+                }
+                true
+            }
+            Utf32Str::Unicode(chars) => {
+                let mut it = chars.iter();
+                'needle: for &n in &self.chars {
+                    for &h in it.by_ref() {
+                        if self.same(h, n) {
+                            continue 'needle;
+                        }
+                    }
+                    return false;
+                }
+                true
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nucleo_matcher::Utf32String;
+
+    fn pf(n: &str, ic: bool, norm: bool) -> Prefilter {
+        let u = Utf32String::from(n);
+        Prefilter::new(u.slice(..), ic, norm)
+    }
+
+    #[test]
+    fn masks_and_subsequences() {
+        let hay = Utf32String::from("Treaty of Berlin");
+        let m = char_mask(hay.slice(..));
+        let p = pf("treatyberlin", true, true);
+        assert!(p.mask_ok(m));
+        assert!(p.subsequence(hay.slice(..)));
+        let p = pf("berlintreaty", true, true);
+        assert!(p.mask_ok(m));
+        assert!(!p.subsequence(hay.slice(..)));
+        assert!(!pf("zurich", true, true).mask_ok(m));
+        // Case-sensitive needles need the case.
+        assert!(pf("Treaty", false, true).subsequence(hay.slice(..)));
+        assert!(!pf("TREATY", false, true).subsequence(hay.slice(..)));
+    }
+
+    #[test]
+    fn the_fuzzy_window_allows_a_few_gaps_and_never_crosses_a_line() {
+        let w = |n: &str, h: &str| {
+            let hay = Utf32String::from(h);
+            let mut pos = Vec::new();
+            let ok = pf(n, true, true).window(hay.slice(..), &mut pos);
+            ok.then_some(pos)
+        };
+        assert_eq!(
+            w("treaty", "The Treaty of Berlin"),
+            Some(vec![4, 5, 6, 7, 8, 9])
+        );
+        assert_eq!(w("trety", "a treaty"), Some(vec![2, 3, 4, 6, 7]));
+        assert!(
+            w("treatyberlin", "Treaty of Berlin").is_some(),
+            "four gaps: ' of '"
+        );
+        assert!(
+            w("treatyberlin", "Treaty, or Berlin").is_none(),
+            "five gaps"
+        );
+        assert!(w("triang", "the Russian government").is_none());
+        assert!(w("treaty", "trea\nty").is_none(), "not across a line break");
+        // A scattered start does not hide a later match.
+        assert_eq!(
+            w("kasp", "keep a sharp eye on Kaspersky"),
+            Some(vec![20, 21, 22, 23])
+        );
+        // Unicode haystacks: diacritics fold.
+        assert_eq!(
+            w("zurich", "Summit in Zürich"),
+            Some(vec![10, 11, 12, 13, 14, 15])
+        );
+        assert!(
+            w("zuerich", "Zürich").is_none(),
+            "every letter typed must be there"
+        );
+    }
+
+    #[test]
+    fn diacritics_fold_in_both_tests() {
+        let hay = Utf32String::from("Summit in Zürich");
+        let m = char_mask(hay.slice(..));
+        let p = pf("zurich", true, true);
+        assert!(p.mask_ok(m));
+        assert!(p.subsequence(hay.slice(..)));
+        // A needle with ü matches only ü (nucleo does not normalise it).
+        let p = pf("zü", true, false);
+        assert!(p.mask_ok(m));
+        assert!(p.subsequence(hay.slice(..)));
+        let plain = Utf32String::from("Zurich");
+        assert!(!p.mask_ok(char_mask(plain.slice(..))));
+    }
+}
