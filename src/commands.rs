@@ -136,18 +136,23 @@ pub fn load_valid_from(
 ) -> Result<(Timeline, LoadStats), u8> {
     let loaded = load_from(paths, global, use_config);
     if loaded.has_errors() {
-        let color = use_color(global.color, io::stderr().is_terminal());
-        let mut err = io::stderr().lock();
-        let _ = print_diagnostics(&mut err, loaded.errors(), color);
-        let n = loaded.errors().count();
-        let _ = writeln!(
-            err,
-            "tlx: the timeline was not loaded: {n} error{}",
-            if n == 1 { "" } else { "s" }
-        );
-        return Err(loaded.exit_code());
+        return Err(report_load_errors(&loaded, global));
     }
     Ok((loaded.timeline, loaded.stats))
+}
+
+/// Prints a failed load's errors to stderr; returns the exit code to stop with.
+pub fn report_load_errors(loaded: &Loaded, global: &Global) -> u8 {
+    let color = use_color(global.color, io::stderr().is_terminal());
+    let mut err = io::stderr().lock();
+    let _ = print_diagnostics(&mut err, loaded.errors(), color);
+    let n = loaded.errors().count();
+    let _ = writeln!(
+        err,
+        "tlx: the timeline was not loaded: {n} error{}",
+        if n == 1 { "" } else { "s" }
+    );
+    loaded.exit_code()
 }
 
 /// Prints a bad query with a caret under the term, to stderr.

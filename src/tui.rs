@@ -19,7 +19,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::cli::Global;
-use crate::commands::{EXIT_OK, EXIT_USAGE_OR_IO, load_valid_from, use_color};
+use crate::commands::{EXIT_OK, EXIT_USAGE_OR_IO, report_load_errors, use_color};
 use crate::config::{Config, Env};
 
 /// `tlx [PATHS]`: reads the config, loads the timeline (reporting errors before the screen
@@ -34,17 +34,32 @@ pub fn main(paths: &[PathBuf], global: &Global) -> anyhow::Result<u8> {
     }
     let (settings, config_paths) =
         settings_from(global, &Env::from_process(), use_color(global.color, true));
-    let paths = if paths.is_empty() {
-        &config_paths
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        config_paths
     } else {
-        paths
+        paths.to_vec()
     };
-    let (tl, _) = match load_valid_from(paths, global, false) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
+    let opts = crate::model::LoadOptions {
+        max_file_size: global.max_file_size,
+        max_expansion: global.max_expansion,
     };
-    runner::run(tl, settings)?;
-    Ok(EXIT_OK)
+    let what = match paths.as_slice() {
+        [] => crate::model::load::EMBEDDED_NAME.to_string(),
+        [one] => one.display().to_string(),
+        many => format!("{} files and folders", many.len()),
+    };
+    let load = move |progress: &crate::model::load::Progress| {
+        if paths.is_empty() {
+            crate::model::load_embedded(&opts)
+        } else {
+            crate::model::load::load_paths_with(&paths, &opts, Some(progress))
+        }
+    };
+    match runner::run(load, what, settings)? {
+        runner::Outcome::Quit => Ok(EXIT_OK),
+        runner::Outcome::Signal(sig) => Ok((128 + sig).clamp(0, 255) as u8),
+        runner::Outcome::LoadFailed(loaded) => Ok(report_load_errors(&loaded, global)),
+    }
 }
 
 /// The explorer's settings from the config (`--config`, `TLX_CONFIG` or the usual place),

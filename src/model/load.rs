@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path as FsPath, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_saphyr::budget::BudgetBreach;
@@ -121,8 +121,22 @@ pub fn parse_options(bytes: usize, opts: &LoadOptions) -> serde_saphyr::Options 
 /// One input before parsing.
 struct Pending {
     input: Input,
-    /// The text, or why it could not be had.
-    text: Result<Cow<'static, str>, Box<Diagnostic>>,
+    content: Content,
+}
+
+/// Where an input's text comes from.
+enum Content {
+    /// In memory (the embedded timeline, tests, imports).
+    Text(Cow<'static, str>),
+    /// A file, read as it is parsed (never held whole in memory).
+    File,
+}
+
+/// How far a load has come, for a progress display: bytes read of the total.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub total: AtomicU64,
+    pub done: AtomicU64,
 }
 
 /// Loads the curated timeline embedded in the binary.
@@ -137,11 +151,12 @@ pub fn load_embedded(opts: &LoadOptions) -> Loaded {
     finish(
         vec![Pending {
             input,
-            text: Ok(Cow::Borrowed(EMBEDDED)),
+            content: Content::Text(Cow::Borrowed(EMBEDDED)),
         }],
         Vec::new(),
         opts,
         start,
+        None,
     )
 }
 
@@ -157,48 +172,46 @@ pub fn load_texts(texts: &[(&str, &str)], opts: &LoadOptions) -> Loaded {
                 bytes: text.len() as u64,
                 sha256: Sha256::digest(text.as_bytes()).into(),
             },
-            text: Ok(Cow::Owned((*text).to_string())),
+            content: Content::Text(Cow::Owned((*text).to_string())),
         })
         .collect();
-    finish(pending, Vec::new(), opts, start)
+    finish(pending, Vec::new(), opts, start, None)
 }
 
 /// Loads files and folders, merged in the order given (a folder's files in path order).
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
+    load_paths_with(paths, opts, None)
+}
+
+/// [`load_paths`], reporting bytes read to `progress` as it goes.
+pub fn load_paths_with(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    progress: Option<&Progress>,
+) -> Loaded {
     let start = Instant::now();
     let (files, early) = expand(paths);
-    let names: Vec<String> = files.iter().map(|p| display_path(p)).collect();
-    let inputs: Vec<Input> = files
+    if let Some(p) = progress {
+        let total: u64 = files
+            .iter()
+            .filter_map(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
+        p.total.store(total, Ordering::Relaxed);
+    }
+    let pending = files
         .iter()
-        .zip(&names)
-        .map(|(p, n)| Input {
-            name: n.clone(),
-            path: Some(p.clone()),
-            bytes: 0,
-            sha256: [0; 32],
-        })
-        .collect();
-    // Read in parallel: each file is independent.
-    let results = parallel_map(&inputs, |i, input| read_file(i as u16, input, opts));
-    let pending = inputs
-        .into_iter()
-        .zip(results)
-        .map(|(mut input, r)| match r {
-            Ok((text, sha, bytes)) => {
-                input.sha256 = sha;
-                input.bytes = bytes;
-                Pending {
-                    input,
-                    text: Ok(Cow::Owned(text)),
-                }
-            }
-            Err(d) => Pending {
-                input,
-                text: Err(d),
+        .map(|p| Pending {
+            input: Input {
+                name: display_path(p),
+                path: Some(p.clone()),
+                bytes: 0,
+                sha256: [0; 32],
             },
+            content: Content::File,
         })
         .collect();
-    finish(pending, early, opts, start)
+    finish(pending, early, opts, start, progress)
 }
 
 /// Runs `f` over `items` on up to the machine's cores, keeping order.
@@ -358,18 +371,98 @@ fn human_size(bytes: u64) -> String {
     }
 }
 
-/// Reads one file: size limit first, then bytes, hash, encoding.
-fn read_file(
-    input: u16,
-    meta: &Input,
-    opts: &LoadOptions,
-) -> Result<(String, [u8; 32], u64), Box<Diagnostic>> {
+/// What an input turned into: the raw file (or why not), its size and hash.
+type Read = (Parsed, u64, [u8; 32]);
+
+/// A problem with the bytes of a file, found while reading it.
+#[derive(Clone, Copy, Debug)]
+enum BadBytes {
+    Nul(u64),
+    Utf8(u64, u8),
+}
+
+/// Reads a file for the parser: hashes it, counts progress, drops a leading byte-order
+/// mark, and refuses NUL bytes and invalid UTF-8 (noting where) as it goes.
+struct Checked<'a, R> {
+    inner: R,
+    hasher: Sha256,
+    bytes: u64,
+    /// An incomplete UTF-8 sequence at the end of the last read.
+    carry: Vec<u8>,
+    progress: Option<&'a Progress>,
+    bad: Option<BadBytes>,
+}
+
+impl<R: std::io::Read> std::io::Read for Checked<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = self.inner.read(buf)?;
+        if n == 0 {
+            if !self.carry.is_empty() {
+                let at = self.bytes - self.carry.len() as u64;
+                self.bad = Some(BadBytes::Utf8(at, self.carry[0]));
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "not UTF-8",
+                ));
+            }
+            return Ok(0);
+        }
+        self.hasher.update(&buf[..n]);
+        if let Some(p) = self.progress {
+            p.done.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        let base = self.bytes;
+        self.bytes += n as u64;
+        if let Some(i) = memchr::memchr(0, &buf[..n]) {
+            self.bad = Some(BadBytes::Nul(base + i as u64));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "binary",
+            ));
+        }
+        // Check UTF-8, carrying an incomplete sequence over to the next read.
+        let mut joined;
+        let (check, offset): (&[u8], u64) = if self.carry.is_empty() {
+            (&buf[..n], base)
+        } else {
+            joined = std::mem::take(&mut self.carry);
+            let o = base - joined.len() as u64;
+            joined.extend_from_slice(&buf[..n]);
+            (&joined[..], o)
+        };
+        if let Err(e) = std::str::from_utf8(check) {
+            let good = e.valid_up_to();
+            match e.error_len() {
+                Some(_) => {
+                    self.bad = Some(BadBytes::Utf8(offset + good as u64, check[good]));
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "not UTF-8",
+                    ));
+                }
+                None => self.carry = check[good..].to_vec(),
+            }
+        }
+        if base == 0 && buf[..n].starts_with(b"\xEF\xBB\xBF") {
+            buf.copy_within(3..n, 0);
+            n -= 3;
+        }
+        Ok(n)
+    }
+}
+
+/// Reads and parses one file as a stream: the size limit first, then the bytes, checked
+/// and hashed on the way into the parser.
+fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&Progress>) -> Read {
     let path = meta.path.as_ref().expect("files have paths");
-    let m = std::fs::metadata(path)
-        .map_err(|e| with_file(Box::new(io_error(path, "read", &e)), meta))?;
+    let fail = |d: Diagnostic| (Err(with_file(Box::new(d), meta)), 0, [0u8; 32]);
+    let m = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return fail(io_error(path, "read", &e)),
+    };
     if m.len() > opts.max_file_size {
-        return Err(with_file(
-            Box::new(Diagnostic::error(
+        return fail(
+            Diagnostic::error(
                 Kind::TooLarge,
                 At::File { input },
                 format!(
@@ -378,45 +471,54 @@ fn read_file(
                     human_size(opts.max_file_size)
                 ),
             )
-            .note("help: raise the limit with --max-file-size <BYTES> (for example --max-file-size 512MiB)")),
-            meta,
-        ));
+            .note("help: raise the limit with --max-file-size <BYTES> (for example --max-file-size 512MiB)"),
+        );
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| with_file(Box::new(io_error(path, "read", &e)), meta))?;
-    if bytes.len() as u64 > opts.max_file_size {
-        return Err(with_file(
-            Box::new(
-                Diagnostic::error(
-                    Kind::TooLarge,
-                    At::File { input },
-                    format!(
-                        "file grew to {} while being read, over the {} limit",
-                        human_size(bytes.len() as u64),
-                        human_size(opts.max_file_size)
-                    ),
-                )
-                .note("help: raise the limit with --max-file-size <BYTES>"),
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return fail(io_error(path, "read", &e)),
+    };
+    let mut reader = Checked {
+        inner: std::io::BufReader::with_capacity(1 << 16, file),
+        hasher: Sha256::new(),
+        bytes: 0,
+        carry: Vec::new(),
+        progress,
+        bad: None,
+    };
+    let options = parse_options(m.len() as usize, opts);
+    let result: Result<Lenient<RawFile>, serde_saphyr::Error> =
+        serde_saphyr::from_reader_with_options(&mut reader, options);
+    // Hash what the parser did not read (after an early error, or trailing bytes).
+    let _ = std::io::copy(&mut reader, &mut std::io::sink());
+    let bytes = reader.bytes;
+    let sha: [u8; 32] = reader.hasher.clone().finalize().into();
+    let bad = reader.bad;
+    // Anything worth a second look needs the text: read it again, only then.
+    let text = || -> Option<String> {
+        std::fs::read(path).ok().map(|b| {
+            let s = String::from_utf8_lossy(&b).into_owned();
+            s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)
+        })
+    };
+    if let Some(bad) = bad {
+        let raw = std::fs::read(path).unwrap_or_default();
+        let (at, message, note) = match bad {
+            BadBytes::Nul(o) => (
+                o,
+                "the file is binary (it contains a NUL byte), not a YAML timeline".to_string(),
+                None,
             ),
-            meta,
-        ));
-    }
-    let sha: [u8; 32] = Sha256::digest(&bytes).into();
-    let len = bytes.len() as u64;
-    let text = decode(input, bytes).map_err(|d| with_file(d, meta))?;
-    Ok((text, sha, len))
-}
-
-fn with_file(mut d: Box<Diagnostic>, meta: &Input) -> Box<Diagnostic> {
-    d.file = Some(meta.name.clone());
-    d
-}
-
-/// Bytes to text: UTF-8 only, a leading byte-order mark dropped, binary refused.
-fn decode(input: u16, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
-    if let Some(pos) = memchr_nul(&bytes) {
-        let (line, column) = line_col_of_byte(&bytes, pos);
-        return Err(Box::new(Diagnostic::error(
+            BadBytes::Utf8(o, b) => (
+                o,
+                format!(
+                    "the file is not valid UTF-8 (byte 0x{b:02X} cannot start a character here)"
+                ),
+                Some("help: save the file as UTF-8"),
+            ),
+        };
+        let (line, column) = line_col_of_byte(&raw, at as usize);
+        let mut d = Diagnostic::error(
             Kind::Encoding,
             At::Span {
                 input,
@@ -424,40 +526,39 @@ fn decode(input: u16, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
                 column,
                 length: 1,
             },
-            "the file is binary (it contains a NUL byte), not a YAML timeline",
-        )));
+            message,
+        );
+        if let Some(n) = note {
+            d = d.note(n);
+        }
+        return (Err(with_file(Box::new(d), meta)), bytes, sha);
     }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(match s.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => s,
-        }),
+    match result {
+        Ok(mut f) => {
+            if has_coerced(&mut f)
+                && let Some(t) = text()
+            {
+                restore_spellings(&mut f, &t, opts);
+            }
+            (Ok(f), bytes, sha)
+        }
         Err(e) => {
-            let pos = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let (line, column) = line_col_of_byte(bytes, pos);
-            Err(Box::new(
-                Diagnostic::error(
-                    Kind::Encoding,
-                    At::Span {
-                        input,
-                        line,
-                        column,
-                        length: 1,
-                    },
-                    format!(
-                        "the file is not valid UTF-8 (byte 0x{:02X} cannot start a character here)",
-                        bytes[pos]
-                    ),
-                )
-                .note("help: save the file as UTF-8"),
-            ))
+            let src = text().unwrap_or_default();
+            (
+                Err(with_file(
+                    Box::new(parse_error(input, &e, &src, opts)),
+                    meta,
+                )),
+                bytes,
+                sha,
+            )
         }
     }
 }
 
-fn memchr_nul(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == 0)
+fn with_file(mut d: Box<Diagnostic>, meta: &Input) -> Box<Diagnostic> {
+    d.file = Some(meta.name.clone());
+    d
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -676,6 +777,13 @@ fn parse_one(input: u16, text: &str, opts: &LoadOptions) -> Parsed {
     Ok(file)
 }
 
+/// True when some text scalar was read as a number or boolean.
+fn has_coerced(file: &mut Lenient<RawFile>) -> bool {
+    let mut any = false;
+    file.walk(&Path::root(), &mut |_, t| any |= t.coerced);
+    any
+}
+
 /// Puts back the exact spelling of text scalars that YAML read as numbers or booleans
 /// (`title: 1.50` stays "1.50", not "1.5").
 fn restore_spellings(file: &mut Lenient<RawFile>, text: &str, opts: &LoadOptions) {
@@ -711,21 +819,21 @@ fn finish(
     early: Vec<Diagnostic>,
     opts: &LoadOptions,
     start: Instant,
+    progress: Option<&Progress>,
 ) -> Loaded {
-    let inputs: Vec<Input> = pending.iter().map(|p| p.input.clone()).collect();
     let mut diagnostics = early;
     let mut complete = diagnostics.is_empty();
-    let parsed = parallel_map(&pending, |i, p| {
-        let r = match &p.text {
-            Ok(t) => parse_one(i as u16, t, opts),
-            Err(d) => Err(d.clone()),
-        };
-        (i as u16, r)
+    let parsed: Vec<Read> = parallel_map(&pending, |i, p| match &p.content {
+        Content::Text(t) => (parse_one(i as u16, t, opts), p.input.bytes, p.input.sha256),
+        Content::File => stream_file(i as u16, &p.input, opts, progress),
     });
+    let mut inputs: Vec<Input> = pending.iter().map(|p| p.input.clone()).collect();
     let mut files = Vec::with_capacity(parsed.len());
-    for (i, r) in parsed {
+    for (i, (r, bytes, sha)) in parsed.into_iter().enumerate() {
+        inputs[i].bytes = bytes;
+        inputs[i].sha256 = sha;
         match r {
-            Ok(f) => files.push((i, f)),
+            Ok(f) => files.push((i as u16, f)),
             Err(d) => {
                 complete = false;
                 diagnostics.push(*d);
@@ -734,11 +842,7 @@ fn finish(
     }
     let built = build(&inputs, files, complete);
     diagnostics.extend(built.diagnostics);
-    let texts: Vec<Option<&str>> = pending
-        .iter()
-        .map(|p| p.text.as_ref().ok().map(|t| t.as_ref()))
-        .collect();
-    locate_all(&mut diagnostics, &inputs, &texts, opts);
+    locate_all(&mut diagnostics, &inputs, &pending, opts);
     let timeline = built.timeline;
     let stats = LoadStats {
         files: inputs.len(),
@@ -757,14 +861,40 @@ fn finish(
 fn locate_all(
     diagnostics: &mut [Diagnostic],
     inputs: &[Input],
-    texts: &[Option<&str>],
+    pending: &[Pending],
     opts: &LoadOptions,
 ) {
+    // The text of each input that has something to locate: files are read again here,
+    // and only here, when a diagnostic needs a line and column.
+    let needed: std::collections::BTreeSet<u16> = diagnostics
+        .iter()
+        .flat_map(|d| [Some(&d.at), d.related.as_ref().map(|(a, _)| a)])
+        .flatten()
+        .filter_map(|a| match a {
+            At::Path { input, .. } => Some(*input),
+            _ => None,
+        })
+        .collect();
+    let texts: HashMap<u16, Cow<'_, str>> = needed
+        .into_iter()
+        .filter_map(|i| {
+            let p = pending.get(i as usize)?;
+            let text = match &p.content {
+                Content::Text(t) => Cow::Borrowed(t.as_ref()),
+                Content::File => {
+                    let b = std::fs::read(p.input.path.as_ref()?).ok()?;
+                    let s = String::from_utf8(b).ok()?;
+                    Cow::Owned(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s))
+                }
+            };
+            Some((i, text))
+        })
+        .collect();
     let mut locators: HashMap<u16, Locator<'_>> = HashMap::new();
     let mut resolve = |at: &At| -> (At, Option<String>) {
         match at {
             At::Path { input, path } => {
-                let Some(text) = texts.get(*input as usize).copied().flatten() else {
+                let Some(text) = texts.get(input).map(|t| t.as_ref()) else {
                     return (At::File { input: *input }, None);
                 };
                 let loc = locators

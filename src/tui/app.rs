@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Local};
 use ratatui::layout::Rect;
@@ -285,8 +286,11 @@ impl Default for Settings {
 }
 
 pub struct App {
-    pub tl: Timeline,
-    pub index: SearchIndex,
+    pub tl: Arc<Timeline>,
+    /// The searchable text of every event; `None` while it is built in the background.
+    pub index: Option<Arc<SearchIndex>>,
+    /// The query the list shows, parsed (to tell when a new one narrows it).
+    pub parsed: Query,
     pub settings: Settings,
     /// The query the list shows.
     pub query_text: String,
@@ -313,11 +317,21 @@ pub struct App {
 impl App {
     pub fn new(tl: Timeline, settings: Settings, now: DateTime<Local>) -> App {
         let index = SearchIndex::new(&tl);
+        let mut app = App::without_index(Arc::new(tl), settings, now);
+        app.set_index(Arc::new(index));
+        app
+    }
+
+    /// The app before its search index is ready (the runner builds it in the background
+    /// and hands it over with [`App::set_index`]); browsing works meanwhile.
+    pub fn without_index(tl: Arc<Timeline>, settings: Settings, now: DateTime<Local>) -> App {
+        let index = None;
         let date_width = date_column_width(&tl);
         let axis_all = super::view::axis::MonthCounts::new(&tl, 0..tl.events.len() as EventIx);
         let mut app = App {
             tl,
             index,
+            parsed: Query::default(),
             settings,
             query_text: String::new(),
             compiled: None,
@@ -411,17 +425,31 @@ impl App {
         !self.query_text.trim().is_empty()
     }
 
+    /// Hands over the search index built in the background, and runs the query that was
+    /// waiting for it.
+    pub fn set_index(&mut self, index: Arc<SearchIndex>) {
+        self.index = Some(index);
+        self.refresh();
+    }
+
     /// Runs the current query and rebuilds the rows, keeping the selected event when it
     /// is still listed (else the nearest one after it).
     pub fn refresh(&mut self) {
+        self.refresh_within(None);
+    }
+
+    /// [`App::refresh`], searching only `within` (the hits of a query this one narrows).
+    fn refresh_within(&mut self, within: Option<Vec<EventIx>>) {
         let keep = self.selected_event();
         let marks = &self.marks;
         let is_marked = |e: EventIx| marks.contains(&e);
         let ctx = Context {
             marked: Some(&is_marked),
         };
-        self.hits = match &self.compiled {
-            Some(c) if !c.is_empty() => c.run(&self.tl, &self.index, &ctx, self.sort),
+        self.hits = match (&self.compiled, &self.index) {
+            (Some(c), Some(index)) if !c.is_empty() => {
+                c.run_within(&self.tl, index, &ctx, self.sort, within.as_deref())
+            }
             _ => (0..self.tl.events.len() as EventIx)
                 .map(|event| Hit { event, score: 0 })
                 .collect(),
@@ -489,9 +517,25 @@ impl App {
     pub fn apply_query(&mut self, text: &str) -> Result<(), QueryError> {
         let q = parse(text)?;
         let compiled = Compiled::new(&q, &self.tl)?;
+        // Typing on: a query that only adds to the last one searches its hits alone.
+        let within = (self.compiled.is_some()
+            && self.index.is_some()
+            && Compiled::narrows(&self.parsed, &q))
+        .then(|| {
+            let mut evs: Vec<EventIx> = self.hits.iter().map(|h| h.event).collect();
+            evs.sort_unstable();
+            evs
+        });
         self.query_text = text.to_string();
+        self.parsed = q;
         self.compiled = Some(compiled);
-        self.refresh();
+        self.refresh_within(within);
+        if self.index.is_none() && self.parsed.has_text() {
+            self.set_status(
+                Level::Info,
+                "indexing the timeline for search: the list follows in a moment",
+            );
+        }
         Ok(())
     }
 

@@ -2,7 +2,8 @@
 //! drawn when something changed. The only place that sees crossterm events or does I/O.
 
 use std::io::Write;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use chrono::Local;
@@ -13,7 +14,10 @@ use super::app::{App, Settings};
 use super::keymap::Key;
 use super::terminal;
 use super::view;
-use crate::model::Timeline;
+use crate::model::Loaded;
+use crate::model::load::Progress;
+use crate::query::SearchIndex;
+use signal_hook::consts::{SIGHUP, SIGTERM};
 
 /// How often the loop wakes without input (status messages expire on these ticks).
 const TICK: Duration = Duration::from_millis(250);
@@ -165,14 +169,91 @@ fn handle(app: &mut App, msg: Msg, tx: &mpsc::Sender<Msg>, dirty: &mut bool) -> 
     false
 }
 
-/// Runs the explorer until the user quits.
-pub fn run(tl: Timeline, settings: Settings) -> anyhow::Result<()> {
+/// How the explorer ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The user quit.
+    Quit,
+    /// A signal (SIGTERM, SIGHUP) ended it; the terminal was restored.
+    Signal(i32),
+    /// The timeline did not load: the caller reports the errors (the screen was given
+    /// back first, if it had been taken).
+    LoadFailed(Box<Loaded>),
+}
+
+/// Loads that take longer than this show a progress screen; quicker ones report their
+/// errors before the screen is ever taken over.
+const LOAD_GRACE: Duration = Duration::from_millis(200);
+/// Timelines with more events than this get their search index built in the background.
+const BACKGROUND_INDEX: usize = 5_000;
+
+/// Runs the explorer: loads (off the UI thread), then lets the user explore until they
+/// quit or a signal arrives.
+pub fn run(
+    load: impl FnOnce(&Progress) -> Loaded + Send + 'static,
+    what: String,
+    settings: Settings,
+) -> anyhow::Result<Outcome> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGHUP] {
+        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize);
+    }
+    let progress = Arc::new(Progress::default());
+    let (load_tx, load_rx) = mpsc::channel::<Loaded>();
+    {
+        let progress = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            let _ = load_tx.send(load(&progress));
+        });
+    }
     let mouse = settings.mouse;
-    let mut app = App::new(tl, settings, Local::now());
-    let mut guard = terminal::init(mouse)?;
+    let mut guard: Option<terminal::Guard> = None;
+    let loaded = match load_rx.recv_timeout(LOAD_GRACE) {
+        Ok(l) => l,
+        Err(_) => {
+            let mut g = terminal::init(mouse)?;
+            let result = loading_screen(&mut g, &load_rx, &progress, &what, &settings, &signal)?;
+            match result {
+                Loading::Done(l) => {
+                    let l = *l;
+                    guard = Some(g);
+                    l
+                }
+                Loading::Quit => return Ok(Outcome::Quit),
+                Loading::Signal(s) => return Ok(Outcome::Signal(s)),
+            }
+        }
+    };
+    if loaded.has_errors() {
+        drop(guard);
+        return Ok(Outcome::LoadFailed(Box::new(loaded)));
+    }
+    let tl = Arc::new(loaded.timeline);
+    let (index_tx, index_rx) = mpsc::channel::<SearchIndex>();
+    let mut app = if tl.events.len() > BACKGROUND_INDEX {
+        let tl2 = Arc::clone(&tl);
+        std::thread::spawn(move || {
+            let _ = index_tx.send(SearchIndex::new(&tl2));
+        });
+        App::without_index(tl, settings, Local::now())
+    } else {
+        App::new(Arc::unwrap_or_clone(tl), settings, Local::now())
+    };
+    let mut guard = match guard {
+        Some(g) => g,
+        None => terminal::init(mouse)?,
+    };
     let (tx, rx) = mpsc::channel::<Msg>();
     let mut dirty = true;
     loop {
+        let sig = signal.load(Ordering::Relaxed);
+        if sig != 0 {
+            return Ok(Outcome::Signal(sig as i32));
+        }
+        if let Ok(index) = index_rx.try_recv() {
+            app.set_index(Arc::new(index));
+            dirty = true;
+        }
         if dirty {
             let mut info = app.layout;
             guard.terminal.draw(|f| info = view::draw(f, &app))?;
@@ -194,15 +275,17 @@ pub fn run(tl: Timeline, settings: Settings) -> anyhow::Result<()> {
         // letters typed after it are text).
         for msg in rx.try_iter().collect::<Vec<_>>() {
             if handle(&mut app, msg, &tx, &mut dirty) {
-                return Ok(());
+                return Ok(Outcome::Quit);
             }
         }
         if event::poll(TICK)? {
             loop {
                 app.now = Local::now();
-                for msg in translate(&app, event::read()?) {
+                let ev = event::read()?;
+                test_panic(&ev);
+                for msg in translate(&app, ev) {
                     if handle(&mut app, msg, &tx, &mut dirty) {
-                        return Ok(());
+                        return Ok(Outcome::Quit);
                     }
                 }
                 if !event::poll(Duration::ZERO)? {
@@ -212,7 +295,112 @@ pub fn run(tl: Timeline, settings: Settings) -> anyhow::Result<()> {
         } else {
             app.now = Local::now();
             if handle(&mut app, Msg::Tick, &tx, &mut dirty) {
-                return Ok(());
+                return Ok(Outcome::Quit);
+            }
+        }
+    }
+}
+
+/// In debug builds only (the ones the tests run), `TLX_TEST_PANIC=1` makes `!` panic, so
+/// the tests can check that a panic gives the terminal back.
+fn test_panic(ev: &Event) {
+    #[cfg(debug_assertions)]
+    if let Event::Key(k) = ev
+        && k.code == event::KeyCode::Char('!')
+        && std::env::var_os("TLX_TEST_PANIC").is_some()
+    {
+        panic!("a panic requested by TLX_TEST_PANIC");
+    }
+    let _ = ev;
+}
+
+enum Loading {
+    Done(Box<Loaded>),
+    Quit,
+    Signal(i32),
+}
+
+/// The screen shown while a big timeline loads: what, how far, and how to stop. Keys stay
+/// live: q, Esc or Ctrl-C stop.
+fn loading_screen(
+    guard: &mut terminal::Guard,
+    rx: &mpsc::Receiver<Loaded>,
+    progress: &Progress,
+    what: &str,
+    settings: &Settings,
+    signal: &AtomicUsize,
+) -> anyhow::Result<Loading> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::Paragraph;
+    let th = &settings.theme;
+    loop {
+        if let Ok(l) = rx.try_recv() {
+            return Ok(Loading::Done(Box::new(l)));
+        }
+        let sig = signal.load(Ordering::Relaxed);
+        if sig != 0 {
+            return Ok(Loading::Signal(sig as i32));
+        }
+        let total = progress.total.load(Ordering::Relaxed);
+        let done = progress.done.load(Ordering::Relaxed).min(total);
+        guard.terminal.draw(|f| {
+            let area = f.area();
+            let w = area.width.saturating_sub(4).clamp(1, 60) as usize;
+            let frac = if total > 0 {
+                done as f64 / total as f64
+            } else {
+                0.0
+            };
+            let filled = ((w as f64) * frac).round() as usize;
+            let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
+            let status = if total > 0 && done >= total {
+                "checking and indexing…".to_string()
+            } else if total > 0 {
+                format!(
+                    "{:.1} MB of {:.1} MB read ({:.0}%)",
+                    mb(done),
+                    mb(total),
+                    frac * 100.0
+                )
+            } else {
+                "reading…".to_string()
+            };
+            let lines = vec![
+                Line::styled(
+                    crate::text::truncate(&format!("Loading {}", crate::text::sanitize(what)), w)
+                        .into_owned(),
+                    th.header,
+                ),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::styled("█".repeat(filled), th.axis_kept),
+                    Span::styled("░".repeat(w.saturating_sub(filled)), th.muted),
+                ]),
+                Line::raw(crate::text::truncate(&status, w).into_owned()),
+                Line::raw(""),
+                Line::styled(
+                    crate::text::truncate("q, Esc or Ctrl-C stops", w).into_owned(),
+                    th.muted,
+                ),
+            ];
+            let h = (lines.len() as u16).min(area.height);
+            let r = ratatui::layout::Rect {
+                x: area.x + area.width.saturating_sub(w as u16) / 2,
+                y: area.y + area.height.saturating_sub(h) / 2,
+                width: (w as u16).min(area.width),
+                height: h,
+            };
+            f.render_widget(Paragraph::new(lines), r);
+        })?;
+        if event::poll(Duration::from_millis(100))?
+            && let Event::Key(k) = event::read()?
+            && k.kind != KeyEventKind::Release
+        {
+            let stop = matches!(k.code, KeyCode::Char('q') | KeyCode::Esc)
+                || (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL));
+            if stop {
+                return Ok(Loading::Quit);
             }
         }
     }

@@ -132,7 +132,11 @@ fn pane_block<'a>(app: &App, title: &'a str, focused: bool) -> Block<'a> {
 /// The highlights of the current query on an event (empty without a text query).
 pub fn highlights(app: &App, ev: crate::model::EventIx) -> crate::query::Highlights {
     match &app.compiled {
-        Some(c) => c.highlights(&app.index, ev),
+        Some(c) => app
+            .index
+            .as_deref()
+            .map(|i| c.highlights(i, ev))
+            .unwrap_or_default(),
         None => Default::default(),
     }
 }

@@ -314,3 +314,83 @@ fn a_load_error_is_reported_before_the_screen_is_taken() {
     assert!(s.contains("bad.yaml:4:11: error: invalid date"), "{s}");
     t.assert_restored();
 }
+
+/// The pid of the program running in the pane's shell.
+fn child_pid(t: &Tmux) -> String {
+    let shell = t.var("pane_pid");
+    let start = Instant::now();
+    loop {
+        let o = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+        let pid = String::from_utf8_lossy(&o.stdout).trim().to_string();
+        if !pid.is_empty() {
+            return pid.lines().next().unwrap().to_string();
+        }
+        assert!(start.elapsed() < timeout(), "no child of the pane's shell");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn sigterm_and_sighup_give_the_terminal_back() {
+    for (sig, code) in [("TERM", 143), ("HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(t) = Tmux::start(&format!("sig{sig}"), dir.path(), 100, 30) else {
+            return;
+        };
+        t.type_text(&format!("'{}'; echo exit=$?", tlx_bin()));
+        t.keys(&["Enter"]);
+        t.wait_for("35/35 events");
+        t.type_text("/kasp");
+        t.wait_for("/ kasp");
+        assert_eq!(t.var("mouse_any_flag"), "1");
+        let pid = child_pid(&t);
+        assert!(
+            Command::new("kill")
+                .args(["-s", sig, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        t.wait_for(&format!("exit={code}"));
+        t.assert_restored();
+    }
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_and_says_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("panic", dir.path(), 100, 30) else {
+        return;
+    };
+    // The panic path exists only in debug builds, which the tests use.
+    t.type_text(&format!("TLX_TEST_PANIC=1 '{}'; echo exit=$?", tlx_bin()));
+    t.keys(&["Enter"]);
+    t.wait_for("35/35 events");
+    t.type_text("!");
+    let s = t.wait_for("exit=101");
+    assert!(s.contains("a panic requested by TLX_TEST_PANIC"), "{s}");
+    t.assert_restored();
+}
+
+#[test]
+fn a_slow_load_shows_progress_and_ctrl_c_stops_it_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    // A timeline big enough to take well over the 200 ms grace in a debug build.
+    let mut text = String::from("title: Big\nsources:\n  s: {publisher: P}\nevents:\n");
+    for i in 0..60_000 {
+        text.push_str(&format!(
+            "  - id: e{i}\n    date: 2001-01-01\n    title: Event number {i} with a longer title\n    summary: A summary long enough to make the file heavier than it would otherwise be.\n    sources: [s]\n"
+        ));
+    }
+    std::fs::write(dir.path().join("big.yaml"), text).unwrap();
+    let Some(t) = Tmux::start("slowload", dir.path(), 100, 30) else {
+        return;
+    };
+    t.type_text(&format!("'{}' big.yaml; echo exit=$?", tlx_bin()));
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Loading big.yaml");
+    assert!(s.contains("Ctrl-C stops"), "{s}");
+    t.keys(&["C-c"]);
+    t.wait_for("exit=0");
+    t.assert_restored();
+}

@@ -9,7 +9,7 @@ use tlx::query::{Context, SearchIndex, Sort, select};
 
 // `gen` is a reserved word in Rust 2024, hence the module's name.
 #[path = "../../examples/gen_timeline/gen.rs"]
-mod gen_timeline;
+pub(crate) mod gen_timeline;
 
 use gen_timeline::{Spec, generate};
 

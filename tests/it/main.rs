@@ -14,3 +14,4 @@ mod props;
 mod query;
 mod timelinejs;
 mod tui;
+mod typing;

@@ -64,7 +64,11 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                 };
                 let title_room = room.saturating_sub(tag_room);
                 let positions = match (&app.compiled, hit) {
-                    (Some(c), true) => c.highlights(&app.index, ev),
+                    (Some(c), true) => app
+                        .index
+                        .as_deref()
+                        .map(|i| c.highlights(i, ev))
+                        .unwrap_or_default(),
                     _ => Default::default(),
                 };
                 let spans = highlighted(
