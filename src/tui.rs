@@ -48,14 +48,16 @@ pub fn main(paths: &[PathBuf], global: &Global) -> anyhow::Result<u8> {
         [one] => one.display().to_string(),
         many => format!("{} files and folders", many.len()),
     };
-    let load = move |progress: &crate::model::load::Progress| {
-        if paths.is_empty() {
-            crate::model::load_embedded(&opts)
-        } else {
-            crate::model::load::load_paths_with(&paths, &opts, Some(progress))
-        }
-    };
-    match runner::run(load, what, settings)? {
+    let watch = paths.clone();
+    let load: runner::Loader =
+        std::sync::Arc::new(move |progress: &crate::model::load::Progress| {
+            if paths.is_empty() {
+                crate::model::load_embedded(&opts)
+            } else {
+                crate::model::load::load_paths_with(&paths, &opts, Some(progress))
+            }
+        });
+    match runner::run(load, what, watch, settings)? {
         runner::Outcome::Quit => Ok(EXIT_OK),
         runner::Outcome::Signal(sig) => Ok((128 + sig).clamp(0, 255) as u8),
         runner::Outcome::LoadFailed(loaded) => Ok(report_load_errors(&loaded, global)),

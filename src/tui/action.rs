@@ -75,6 +75,7 @@ actions! {
     PreviousSection = "previous-section": "previous list",
     Toggle = "toggle": "check or uncheck",
     Apply = "apply": "apply the filters",
+    Problems = "problems": "show why the files no longer load (after an edit)",
 }
 
 /// Everything that can happen to the app: a bound action, typed text, the mouse, the

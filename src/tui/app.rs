@@ -227,6 +227,8 @@ pub enum Overlay {
     Filters(Box<FilterState>),
     Help(HelpState),
     Prompt(PromptState),
+    /// The problems found when the files last failed to reload; the scroll position.
+    Problems(u16),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -309,6 +311,9 @@ pub struct App {
     pub quit: bool,
     /// Width of the list's date column: the widest date label of the timeline.
     pub date_width: usize,
+    /// When the files changed and no longer load: what is wrong (the timeline on screen is
+    /// the last good one).
+    pub load_problems: Option<Vec<String>>,
     /// Events per month, for the time axis: all of them, and those the query keeps.
     pub axis_all: super::view::axis::MonthCounts,
     pub axis_kept: super::view::axis::MonthCounts,
@@ -348,6 +353,7 @@ impl App {
             now,
             quit: false,
             date_width,
+            load_problems: None,
             axis_kept: axis_all.clone(),
             axis_all,
         };
@@ -369,6 +375,7 @@ impl App {
             Some(Overlay::Filters(_)) => Layer::Filters,
             Some(Overlay::Help(_)) => Layer::Help,
             Some(Overlay::Prompt(_)) => Layer::Prompt,
+            Some(Overlay::Problems(_)) => Layer::Help,
             None => self.screen_layer(),
         }
     }
@@ -430,6 +437,104 @@ impl App {
     pub fn set_index(&mut self, index: Arc<SearchIndex>) {
         self.index = Some(index);
         self.refresh();
+    }
+
+    /// The files changed and loaded again: show the new timeline, keeping what the user
+    /// had (selection, marks, query, the screens opened) by event and source id.
+    pub fn replace_timeline(&mut self, tl: Timeline, index: Option<Arc<SearchIndex>>) {
+        let old = Arc::clone(&self.tl);
+        let id_of = |ev: EventIx| old.events[ev as usize].id.clone();
+        let selected = self.selected_event().map(id_of);
+        let marks: Vec<String> = self.marks.iter().map(|&e| id_of(e)).collect();
+        let stack: Vec<Screen> = std::mem::take(&mut self.stack);
+        let tl = Arc::new(tl);
+        let new_ev = |id: &str| tl.event_ix(id);
+        self.marks = marks.iter().filter_map(|id| new_ev(id)).collect();
+        self.stack = vec![Screen::Main(match &stack[0] {
+            Screen::Main(m) => MainState {
+                selected: 0,
+                offset: 0,
+                detail_scroll: 0,
+                focus: m.focus,
+            },
+            _ => MainState::default(),
+        })];
+        for s in stack.iter().skip(1) {
+            let moved = match s {
+                Screen::Event(e) => new_ev(&old.events[e.event as usize].id).map(|ev| {
+                    Screen::Event(EventState {
+                        event: ev,
+                        selected: e.selected,
+                        scroll: e.scroll,
+                    })
+                }),
+                Screen::Source(so) => tl
+                    .index
+                    .source_by_id
+                    .get(&old.sources[so.source as usize].id)
+                    .map(|&source| {
+                        Screen::Source(SourceState {
+                            source,
+                            selected: so.selected,
+                            scroll: so.scroll,
+                        })
+                    }),
+                Screen::Main(_) => None,
+            };
+            match moved {
+                Some(m) => self.stack.push(m),
+                // What was open is gone: stop there, the screens after it depend on it.
+                None => break,
+            }
+        }
+        self.date_width = date_column_width(&tl);
+        self.axis_all = super::view::axis::MonthCounts::new(&tl, 0..tl.events.len() as EventIx);
+        self.tl = tl;
+        self.index = index;
+        self.load_problems = None;
+        // The selection follows its event id through the refresh.
+        let keep = selected.and_then(|id| self.tl.event_ix(&id));
+        let text = self.query_text.clone();
+        let query_kept =
+            match parse(&text).and_then(|q| Compiled::new(&q, &self.tl).map(|c| (q, c))) {
+                Ok((q, c)) => {
+                    self.parsed = q;
+                    self.compiled = Some(c);
+                    true
+                }
+                Err(_) => {
+                    self.query_text.clear();
+                    self.parsed = Query::default();
+                    self.compiled = None;
+                    false
+                }
+            };
+        self.refresh();
+        if let Some(ev) = keep
+            && let Some(row) = self
+                .rows
+                .iter()
+                .position(|r| r.selectable() && r.event() == Some(ev))
+        {
+            self.main_mut().selected = row;
+            self.keep_visible();
+        }
+        let n = self.tl.events.len();
+        let msg = if query_kept {
+            format!("reloaded ({n} events)")
+        } else {
+            format!("reloaded ({n} events); the query no longer applies and was cleared")
+        };
+        self.set_status(Level::Info, msg);
+    }
+
+    /// The files changed but no longer load: keep the last good timeline, and say so.
+    pub fn reload_failed(&mut self, problems: Vec<String>) {
+        self.load_problems = Some(problems);
+        self.set_status(
+            Level::Warn,
+            "the files have errors: the last good timeline stays (D shows the problems)",
+        );
     }
 
     /// Runs the current query and rebuilds the rows, keeping the selected event when it
@@ -799,6 +904,18 @@ impl App {
                 Vec::new()
             }
             Some(Overlay::Prompt(p)) => self.prompt_action(p, a),
+            Some(Overlay::Problems(scroll)) => {
+                let scroll = match a {
+                    Action::Close | Action::Cancel | Action::Problems => return Vec::new(),
+                    Action::Down => scroll.saturating_add(1),
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::PageDown => scroll.saturating_add(10),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    _ => scroll,
+                };
+                self.overlay = Some(Overlay::Problems(scroll));
+                Vec::new()
+            }
             None => match self.stack.last() {
                 Some(Screen::Event(_)) => self.event_action(a),
                 Some(Screen::Source(_)) => self.source_action(a),
@@ -892,6 +1009,13 @@ impl App {
                 }
             }
             Action::MarkedOnly => self.toggle_marked_only(),
+            Action::Problems => {
+                if self.load_problems.is_some() {
+                    self.overlay = Some(Overlay::Problems(0));
+                } else {
+                    self.set_status(Level::Info, "the files have no problems");
+                }
+            }
             Action::Brief => self.open_brief_prompt(),
             Action::ToggleSort => {
                 self.sort = match self.sort {

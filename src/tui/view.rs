@@ -82,6 +82,7 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
         Some(Overlay::Filters(fs)) => overlays::filters(f, app, fs, area),
         Some(Overlay::Help(h)) => overlays::help(f, app, h, area),
         Some(Overlay::Prompt(p)) => overlays::prompt(f, app, p, footer),
+        Some(Overlay::Problems(scroll)) => overlays::problems(f, app, *scroll, area),
         None => {}
     }
     let _ = th;
@@ -254,6 +255,12 @@ fn draw_header(f: &mut Frame, app: &App, area: Rect) {
     let title = truncate(&sanitize(&app.tl.title), title_room.saturating_sub(1)).into_owned();
     let used = 1 + width(&title) + fixed;
     let query = truncate(&query, w.saturating_sub(used)).into_owned();
+    if app.load_problems.is_some() {
+        let banner = " ⚠ the files changed and have errors: this is the last good timeline (D: the problems)";
+        let line = Line::styled(truncate(banner, w).into_owned(), th.warn);
+        f.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let line = Line::from(vec![
         Span::raw(" "),
         Span::styled(title, th.header),

@@ -394,3 +394,55 @@ fn a_slow_load_shows_progress_and_ctrl_c_stops_it_cleanly() {
     t.wait_for("exit=0");
     t.assert_restored();
 }
+
+#[test]
+fn edits_reload_live_keeping_place_and_bad_edits_keep_the_last_good_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read_to_string("tests/fixtures/sample.yaml").unwrap();
+    let file = dir.path().join("t.yaml");
+    std::fs::write(&file, &sample).unwrap();
+    let Some(t) = Tmux::start("reload", dir.path(), 120, 40) else {
+        return;
+    };
+    t.type_text(&format!("'{}' t.yaml; echo exit=$?", tlx_bin()));
+    t.keys(&["Enter"]);
+    t.wait_for("6/6 events");
+    // Mark the Zürich summit, open the ban's screen.
+    t.keys(&["j"]);
+    t.keys(&["Space"]);
+    t.wait_for("1 marked");
+    t.keys(&["j", "j", "Enter"]);
+    t.wait_for("╭ Event");
+    // Save by rename, as vim and VS Code do: a new file moved over the old one.
+    let added = sample.replace(
+        "  - id: cutoff\n",
+        "  - id: added-later\n    date: 2024-08\n    title: An event added while tlx runs\n    tags: [policy, statement]\n    sources: [wire]\n\n  - id: cutoff\n",
+    );
+    let tmp = dir.path().join(".t.yaml.swp");
+    std::fs::write(&tmp, &added).unwrap();
+    std::fs::rename(&tmp, &file).unwrap();
+    let s = t.wait_for("reloaded (7 events)");
+    assert!(
+        s.contains("Commerce bans Kaspersky software"),
+        "the event screen stays: {s}"
+    );
+    assert!(s.contains("1 marked"), "marks stay: {s}");
+    t.keys(&["Escape"]);
+    t.wait_for("7/7 events");
+    // An edit that breaks the file: the last good timeline stays, with a banner.
+    std::fs::write(&file, added.replace("date: 2024-08\n", "date: 2024-13\n")).unwrap();
+    t.wait_for("the files changed and have errors");
+    t.keys(&["D"]);
+    let s = t.wait_for("Problems: the files no longer load");
+    assert!(s.contains("t.yaml:"), "{s}");
+    assert!(s.contains("month 13 does not exist"), "{s}");
+    t.keys(&["Escape"]);
+    // Fixing it clears the banner.
+    std::fs::write(&file, &added).unwrap();
+    t.wait_for("7/7 events");
+    let s = t.wait_gone("the files changed and have errors");
+    assert!(s.contains("reloaded (7 events)"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("exit=0");
+    t.assert_restored();
+}

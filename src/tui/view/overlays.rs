@@ -284,7 +284,7 @@ pub fn filters(f: &mut Frame, app: &App, fs: &FilterState, area: Rect) {
 
 /// The query language in brief, for the help screen.
 const QUERY_HELP: &[(&str, &str)] = &[
-    ("word", "fuzzy: the letters appear in order in one field"),
+    ("word", "fuzzy: its letters in order in one field, at most 4 others between"),
     ("'word", "the exact text appears"),
     ("^word  word$", "a field starts / ends with it"),
     ("!word", "the exact text does not appear"),
@@ -344,4 +344,31 @@ pub fn help(f: &mut Frame, app: &App, h: &HelpState, area: Rect) {
     ));
     let max = (lines.len() as u16).saturating_sub(inner.height);
     f.render_widget(Paragraph::new(lines).scroll((h.scroll.min(max), 0)), inner);
+}
+
+/// The problems of the files after a reload that failed.
+pub fn problems(f: &mut Frame, app: &App, scroll: u16, area: Rect) {
+    let th = &app.settings.theme;
+    let r = popup(area, 100, area.height.saturating_sub(2));
+    f.render_widget(Clear, r);
+    let block = popup_block(app, " Problems: the files no longer load ".into());
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let mut lines: Vec<Line> = vec![Line::styled(
+        " The timeline on screen is the last one that loaded. Fix the files: it reloads by itself.",
+        th.muted,
+    )];
+    lines.push(Line::raw(""));
+    for l in app.load_problems.iter().flatten() {
+        let style = if l.contains(": error: ") {
+            th.error
+        } else if l.contains(": warning: ") {
+            th.warn
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(format!(" {}", sanitize(l)), style));
+    }
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
 }
