@@ -284,7 +284,10 @@ pub fn filters(f: &mut Frame, app: &App, fs: &FilterState, area: Rect) {
 
 /// The query language in brief, for the help screen.
 const QUERY_HELP: &[(&str, &str)] = &[
-    ("word", "fuzzy: its letters in order in one field, at most 4 others between"),
+    (
+        "word",
+        "fuzzy: its letters in order in one field, at most 4 others between",
+    ),
     ("'word", "the exact text appears"),
     ("^word  word$", "a field starts / ends with it"),
     ("!word", "the exact text does not appear"),
