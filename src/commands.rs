@@ -88,8 +88,12 @@ pub fn load_from(paths: &[PathBuf], global: &Global, use_config: bool) -> Loaded
         max_file_size: global.max_file_size,
         max_expansion: global.max_expansion,
     };
+    // Files (never the embedded timeline) go through the cache of parsed timelines.
+    let cached = |paths: &[PathBuf]| {
+        crate::cache::load_for_cli(paths, &opts, global, || load_paths(paths, &opts))
+    };
     if !paths.is_empty() {
-        return load_paths(paths, &opts);
+        return cached(paths);
     }
     let configured = if use_config {
         crate::config::Config::load_or_warn(global).paths
@@ -99,7 +103,7 @@ pub fn load_from(paths: &[PathBuf], global: &Global, use_config: bool) -> Loaded
     if configured.is_empty() {
         load_embedded(&opts)
     } else {
-        load_paths(&configured, &opts)
+        cached(&configured)
     }
 }
 

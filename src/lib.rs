@@ -8,6 +8,7 @@
 //! - [`text`]: display width, truncation, wrapping, and making text safe for terminals.
 
 pub mod brief;
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;

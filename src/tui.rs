@@ -49,12 +49,18 @@ pub fn main(paths: &[PathBuf], global: &Global) -> anyhow::Result<u8> {
         many => format!("{} files and folders", many.len()),
     };
     let watch = paths.clone();
+    // Files go through the cache of parsed timelines (a reload after an edit is a miss, and
+    // stores the new version); the embedded timeline never does.
+    let cache = crate::cache::Cache::from_global(global);
     let load: runner::Loader =
         std::sync::Arc::new(move |progress: &crate::model::load::Progress| {
             if paths.is_empty() {
                 crate::model::load_embedded(&opts)
             } else {
-                crate::model::load::load_paths_with(&paths, &opts, Some(progress))
+                crate::cache::load_with(&paths, &opts, &cache, || {
+                    crate::model::load::load_paths_with(&paths, &opts, Some(progress))
+                })
+                .loaded
             }
         });
     match runner::run(load, what, watch, settings)? {

@@ -3,6 +3,7 @@
 mod util;
 
 mod brief;
+mod cache;
 mod cli;
 mod e2e;
 mod ecosystem;

@@ -29,6 +29,7 @@ pub fn tlx() -> Command {
         .env_remove("TLX_CONFIG")
         .env("XDG_CONFIG_HOME", "/nonexistent-tlx-test-config")
         .env("HOME", "/nonexistent-tlx-test-home")
+        .env_remove("XDG_CACHE_HOME")
         .env_remove("SOURCE_DATE_EPOCH");
     c
 }
