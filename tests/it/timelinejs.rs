@@ -1,4 +1,5 @@
-//! TimelineJS3: import of the real files in `../shared/data/timelinejs/`, specific
+//! TimelineJS3: import of the real TimelineJS3 files in `tests/fixtures/timelinejs/`
+//! (copied unchanged from the NUKnightLab/TimelineJS3 repository; see its README), specific
 //! conversions, problems by slide, round trips, the YAML writer, and the command line.
 
 use std::collections::BTreeSet;
@@ -16,7 +17,7 @@ use tlx::timelinejs::{self, Imported, Place, ProblemKind};
 
 use crate::util::{fixture, stderr, stdout, tlx};
 
-const SHARED: &str = "../shared/data/timelinejs";
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/timelinejs");
 const FILES: [&str; 4] = [
     "women_in_computing.json",
     "eras.json",
