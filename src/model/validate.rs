@@ -1273,13 +1273,15 @@ impl Builder<'_> {
         }
 
         // Tags: intern the tags of valid events; count uses over all events.
-        let mut tags: Vec<String> = self
-            .events
-            .iter()
-            .flat_map(|pe| pe.tags.iter().map(|(t, _)| t.clone()))
-            .collect();
-        tags.sort();
-        tags.dedup();
+        let mut tags: Vec<String> = {
+            let names: std::collections::HashSet<&str> = self
+                .events
+                .iter()
+                .flat_map(|pe| pe.tags.iter().map(|(t, _)| t.as_str()))
+                .collect();
+            names.into_iter().map(str::to_string).collect()
+        };
+        tags.sort_unstable();
         let tag_by_name: HashMap<String, u32> = tags
             .iter()
             .enumerate()
@@ -1329,10 +1331,7 @@ impl Builder<'_> {
         // Resolve references, in original event order for stable diagnostics.
         let mut cited = vec![false; self.sources.len()];
         let events = std::mem::take(&mut self.events);
-        let mut resolved: Vec<Option<Event>> = Vec::with_capacity(events.len());
-        resolved.resize_with(events.len(), || None);
-        let event_ids: Vec<&str> = events.iter().map(|e| e.event.id.as_str()).collect();
-        let event_id_strings: Vec<String> = event_ids.iter().map(|s| s.to_string()).collect();
+        let mut resolved: Vec<Event> = Vec::with_capacity(events.len());
         for (old, pe) in events.into_iter().enumerate() {
             let mut ev = pe.event;
             ev.tags = pe.tags.iter().map(|(t, _)| tag_by_name[t]).collect();
@@ -1402,13 +1401,18 @@ impl Builder<'_> {
                             });
                         }
                     }
-                    None => self.unknown_ref(
-                        "event",
-                        &id,
-                        &w,
-                        event_id_strings.iter().map(String::as_str).collect(),
-                        complete,
-                    ),
+                    None => {
+                        // Every id seen is a candidate, also those of events that did
+                        // not load (their own errors say why).
+                        let known: Vec<String> = self.event_ids.keys().cloned().collect();
+                        self.unknown_ref(
+                            "event",
+                            &id,
+                            &w,
+                            known.iter().map(String::as_str).collect(),
+                            complete,
+                        )
+                    }
                 }
             }
             if ev.citations.is_empty() {
@@ -1429,7 +1433,7 @@ impl Builder<'_> {
                 );
                 self.warn(Kind::FutureEvent, &pe.at.key("date"), msg);
             }
-            resolved[old] = Some(ev);
+            resolved.push(ev);
         }
         for (what, id, w) in std::mem::take(&mut self.loose_refs) {
             let known: Vec<String> = match what {
@@ -1478,9 +1482,16 @@ impl Builder<'_> {
             );
         }
 
-        let mut events: Vec<Event> = Vec::with_capacity(resolved.len());
-        for &old in &order {
-            events.push(resolved[old].take().expect("each event once"));
+        // Into chronological order in place: `new_ix` is a permutation, applied by
+        // following its cycles, so no second vector of events is allocated.
+        let mut events = resolved;
+        let mut target: Vec<EventIx> = new_ix;
+        for i in 0..events.len() {
+            while target[i] as usize != i {
+                let j = target[i] as usize;
+                events.swap(i, j);
+                target.swap(i, j);
+            }
         }
         let mut eras = std::mem::take(&mut self.eras);
         eras.sort_by(|a, b| a.start.chrono_cmp(&b.start).then_with(|| a.id.cmp(&b.id)));

@@ -99,6 +99,34 @@ fn unknown_references_suggest_the_closest_id() {
     );
 }
 
+/// An event with its own error still counts as a candidate for "did you mean": the
+/// reader fixing the reference needs the intended id, whatever is wrong with its event.
+#[test]
+fn unknown_event_suggests_an_event_that_failed_to_load() {
+    let text = "title: T
+sources:
+  s: {url: \"https://example.org/\"}
+events:
+  - id: a-one
+    date: 2024-02-30
+    title: A broken date
+    sources: [s]
+  - id: a-two
+    date: 2024-03-01
+    title: Two
+    sources: [s]
+    related: [a-onex]
+";
+    let l = load_texts(&[("t.yaml", text)], &LoadOptions::default());
+    let messages: Vec<String> = l.diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m == "unknown event 'a-onex' (did you mean 'a-one'?)"),
+        "{messages:#?}"
+    );
+}
+
 #[test]
 fn url_must_be_http() {
     assert_diags(
