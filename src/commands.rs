@@ -202,6 +202,35 @@ impl RunStats {
 }
 
 /// True when an error is a closed pipe (`tlx list | head -1`): that is success.
+/// Standard output for a command's results, whose write errors say where they happened
+/// ("cannot write to standard output: No space left on device"); the error kind is kept,
+/// so a closed pipe is still recognised and ends the command quietly.
+pub struct Stdout(io::StdoutLock<'static>);
+
+/// The locked standard output, for a command's results.
+pub fn stdout() -> Stdout {
+    Stdout(io::stdout().lock())
+}
+
+fn name_stdout(e: io::Error) -> io::Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return e;
+    }
+    io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+}
+
+impl io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf).map_err(name_stdout)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.0.write_all(buf).map_err(name_stdout)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush().map_err(name_stdout)
+    }
+}
+
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<io::Error>()

@@ -2,7 +2,7 @@
 //! stdout. This command chooses the selection, the time and the destination; the brief
 //! itself is [`crate::brief`], and files are written by [`crate::fsutil`].
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
@@ -154,7 +154,7 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
 
     let code = match args.output.as_deref().filter(|p| *p != Path::new("-")) {
         None => {
-            let mut out = io::stdout().lock();
+            let mut out = super::stdout();
             out.write_all(content.as_bytes())?;
             out.flush()?;
             EXIT_OK

@@ -11,7 +11,7 @@ use super::EXIT_OK;
 use crate::cli::{Cli, Generate, GenerateArgs, Global};
 
 pub fn run(args: &GenerateArgs, _global: &Global) -> anyhow::Result<u8> {
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout();
     write(&args.what, &mut out)?;
     out.flush()?;
     Ok(EXIT_OK)

@@ -90,7 +90,7 @@ fn timelinejs_file(
 
     let destination = match output.filter(|p| *p != Path::new("-")) {
         None => {
-            let mut out = io::stdout().lock();
+            let mut out = super::stdout();
             out.write_all(imported.yaml.as_bytes())?;
             out.flush()?;
             "standard output".to_string()

@@ -60,7 +60,7 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
         hits.truncate(n);
     }
     let style = Style::for_stdout(global);
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(super::stdout());
     let has_text = args
         .query
         .as_deref()

@@ -25,7 +25,7 @@ pub fn run(args: &ShowArgs, global: &Global) -> anyhow::Result<u8> {
         return Ok(EXIT_INVALID_OR_NO_MATCH);
     };
     let style = Style::for_stdout(global);
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(super::stdout());
     match args.format {
         ShowFormat::Json => {
             let mut v = serde_json::to_value(crate::json::event(&tl, ix, None, true))?;

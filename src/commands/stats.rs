@@ -32,7 +32,7 @@ pub fn run(args: &StatsArgs, global: &Global) -> anyhow::Result<u8> {
     };
     let query_time = started.elapsed();
     let style = Style::for_stdout(global);
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(super::stdout());
     write_stats(&mut out, &tl, &hits, args.query.as_deref(), style)?;
     out.flush()?;
     drop(out);

@@ -8,7 +8,7 @@ use crate::cli::{Global, ValidateArgs};
 pub fn run(args: &ValidateArgs, global: &Global) -> anyhow::Result<u8> {
     let loaded = load(&args.paths, global);
     let color = use_color(global.color, io::stdout().is_terminal());
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(super::stdout());
     print_diagnostics(&mut out, loaded.diagnostics.iter(), color)?;
     let errors = loaded.errors().count();
     let warnings = loaded.warnings().count();
