@@ -124,6 +124,9 @@ pub fn write_event(
             if let Some(t) = &s.title {
                 head.push_str(&format!(", “{}”", sanitize(t)));
             }
+            if let Some(a) = &s.author {
+                head.push_str(&format!(", by {}", sanitize(a)));
+            }
             if let Some(p) = &s.published {
                 head.push_str(&format!(", {}", p.display(DateStyle::Text)));
             }
