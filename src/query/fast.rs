@@ -7,9 +7,10 @@
 //!   subsequence test that jumps with `memchr` on ASCII text).
 //!
 //! - Then the fuzzy rule itself ([`Prefilter::window`]): within one field, the needle's
-//!   characters in order, with at most [`MAX_GAPS`] other characters between them in all.
-//!   Typos, a missing letter and run-together words match; letters picked from across a
-//!   sentence do not. It is linear in the field and needs no score.
+//!   characters in order, with at most [`MAX_GAPS`] other characters between them in all,
+//!   and a gap that leaves a word skips whole words. Typos, a missing letter and
+//!   run-together words match; letters picked from across a sentence, or from the ends
+//!   of neighbouring words, do not. It needs no score.
 //!
 //! All of these are monotone: a longer needle matches a subset of what a shorter one
 //! matches, which makes narrowing while typing exact.
@@ -76,6 +77,72 @@ pub fn char_mask(hay: Utf32Str<'_>) -> u64 {
         }
     }
     m
+}
+
+/// A haystack as the fuzzy rule sees it: whether the character at a place equals the
+/// needle's `j`th, is part of a word (a letter or digit), or ends a line.
+struct Hay<E, W, L> {
+    len: usize,
+    eq: E,
+    word: W,
+    line: L,
+}
+
+impl<E, W, L> Hay<E, W, L>
+where
+    E: Fn(usize, usize) -> bool,
+    W: Fn(usize) -> bool,
+    L: Fn(usize) -> bool,
+{
+    /// Whether a needle of `n` characters matches with its first one at `s`; if so,
+    /// `positions` holds the places, each as early as the rule allows.
+    fn starts(&self, s: usize, n: usize, positions: &mut Vec<u32>) -> bool {
+        positions.clear();
+        if !(self.eq)(s, 0) {
+            return false;
+        }
+        positions.push(s as u32);
+        if self.extend(1, s, MAX_GAPS, n, positions) {
+            return true;
+        }
+        positions.clear();
+        false
+    }
+
+    /// Places needle characters `j..n` after `prev` with at most `budget` gaps. Every
+    /// place within the budget is tried (earliest first), so a match is found whenever
+    /// one exists: that keeps the rule monotone (a longer needle never matches where a
+    /// shorter one fails), which narrowing while typing relies on.
+    fn extend(&self, j: usize, prev: usize, budget: usize, n: usize, pos: &mut Vec<u32>) -> bool {
+        if j == n {
+            return true;
+        }
+        let gap_start = prev + 1;
+        let end = (gap_start + budget + 1).min(self.len);
+        for q in gap_start..end {
+            if (self.line)(q) {
+                return false;
+            }
+            if (self.eq)(q, j) && self.gap_ok(gap_start, q) {
+                pos.push(q as u32);
+                if self.extend(j + 1, q, budget - (q - gap_start), n, pos) {
+                    return true;
+                }
+                pos.pop();
+            }
+        }
+        false
+    }
+
+    /// A gap inside a word is a typo or a missing letter; a gap that crosses from one
+    /// word into another must skip whole words (begin and end between words), so
+    /// `treatyofberlin` finds "Treaty of Berlin" but `ban` does not find "BIS) an".
+    fn gap_ok(&self, from: usize, to: usize) -> bool {
+        if from == to || (from..to).all(|i| (self.word)(i)) {
+            return true;
+        }
+        !(self.word)(from) && !(self.word)(to - 1)
+    }
 }
 
 /// A needle prepared for the cheap tests.
@@ -189,12 +256,17 @@ impl Prefilter {
                 (b, b)
             }
         };
+        let hay = Hay {
+            len: bytes.len(),
+            eq: |pos: usize, j: usize| fold(bytes[pos]) == nb[j],
+            word: |pos: usize| bytes[pos].is_ascii_alphanumeric(),
+            line: |pos: usize| bytes[pos] == b'\n',
+        };
         // Search from the needle's rarest character: every match holds it, and the
         // match's first character is at most MAX_GAPS places before where it would be
         // without gaps. So few starts are tried, however common the first letter is.
         let k = self.anchor;
         let (alo, ahi) = pair(nb[k]);
-        let len = bytes.len();
         let mut next_start = 0usize;
         let mut from = 0;
         while let Some(i) = memchr::memchr2(alo, ahi, &bytes[from..]) {
@@ -206,38 +278,7 @@ impl Prefilter {
             let first = (p - k).saturating_sub(MAX_GAPS).max(next_start);
             // Nearest first: the match with the fewest gaps before the rarest character.
             for s in (first..=p - k).rev() {
-                if fold(bytes[s]) != nb[0] {
-                    continue;
-                }
-                // Each next character at its earliest place: the fewest gaps from here.
-                let mut pos = s + 1;
-                let mut gaps = 0;
-                let mut j = 1;
-                while j < nb.len() && pos < len {
-                    let h = bytes[pos];
-                    if h == b'\n' {
-                        break;
-                    }
-                    if fold(h) == nb[j] {
-                        j += 1;
-                    } else {
-                        gaps += 1;
-                        if gaps > MAX_GAPS {
-                            break;
-                        }
-                    }
-                    pos += 1;
-                }
-                if j == nb.len() {
-                    positions.push(s as u32);
-                    let mut q = s + 1;
-                    for &n in &nb[1..] {
-                        while fold(bytes[q]) != n {
-                            q += 1;
-                        }
-                        positions.push(q as u32);
-                        q += 1;
-                    }
+                if hay.starts(s, nb.len(), positions) {
                     return true;
                 }
             }
@@ -246,7 +287,7 @@ impl Prefilter {
         false
     }
 
-    fn window_unicode(&self, hay: &[char], positions: &mut Vec<u32>) -> bool {
+    fn window_unicode(&self, chars: &[char], positions: &mut Vec<u32>) -> bool {
         let nc = &self.chars;
         if nc.is_empty() {
             return false;
@@ -266,10 +307,15 @@ impl Prefilter {
                 self.same(h, anchor)
             }
         };
-        let len = hay.len();
+        let hay = Hay {
+            len: chars.len(),
+            eq: |pos: usize, j: usize| self.same(chars[pos], nc[j]),
+            word: |pos: usize| chars[pos].is_alphanumeric(),
+            line: |pos: usize| chars[pos] == '\n',
+        };
         let mut next_start = 0usize;
         let mut from = 0;
-        while let Some(i) = hay[from..].iter().position(|&h| is_anchor(h)) {
+        while let Some(i) = chars[from..].iter().position(|&h| is_anchor(h)) {
             let p = from + i;
             from = p + 1;
             if p < k {
@@ -277,31 +323,7 @@ impl Prefilter {
             }
             let first = (p - k).saturating_sub(MAX_GAPS).max(next_start);
             for s in (first..=p - k).rev() {
-                if !self.same(hay[s], nc[0]) {
-                    continue;
-                }
-                positions.clear();
-                positions.push(s as u32);
-                let mut pos = s + 1;
-                let mut gaps = 0;
-                let mut j = 1;
-                while j < nc.len() && pos < len {
-                    let h = hay[pos];
-                    if h == '\n' {
-                        break;
-                    }
-                    if self.same(h, nc[j]) {
-                        positions.push(pos as u32);
-                        j += 1;
-                    } else {
-                        gaps += 1;
-                        if gaps > MAX_GAPS {
-                            break;
-                        }
-                    }
-                    pos += 1;
-                }
-                if j == nc.len() {
+                if hay.starts(s, nc.len(), positions) {
                     return true;
                 }
             }
@@ -398,6 +420,18 @@ mod tests {
             "five gaps"
         );
         assert!(w("triang", "the Russian government").is_none());
+        // A gap that leaves a word skips whole words: not the tail of one word and the
+        // head of the next.
+        assert!(w("ban", "Industry and Security (BIS) and").is_none());
+        assert_eq!(w("ban", "(BIS) bans"), Some(vec![6, 7, 8]));
+        assert!(w("treatyberlin", "Treatys Berlin").is_none());
+        assert!(w("usgov", "the U.S. government").is_some());
+        assert!(w("odniassess", "ODNI's assessment").is_some());
+        assert!(w("ab", "xa-b").is_some(), "the gap '-' lies between words");
+        // Every place within the budget is tried, not only the earliest: here the
+        // earliest 'b' leaves a gap "b-" that ends one word and starts no other.
+        assert_eq!(w("abc", "abb-c"), Some(vec![0, 2, 4]));
+        assert_eq!(w("abc", "ab\u{e9}b-c"), Some(vec![0, 3, 5]));
         assert!(w("treaty", "trea\nty").is_none(), "not across a line break");
         // A scattered start does not hide a later match.
         assert_eq!(
