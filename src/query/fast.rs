@@ -463,4 +463,90 @@ mod tests {
         let plain = Utf32String::from("Zurich");
         assert!(!p.mask_ok(char_mask(plain.slice(..))));
     }
+
+    /// The rule, written the slow way: every choice of places is tried.
+    fn brute(needle: &[char], hay: &[char]) -> bool {
+        fn go(n: &[char], hay: &[char], j: usize, prev: usize, budget: usize) -> bool {
+            if j == n.len() {
+                return true;
+            }
+            for q in prev + 1..hay.len() {
+                let gap = &hay[prev + 1..q];
+                if gap.len() > budget || gap.contains(&'\n') {
+                    return false;
+                }
+                let word = |c: &char| c.is_alphanumeric();
+                let ok = gap.is_empty()
+                    || gap.iter().all(word)
+                    || (!word(&gap[0]) && !word(&gap[gap.len() - 1]));
+                if hay[q] == n[j] && ok && go(n, hay, j + 1, q, budget - gap.len()) {
+                    return true;
+                }
+            }
+            false
+        }
+        (0..hay.len()).any(|s| hay[s] == needle[0] && go(needle, hay, 1, s, MAX_GAPS))
+    }
+
+    /// Every needle of up to 3 characters against every haystack of up to 7, over a
+    /// small alphabet of letters and separators.
+    #[test]
+    fn the_window_agrees_with_the_rule_on_every_small_case() {
+        fn all(alphabet: &[char], max: usize) -> Vec<Vec<char>> {
+            let mut out = vec![vec![]];
+            let mut layer = vec![vec![]];
+            for _ in 0..max {
+                let mut next = Vec::new();
+                for w in &layer {
+                    for &c in alphabet {
+                        let mut v: Vec<char> = w.clone();
+                        v.push(c);
+                        next.push(v);
+                    }
+                }
+                out.extend(next.iter().cloned());
+                layer = next;
+            }
+            out
+        }
+        let needles = all(&['a', 'b', '-'], 3);
+        let hays = all(&['a', 'b', '-', ' '], 7);
+        let mut pos = Vec::new();
+        for n in needles.iter().filter(|n| !n.is_empty()) {
+            let needle: String = n.iter().collect();
+            let p = pf(&needle, true, true);
+            for h in &hays {
+                let hay: String = h.iter().collect();
+                let u = Utf32String::from(hay.as_str());
+                let found = p.window(u.slice(..), &mut pos);
+                assert_eq!(found, brute(n, h), "{needle:?} in {hay:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_window_finds_a_match_exactly_when_one_exists(
+            needle in "[ab-]{1,5}",
+            hay in "[ab\\- \n\u{e9}]{0,24}",
+        ) {
+            let n: Vec<char> = needle.chars().collect();
+            let h: Vec<char> = hay.chars().collect();
+            let u = Utf32String::from(hay.as_str());
+            let mut pos = Vec::new();
+            let found = pf(&needle, true, true).window(u.slice(..), &mut pos);
+            proptest::prop_assert_eq!(found, brute(&n, &h));
+            if found {
+                // The places spell the needle, in order.
+                let got: String = pos.iter().map(|&i| h[i as usize]).collect();
+                proptest::prop_assert_eq!(got, needle.clone());
+                proptest::prop_assert!(pos.windows(2).all(|w| w[0] < w[1]));
+            }
+            // Monotone: a longer needle never matches where its prefix fails.
+            let longer = format!("{needle}a");
+            if pf(&longer, true, true).window(u.slice(..), &mut pos) {
+                proptest::prop_assert!(found);
+            }
+        }
+    }
 }
