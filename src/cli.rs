@@ -17,7 +17,6 @@ Exit status: 0 ok, 1 invalid data or nothing matched, 2 usage or I/O error.";
 /// A terminal timeline explorer: browse, search, filter and brief a sourced timeline.
 #[derive(Debug, Parser)]
 #[command(name = "tlx", version, about, after_help = AFTER_HELP, max_term_width = 100)]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -24,5 +24,57 @@ pub mod tui;
 
 /// `tlx` with no command: the full-screen explorer.
 pub fn tui_entry(paths: &[std::path::PathBuf], global: &cli::Global) -> anyhow::Result<u8> {
+    if let Some(message) = mistyped_command(paths) {
+        eprintln!("{message}");
+        return Ok(commands::EXIT_USAGE_OR_IO);
+    }
     tui::main(paths, global)
+}
+
+/// When a path that does not exist is a command's name, or close to one (`tlx lsit`,
+/// `tlx case.yaml list`), the user meant the command: say so rather than try to open
+/// a timeline of that name.
+pub fn mistyped_command(paths: &[std::path::PathBuf]) -> Option<String> {
+    use clap::CommandFactory;
+    let cmd = cli::Cli::command();
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .flat_map(|c| std::iter::once(c.get_name()).chain(c.get_all_aliases()))
+        .filter(|n| *n != "help")
+        .map(str::to_owned)
+        .collect();
+    for (i, p) in paths.iter().enumerate() {
+        let Some(word) = p.to_str() else { continue };
+        if word.contains(['/', '.']) || std::fs::symlink_metadata(p).is_ok() {
+            continue;
+        }
+        let exact = names.iter().any(|n| n == word);
+        let name = if exact {
+            word
+        } else {
+            suggest::closest(word, names.iter().map(String::as_str))?
+        };
+        let rest: Vec<String> = paths
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, q)| text::sanitize(&q.to_string_lossy()).into_owned())
+            .collect();
+        let example = std::iter::once(format!("tlx {name}"))
+            .chain(rest)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let what = if exact {
+            format!("'{word}' is a command, and commands come first")
+        } else {
+            format!(
+                "no file or folder '{}', and no command of that name",
+                text::sanitize(word)
+            )
+        };
+        return Some(format!(
+            "error: {what}\n  = help: did you mean `{example}`? (see `tlx --help`)"
+        ));
+    }
+    None
 }

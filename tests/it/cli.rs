@@ -233,6 +233,51 @@ fn stats_flag_reports_load_and_query_to_stderr() {
 }
 
 #[test]
+fn global_options_may_come_before_the_command() {
+    let o = tlx()
+        .args([
+            "--stats",
+            "--color",
+            "never",
+            "list",
+            &sample(),
+            "-q",
+            "kaspersky",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 3);
+    assert!(stderr(&o).contains("matches:       3"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_mistyped_or_misplaced_command_is_named_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = tlx().arg("lsit").current_dir(dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: no file or folder 'lsit', and no command of that name\n  = help: did you mean `tlx list`? (see `tlx --help`)\n"
+    );
+    let o = tlx()
+        .args([&sample(), "list"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!("did you mean `tlx list {}`?", sample())),
+        "{}",
+        stderr(&o)
+    );
+    // A file of that name is opened as a file (here: refused for want of a terminal).
+    std::fs::write(dir.path().join("lsit"), "").unwrap();
+    let o = tlx().arg("lsit").current_dir(dir.path()).output().unwrap();
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+}
+
+#[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let o = tlx().args(["list", &sample()]).output().unwrap();
     assert!(!stdout(&o).contains('\x1b'));
