@@ -141,6 +141,34 @@ impl Key {
                 _ => return Err(format!("unknown key '{s}'")),
             },
         };
+        // A typed character already carries its shift: `shift-j` is `J`. Terminals send
+        // the same for ctrl-shift-j as for ctrl-j, and what shift gives on a digit or a
+        // sign depends on the keyboard, so those are refused rather than guessed.
+        let code = match code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::SHIFT) && c != ' ' => {
+                if !c.is_alphabetic() {
+                    return Err(format!(
+                        "'{s}': write the character that shift gives on your keyboard (for example '!' rather than 'shift-1')"
+                    ));
+                }
+                if mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+                    let lower: String = c.to_lowercase().collect();
+                    return Err(format!(
+                        "'{s}' cannot be told apart from '{}' in most terminals",
+                        s[..s.len() - rest.len()]
+                            .to_ascii_lowercase()
+                            .replace("shift-", "")
+                            + &lower
+                    ));
+                }
+                let mut upper = c.to_uppercase();
+                match (upper.next(), upper.next()) {
+                    (Some(u), None) => KeyCode::Char(u),
+                    _ => return Err(format!("'{s}': write the upper-case character itself")),
+                }
+            }
+            other => other,
+        };
         if mods.contains(KeyModifiers::CONTROL)
             && matches!(code, KeyCode::Char('h' | 'i' | 'm' | '['))
         {
@@ -516,6 +544,18 @@ mod tests {
     fn keys_normalise_shift() {
         let shifted = Key::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(shifted, key("G"));
+        // `shift-j` means the key a user presses for J, never a plain j.
+        assert_eq!(key("shift-j"), key("J"));
+        assert_eq!(key("Shift-g"), shifted);
+        assert_eq!(
+            Key::parse("shift-1").unwrap_err(),
+            "'shift-1': write the character that shift gives on your keyboard (for example '!' rather than 'shift-1')"
+        );
+        assert_eq!(
+            Key::parse("ctrl-shift-j").unwrap_err(),
+            "'ctrl-shift-j' cannot be told apart from 'ctrl-j' in most terminals"
+        );
+        assert_eq!(key("shift-space"), key("space"));
         let backtab = Key::new(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(backtab, key("shift-tab"));
         assert_eq!(key("ctrl-D"), key("ctrl-d"));
