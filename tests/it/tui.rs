@@ -667,3 +667,44 @@ fn hostile_text_never_reaches_the_screen_raw() {
     assert!(!s.contains('\x1b') && !s.contains('\x07') && !s.contains('\u{202e}'));
     assert!(s.contains("evil ␛[2J␛]52;c;Zm9v␇ � tail"), "{s}");
 }
+
+#[test]
+fn help_and_problems_wrap_long_lines_instead_of_clipping_them() {
+    let mut app = curated_app();
+    app.update(Msg::Action(Action::Help));
+    for _ in 0..6 {
+        app.update(Msg::Action(Action::Down));
+    }
+    let t = draw(&mut app, 80, 24);
+    let s = screen_text(&t);
+    assert!(
+        s.contains("write a Markdown brief of the marked events (or of"),
+        "{s}"
+    );
+    assert!(
+        s.contains("│                 list)"),
+        "the rest wraps under the description: {s}"
+    );
+
+    let mut app = curated_app();
+    app.reload_failed(vec![
+        "t.yaml:4:11: error: invalid date: '2024-13-01': month 13 does not exist (months run from 01 to 12)".into(),
+        "  |".into(),
+        "4 |     date: 2024-13-01".into(),
+        "  |           ^^^^^^^^^^".into(),
+        format!("5 |     title: \"{}\"", "x".repeat(120)),
+    ]);
+    app.update(Msg::Action(Action::Problems));
+    let t = draw(&mut app, 80, 24);
+    let s = screen_text(&t);
+    assert!(s.contains("(months run from 01 to 12)"), "{s}");
+    assert!(
+        s.contains("xxx…"),
+        "a long line of the file is cut with an ellipsis: {s}"
+    );
+    // The caret stays under the date it points at.
+    let line = |needle: &str| s.lines().find(|l| l.contains(needle)).unwrap().to_string();
+    let col = |l: &str, pat: &str| l.find(pat).map(|b| l[..b].chars().count()).unwrap();
+    assert_eq!(col(&line("date: 2024"), "2024"), col(&line("^^^^"), "^"));
+    insta::assert_snapshot!("problems_80x24", s);
+}

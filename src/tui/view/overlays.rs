@@ -318,33 +318,47 @@ pub fn help(f: &mut Frame, app: &App, h: &HelpState, area: Rect) {
         .max()
         .unwrap_or(4)
         .min(24);
+    let room = inner.width as usize;
     let mut lines = vec![Line::styled(" Keys", th.header)];
     for (keys, what) in rows {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<key_w$}  ", truncate(&keys, key_w)), th.key),
-            Span::raw(what),
-        ]));
+        lines.extend(described(
+            format!("  {:<key_w$}  ", truncate(&keys, key_w)),
+            what,
+            th.key,
+            Style::default(),
+            room,
+        ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " Query language (terms separated by spaces must all hold)",
-        th.header,
-    ));
+    lines.extend(
+        wrap(
+            " Query language (terms separated by spaces must all hold)",
+            room,
+            1,
+        )
+        .into_iter()
+        .map(|l| Line::styled(l, th.header)),
+    );
     for (q, what) in QUERY_HELP {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {q:<14}  "), th.key),
-            Span::raw(*what),
-        ]));
+        lines.extend(described(
+            format!("  {q:<14}  "),
+            what,
+            th.key,
+            Style::default(),
+            room,
+        ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
+    for note in [
         "  Lower-case matches any case; Zurich finds Zürich.",
-        th.muted,
-    ));
-    lines.push(Line::styled(
         "  With mouse capture on, hold Shift to select text with the mouse.",
-        th.muted,
-    ));
+    ] {
+        lines.extend(
+            wrap(note, room, 2)
+                .into_iter()
+                .map(|l| Line::styled(l, th.muted)),
+        );
+    }
     let max = (lines.len() as u16).saturating_sub(inner.height);
     f.render_widget(Paragraph::new(lines).scroll((h.scroll.min(max), 0)), inner);
 }
@@ -357,10 +371,15 @@ pub fn problems(f: &mut Frame, app: &App, scroll: u16, area: Rect) {
     let block = popup_block(app, " Problems: the files no longer load ".into());
     let inner = block.inner(r);
     f.render_widget(block, r);
-    let mut lines: Vec<Line> = vec![Line::styled(
+    let room = inner.width as usize;
+    let mut lines: Vec<Line> = wrap(
         " The timeline on screen is the last one that loaded. Fix the files: it reloads by itself.",
-        th.muted,
-    )];
+        room,
+        1,
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, th.muted))
+    .collect();
     lines.push(Line::raw(""));
     for l in app.load_problems.iter().flatten() {
         let style = if l.contains(": error: ") {
@@ -370,8 +389,66 @@ pub fn problems(f: &mut Frame, app: &App, scroll: u16, area: Rect) {
         } else {
             Style::default()
         };
-        lines.push(Line::styled(format!(" {}", sanitize(l)), style));
+        let l = format!(" {}", sanitize(l));
+        if is_excerpt(&l) {
+            // A line of the file and its carets: cut, never wrapped, so the carets stay
+            // under what they point at.
+            lines.push(Line::styled(truncate(&l, room).into_owned(), style));
+        } else {
+            lines.extend(
+                wrap(&l, room, 3)
+                    .into_iter()
+                    .map(|w| Line::styled(w, style)),
+            );
+        }
     }
     let max = (lines.len() as u16).saturating_sub(inner.height);
     f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+}
+
+/// A line of a diagnostic that quotes the file (`4 |     date: …`) or points into it
+/// (`  |    ^^^`).
+fn is_excerpt(line: &str) -> bool {
+    let rest = line
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.trim_start().starts_with('|')
+}
+
+/// Wraps sanitized text to `room` cells: its own leading spaces start the first line,
+/// `indent` spaces the others.
+fn wrap(text: &str, room: usize, indent: usize) -> Vec<String> {
+    let body = text.trim_start_matches(' ');
+    let lead = text.len() - body.len();
+    let cells = room.saturating_sub(lead.max(indent)).max(1);
+    crate::text::wrap(body, cells)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| format!("{}{l}", " ".repeat(if i == 0 { lead } else { indent })))
+        .collect()
+}
+
+/// A term and its description: the description wraps under itself, never under the term.
+fn described(
+    term: String,
+    what: &str,
+    term_style: Style,
+    style: Style,
+    room: usize,
+) -> Vec<Line<'static>> {
+    let term_w = width(&term);
+    let what = sanitize(what);
+    let text_room = room.saturating_sub(term_w).max(12);
+    crate::text::wrap(&what, text_room)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let head = if i == 0 {
+                Span::styled(term.clone(), term_style)
+            } else {
+                Span::raw(" ".repeat(term_w))
+            };
+            Line::from(vec![head, Span::styled(l, style)])
+        })
+        .collect()
 }
