@@ -189,7 +189,7 @@ fn search_drill_down_brief_and_quit_in_a_real_terminal() {
     let s = t.wait_for("6/35 events");
     assert!(s.contains("/ triangulation"), "{s}");
     assert!(
-        s.contains("Kaspersky discloses \"Operation Triangulation\""),
+        s.contains("Kaspersky discloses \"Operation Triangulation"),
         "{s}"
     );
     t.keys(&["Enter"]);

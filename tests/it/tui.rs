@@ -708,3 +708,33 @@ fn help_and_problems_wrap_long_lines_instead_of_clipping_them() {
     assert_eq!(col(&line("date: 2024"), "2024"), col(&line("^^^^"), "^"));
     insta::assert_snapshot!("problems_80x24", s);
 }
+
+#[test]
+fn tag_chips_show_at_80_and_120_columns_and_give_way_to_a_count() {
+    use tlx::tui::view::list::chips;
+    let tags: Vec<String> = ["policy", "legal", "sanctions"].map(String::from).into();
+    assert_eq!(chips(&tags, 40), "policy legal sanctions");
+    assert_eq!(chips(&tags, 16), "policy legal +1");
+    assert_eq!(chips(&tags, 10), "policy +2");
+    assert_eq!(chips(&tags, 3), "+3");
+    assert_eq!(chips(&tags, 1), "");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = sample_app();
+        let t = draw(&mut app, w, h);
+        let s = screen_text(&t);
+        let row = s
+            .lines()
+            .find(|l| l.contains("│  13 Jul 1878"))
+            .unwrap_or_else(|| panic!("{s}"));
+        assert!(row.contains("treaty"), "{w}x{h}: {row}");
+    }
+    // The title keeps its minimum; chips, not the title, give way.
+    let mut app = curated_app();
+    let t = draw(&mut app, 120, 40);
+    let s = screen_text(&t);
+    let row = s.lines().find(|l| l.contains("U.S. officials")).unwrap();
+    assert!(
+        row.contains("U.S. officials privately") && row.contains("intelligence +2"),
+        "{row}"
+    );
+}

@@ -13,6 +13,41 @@ use crate::query::FieldKind;
 use crate::text::{pad, sanitize, truncate_runs, width};
 use crate::tui::app::{App, Pane, Row, date_label_in};
 
+/// The cells a title keeps before tag chips take the rest of a row.
+pub const TITLE_MIN: usize = 24;
+
+/// The tags that fit in `room` cells, separated by spaces, in their order; when some do
+/// not fit, a `+N` says how many are left out. Empty when not even that fits.
+pub fn chips(tags: &[String], room: usize) -> String {
+    let mut out = String::new();
+    for (i, t) in tags.iter().enumerate() {
+        let left = tags.len() - i - 1;
+        let sep = usize::from(!out.is_empty());
+        // What must still fit after this chip: nothing, or the "+N" of the rest.
+        let after = if left == 0 {
+            0
+        } else {
+            format!(" +{left}").len()
+        };
+        if width(&out) + sep + width(t) + after <= room {
+            if sep == 1 {
+                out.push(' ');
+            }
+            out.push_str(t);
+            continue;
+        }
+        let more = format!("+{}", tags.len() - i);
+        if width(&out) + sep + more.len() <= room {
+            if sep == 1 {
+                out.push(' ');
+            }
+            out.push_str(&more);
+        }
+        break;
+    }
+    out
+}
+
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let th = &app.settings.theme;
     let m = app.main();
@@ -50,17 +85,24 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                 );
                 let used = 2 + date_w + 1;
                 let room = w.saturating_sub(used);
-                // Tags go at the end when there is room for a useful title too.
-                let tags: String = e
+                // Tag chips at the end of the row, in at most a third of it and after a
+                // title of at least TITLE_MIN cells and a gap of two: chips that do not
+                // fit give way to a "+N".
+                let title_full = width(&sanitize(&e.title));
+                let tags: Vec<String> = e
                     .tags
                     .iter()
-                    .map(|&t| app.tl.tag(t))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let tag_room = if room >= 70 && !tags.is_empty() {
-                    width(&tags).min(room / 4) + 1
-                } else {
+                    .map(|&t| sanitize(app.tl.tag(t)).into_owned())
+                    .collect();
+                let chips = chips(
+                    &tags,
+                    room.saturating_sub(title_full.min(TITLE_MIN) + 2)
+                        .min(room / 3),
+                );
+                let tag_room = if chips.is_empty() {
                     0
+                } else {
+                    width(&chips) + 2
                 };
                 let title_room = room.saturating_sub(tag_room);
                 let positions = match (&app.compiled, hit) {
@@ -87,10 +129,9 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                 spans.extend(runs.into_iter().map(|(st, s)| Span::styled(s, st)));
                 if tag_room > 0 {
                     spans.push(Span::raw(
-                        " ".repeat(title_room.saturating_sub(title_w) + 1),
+                        " ".repeat(title_room.saturating_sub(title_w) + 2),
                     ));
-                    let t = crate::text::truncate(&tags, tag_room - 1).into_owned();
-                    spans.push(Span::styled(t, if hit { th.tag } else { th.context }));
+                    spans.push(Span::styled(chips, if hit { th.tag } else { th.context }));
                 }
                 let mut line = Line::from(spans);
                 if selected && hit {
