@@ -109,6 +109,12 @@ pub enum Msg {
         ok: bool,
         text: String,
     },
+    /// The system opener could not open a URL: the status line shows the URL (so it can
+    /// be copied by hand), then why.
+    OpenFailed {
+        url: String,
+        reason: String,
+    },
 }
 
 /// Something the runner must do outside the app's state.

@@ -750,6 +750,13 @@ impl App {
                 self.set_status(if ok { Level::Info } else { Level::Error }, text);
                 Vec::new()
             }
+            Msg::OpenFailed { url, reason } => {
+                // The URL first: a narrow footer cuts the reason, never the link.
+                let url = crate::text::sanitize(&url).into_owned();
+                let reason = crate::text::sanitize(&reason).into_owned();
+                self.set_status(Level::Error, format!("{url} not opened: {reason}"));
+                Vec::new()
+            }
             Msg::Input(c) => self.input(&c.to_string()),
             Msg::Paste(s) => self.input(&s),
             Msg::Scroll { col, row, lines } => {

@@ -13,6 +13,16 @@ pub enum OpenError {
     Spawn { program: String, reason: String },
 }
 
+impl OpenError {
+    /// A few words for the status line, after the URL.
+    pub fn short(&self) -> String {
+        match self {
+            OpenError::NotHttp => "only http and https links are opened".into(),
+            OpenError::Spawn { program, .. } => format!("could not start {program}"),
+        }
+    }
+}
+
 /// The opener for this system.
 pub fn opener() -> &'static str {
     if cfg!(target_os = "macos") {

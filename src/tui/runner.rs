@@ -75,12 +75,13 @@ fn perform(
         Effect::OpenUrl(url) => {
             let shown = crate::text::sanitize(&url).into_owned();
             let tx = tx.clone();
-            let shown2 = shown.clone();
+            let failed = url.clone();
+            let program = super::open::opener();
             match super::open::open(&url, move |ok| {
                 if !ok {
-                    let _ = tx.send(Msg::Done {
-                        ok: false,
-                        text: format!("the opener failed; the URL is {shown2}"),
+                    let _ = tx.send(Msg::OpenFailed {
+                        url: failed,
+                        reason: format!("{program} failed"),
                     });
                 }
             }) {
@@ -88,9 +89,9 @@ fn perform(
                     ok: true,
                     text: format!("opening {shown}"),
                 }),
-                Err(e) => Some(Msg::Done {
-                    ok: false,
-                    text: format!("{e}; the URL is {shown}"),
+                Err(e) => Some(Msg::OpenFailed {
+                    url,
+                    reason: e.short(),
                 }),
             }
         }

@@ -271,60 +271,76 @@ fn draw_header(f: &mut Frame, app: &App, area: Rect) {
     f.render_widget(Paragraph::new(line), area);
 }
 
-/// The keys that matter on the current screen.
-fn hints(app: &App) -> Vec<(String, String)> {
+/// A key and what it does, for the footer.
+type Hint = (String, String);
+/// An action and its label in the footer.
+type Wanted = (Action, &'static str);
+
+/// The keys that matter on the current screen: the essential ones, which stay when room
+/// is short, and the others.
+fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
     let km = &app.settings.keymap;
     let layer = app.layer();
-    let items: &[(Action, &str)] = match layer {
-        Layer::Main => &[
-            (Action::Down, "move"),
-            (Action::Open, "open"),
-            (Action::Search, "search"),
-            (Action::Filters, "filter"),
-            (Action::Mark, "mark"),
-            (Action::Brief, "brief"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-            (Action::ToggleContext, "context"),
-        ],
-        Layer::Event => &[
-            (Action::Down, "select"),
-            (Action::Open, "open"),
-            (Action::Back, "back"),
-            (Action::OpenLink, "open link"),
-            (Action::Copy, "copy"),
-            (Action::Mark, "mark"),
-            (Action::Help, "help"),
-        ],
-        Layer::Source => &[
-            (Action::Down, "select"),
-            (Action::Open, "open event"),
-            (Action::Back, "back"),
-            (Action::OpenLink, "open link"),
-            (Action::Copy, "copy"),
-            (Action::Help, "help"),
-        ],
-        Layer::Search => &[
-            (Action::Accept, "keep"),
-            (Action::Cancel, "clear"),
-            (Action::HistoryPrevious, "history"),
-        ],
-        Layer::Filters => &[
-            (Action::Toggle, "check"),
-            (Action::NextSection, "next list"),
-            (Action::Apply, "apply"),
-            (Action::ClearFilters, "clear"),
-            (Action::Cancel, "cancel"),
-        ],
-        Layer::Help => &[(Action::Down, "scroll"), (Action::Close, "close")],
-        Layer::Prompt | Layer::Global => &[(Action::Accept, "ok"), (Action::Cancel, "cancel")],
+    let (essential, rest): (&[Wanted], &[Wanted]) = match layer {
+        Layer::Main => (
+            &[(Action::Help, "help"), (Action::Quit, "quit")],
+            &[
+                (Action::Down, "move"),
+                (Action::Open, "open"),
+                (Action::Search, "search"),
+                (Action::Filters, "filter"),
+                (Action::Mark, "mark"),
+                (Action::Brief, "brief"),
+                (Action::ToggleContext, "context"),
+            ],
+        ),
+        Layer::Event => (
+            &[(Action::Back, "back"), (Action::Help, "help")],
+            &[
+                (Action::Down, "select"),
+                (Action::Open, "open"),
+                (Action::OpenLink, "open link"),
+                (Action::Copy, "copy"),
+                (Action::Mark, "mark"),
+            ],
+        ),
+        Layer::Source => (
+            &[(Action::Back, "back"), (Action::Help, "help")],
+            &[
+                (Action::Down, "select"),
+                (Action::Open, "open event"),
+                (Action::OpenLink, "open link"),
+                (Action::Copy, "copy"),
+            ],
+        ),
+        Layer::Search => (
+            &[(Action::Accept, "keep"), (Action::Cancel, "clear")],
+            &[(Action::HistoryPrevious, "history")],
+        ),
+        Layer::Filters => (
+            &[(Action::Apply, "apply"), (Action::Cancel, "cancel")],
+            &[
+                (Action::Toggle, "check"),
+                (Action::NextSection, "next list"),
+                (Action::ClearFilters, "clear"),
+            ],
+        ),
+        Layer::Help => (&[(Action::Close, "close")], &[(Action::Down, "scroll")]),
+        Layer::Prompt | Layer::Global => {
+            (&[(Action::Accept, "ok"), (Action::Cancel, "cancel")], &[])
+        }
     };
-    km.hint(layer, items)
+    (km.hint(layer, essential), km.hint(layer, rest))
 }
 
+/// The footer: the keys that matter, and a transient status on the left of them. The
+/// essential keys stay beside a status that leaves room for them; a longer status takes
+/// the whole line until it expires.
 fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
     let th = &app.settings.theme;
     let w = area.width as usize;
+    let (essential, rest) = hints(app);
+    let piece_w = |(k, label): &Hint| width(k) + 1 + width(label) + 2;
     let status = app.status.as_ref().map(|s| {
         let style = match s.level {
             Level::Info => th.info,
@@ -333,24 +349,52 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
         };
         (sanitize(&s.text).into_owned(), style)
     });
-    let status_w = status.as_ref().map_or(0, |(t, _)| width(t).min(w) + 1);
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (k, label) in hints(app) {
-        let piece = width(&k) + 1 + width(&label) + 2;
-        if used + piece + status_w > w {
+    if let Some((text, style)) = &status {
+        let t = truncate(text, w.saturating_sub(1)).into_owned();
+        used += width(&t);
+        spans.push(Span::styled(t, *style));
+        // A gap between the status and the keys.
+        used += 2;
+    }
+    // The essential keys first, then the others in order, while they fit.
+    let mut shown = vec![false; essential.len() + rest.len()];
+    let all: Vec<&Hint> = essential.iter().chain(&rest).collect();
+    for (i, h) in all.iter().enumerate() {
+        // The last key needs no spaces after it.
+        if used + piece_w(h) - 2 > w {
             break;
         }
-        spans.push(Span::styled(k, th.key));
-        spans.push(Span::styled(format!(" {label}  "), th.muted));
-        used += piece;
+        shown[i] = true;
+        used += piece_w(h);
     }
-    if let Some((text, style)) = status {
-        let room = w.saturating_sub(used);
-        let t = truncate(&text, room.saturating_sub(1)).into_owned();
-        let pad = room.saturating_sub(width(&t) + 1);
-        spans.push(Span::raw(" ".repeat(pad)));
-        spans.push(Span::styled(t, style));
+    let keys: Vec<&Hint> = {
+        // Shown in order, the essential ones last, at the end of the line.
+        let mut v: Vec<&Hint> = Vec::new();
+        v.extend(
+            rest.iter()
+                .enumerate()
+                .filter(|(i, _)| shown[essential.len() + i])
+                .map(|(_, h)| h),
+        );
+        v.extend(
+            essential
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| shown[*i])
+                .map(|(_, h)| h),
+        );
+        v
+    };
+    if status.is_some() && !keys.is_empty() {
+        let keys_w: usize = keys.iter().map(|h| piece_w(h)).sum::<usize>() - 2;
+        let so_far: usize = spans.iter().map(|s| width(&s.content)).sum();
+        spans.push(Span::raw(" ".repeat(w.saturating_sub(so_far + keys_w))));
+    }
+    for (k, label) in keys {
+        spans.push(Span::styled(k.clone(), th.key));
+        spans.push(Span::styled(format!(" {label}  "), th.muted));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }

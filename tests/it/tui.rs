@@ -5,6 +5,7 @@ use chrono::{Local, TimeZone};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tlx::model::{LoadOptions, Timeline, load_embedded};
+use tlx::text::width;
 use tlx::tui::action::{Action, Effect, Msg};
 use tlx::tui::app::{App, Overlay, PromptKind, Row, Screen, Settings};
 use tlx::tui::keymap::Keymap;
@@ -737,4 +738,63 @@ fn tag_chips_show_at_80_and_120_columns_and_give_way_to_a_count() {
         row.contains("U.S. officials privately") && row.contains("intelligence +2"),
         "{row}"
     );
+}
+
+fn footer(t: &Terminal<TestBackend>) -> String {
+    screen_text(t).lines().last().unwrap().to_string()
+}
+
+#[test]
+fn a_failed_opener_shows_the_url_first_and_cuts_the_reason() {
+    let mut app = sample_app();
+    act(&mut app, Action::Open);
+    app.update(Msg::OpenFailed {
+        url: "https://example.org/nhk".into(),
+        reason: "could not start xdg-open".into(),
+    });
+    let t = draw(&mut app, 80, 24);
+    let line = footer(&t);
+    assert!(
+        line.starts_with(" https://example.org/nhk not opened: could not start xdg-open"),
+        "{line}"
+    );
+    assert!(
+        line.ends_with("Bksp back  ? help"),
+        "the essential keys stay: {line}"
+    );
+    // A URL as wide as the footer allows is shown whole; the reason is what gets cut.
+    let url = format!(
+        "https://www.federalregister.gov/documents/2024/06/24/{}",
+        "x".repeat(14)
+    );
+    assert_eq!(url.len(), 67);
+    app.update(Msg::OpenFailed {
+        url: url.clone(),
+        reason: "could not start xdg-open".into(),
+    });
+    let line = footer(&draw(&mut app, 80, 24));
+    assert!(line.starts_with(&format!(" {url} not op")), "{line}");
+    assert!(line.ends_with('…'), "{line}");
+}
+
+#[test]
+fn the_footer_keeps_the_essential_keys_beside_a_status() {
+    let mut app = curated_app();
+    app.update(Msg::Done {
+        ok: true,
+        text: "reloaded (35 events)".into(),
+    });
+    for (w, h) in [(80, 24), (120, 40)] {
+        let line = footer(&draw(&mut app, w, h));
+        assert!(line.starts_with(" reloaded (35 events)"), "{line}");
+        assert!(line.contains("? help") && line.contains("q quit"), "{line}");
+        assert!(width(&line) <= w as usize, "{line}");
+    }
+    // Without a status, every key that fits.
+    app.update(Msg::Action(Action::Search));
+    app.update(Msg::Action(Action::Cancel));
+    app.status = None;
+    let line = footer(&draw(&mut app, 80, 24));
+    assert!(line.starts_with(" j move  Enter open  / search"), "{line}");
+    assert!(line.ends_with("? help  q quit"), "{line}");
 }
