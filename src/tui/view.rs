@@ -35,8 +35,9 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
     }
     let th = &app.settings.theme;
     let show_axis = area.height >= 16 && !app.tl.events.is_empty();
+    let header_h = if app.load_problems.is_some() { 2 } else { 1 };
     let [header, body, axis_area, footer] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(header_h),
         Constraint::Min(3),
         Constraint::Length(if show_axis { 3 } else { 0 }),
         Constraint::Length(1),
@@ -233,42 +234,77 @@ fn list_title(app: &App) -> String {
     format!(" Events {order}{ctx} ")
 }
 
+/// The cells the timeline's title keeps in the header before the query is cut.
+const HEADER_TITLE_MIN: usize = 16;
+
+/// The header: the timeline's title, the count, the marks and the query. When the line
+/// is short the title gives way first (down to a few words), then the query is cut; the
+/// count always shows. After a reload that failed, a banner takes the line above it.
 fn draw_header(f: &mut Frame, app: &App, area: Rect) {
     let th = &app.settings.theme;
-    let w = area.width as usize;
-    let count = format!("  {}/{} events", app.hits.len(), app.tl.events.len());
+    let area = if app.load_problems.is_some() && area.height >= 2 {
+        let banner = " ⚠ the files have errors: showing the last good timeline (D: the problems)";
+        let line = Line::styled(truncate(banner, area.width as usize).into_owned(), th.warn);
+        f.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
+        Rect {
+            y: area.y + 1,
+            height: area.height - 1,
+            ..area
+        }
+    } else {
+        area
+    };
+    f.render_widget(Paragraph::new(header_line(app, area.width as usize)), area);
+}
+
+/// The header's one line at `w` cells.
+pub fn header_line(app: &App, w: usize) -> Line<'static> {
+    let th = &app.settings.theme;
+    let count = format!("{}/{} events", app.hits.len(), app.tl.events.len());
     let marked = if app.marks.is_empty() {
         String::new()
     } else {
         format!(" · {} marked", app.marks.len())
     };
     let query = if app.has_query() {
-        format!("  {}", sanitize(&app.query_text))
+        sanitize(app.query_text.trim()).into_owned()
     } else {
         String::new()
     };
-    let fixed = width(&count) + width(&marked) + 1;
-    let title_room = w
-        .saturating_sub(fixed)
-        .min(width(&sanitize(&app.tl.title)) + 1)
-        .max(1);
-    let title = truncate(&sanitize(&app.tl.title), title_room.saturating_sub(1)).into_owned();
-    let used = 1 + width(&title) + fixed;
-    let query = truncate(&query, w.saturating_sub(used)).into_owned();
-    if app.load_problems.is_some() {
-        let banner = " ⚠ the files changed and have errors: this is the last good timeline (D: the problems)";
-        let line = Line::styled(truncate(banner, w).into_owned(), th.warn);
-        f.render_widget(Paragraph::new(line), area);
-        return;
-    }
-    let line = Line::from(vec![
+    let title = sanitize(&app.tl.title).into_owned();
+    // " title  count marked  query"
+    let fixed = 1 + 2 + width(&count) + width(&marked);
+    let room = w.saturating_sub(fixed);
+    let query_w = if query.is_empty() {
+        0
+    } else {
+        2 + width(&query)
+    };
+    let title_room = room
+        .saturating_sub(query_w)
+        .max(HEADER_TITLE_MIN.min(room))
+        .min(width(&title));
+    let title = truncate(&title, title_room).into_owned();
+    let query_room = room.saturating_sub(width(&title)).saturating_sub(2);
+    let query = if query.is_empty() || query_room == 0 {
+        String::new()
+    } else {
+        format!("  {}", truncate(&query, query_room))
+    };
+    let gap = if title.is_empty() { "" } else { "  " };
+    let count = if width(&count) + 1 > w {
+        truncate(&count, w.saturating_sub(1)).into_owned()
+    } else {
+        count
+    };
+    Line::from(vec![
         Span::raw(" "),
         Span::styled(title, th.header),
+        Span::raw(gap),
         Span::styled(count, th.info),
         Span::styled(marked, th.mark),
         Span::styled(query, th.key),
-    ]);
-    f.render_widget(Paragraph::new(line), area);
+    ])
 }
 
 /// A key and what it does, for the footer.

@@ -431,7 +431,11 @@ fn edits_reload_live_keeping_place_and_bad_edits_keep_the_last_good_timeline() {
     t.wait_for("7/7 events");
     // An edit that breaks the file: the last good timeline stays, with a banner.
     std::fs::write(&file, added.replace("date: 2024-08\n", "date: 2024-13\n")).unwrap();
-    t.wait_for("the files changed and have errors");
+    let s = t.wait_for("the files have errors: showing the last good timeline");
+    assert!(
+        s.contains("7/7 events"),
+        "the header stays under the banner: {s}"
+    );
     t.keys(&["D"]);
     let s = t.wait_for("Problems: the files no longer load");
     assert!(s.contains("t.yaml:"), "{s}");
@@ -440,7 +444,7 @@ fn edits_reload_live_keeping_place_and_bad_edits_keep_the_last_good_timeline() {
     // Fixing it clears the banner.
     std::fs::write(&file, &added).unwrap();
     t.wait_for("7/7 events");
-    let s = t.wait_gone("the files changed and have errors");
+    let s = t.wait_gone("the files have errors: showing");
     assert!(s.contains("reloaded (7 events)"), "{s}");
     t.keys(&["q"]);
     t.wait_for("exit=0");

@@ -798,3 +798,58 @@ fn the_footer_keeps_the_essential_keys_beside_a_status() {
     assert!(line.starts_with(" j move  Enter open  / search"), "{line}");
     assert!(line.ends_with("? help  q quit"), "{line}");
 }
+
+#[test]
+fn the_header_shortens_the_title_before_the_query_and_keeps_the_count() {
+    let mut app = curated_app();
+    app.apply_query("kasp tag:sanctions,policy from:2023-06")
+        .unwrap();
+    let n = app.hits.len();
+    let t = draw(&mut app, 80, 24);
+    let header = screen_text(&t).lines().next().unwrap().to_string();
+    assert!(
+        header.starts_with(" Kaspersky and the U.S. go…  "),
+        "the title gives way first: {header}"
+    );
+    assert!(header.contains(&format!("{n}/35 events")), "{header}");
+    assert!(
+        header.ends_with("  kasp tag:sanctions,policy from:2023-06"),
+        "the whole query: {header}"
+    );
+    // Narrower: the title keeps a few words, the query is cut with an ellipsis.
+    let t = draw(&mut app, 60, 24);
+    let header = screen_text(&t).lines().next().unwrap().to_string();
+    assert!(
+        header.contains(&format!("{n}/35 events  kasp tag:")),
+        "{header}"
+    );
+    assert!(header.ends_with('…') && width(&header) <= 60, "{header}");
+    let t = draw(&mut app, 120, 40);
+    let header = screen_text(&t).lines().next().unwrap().to_string();
+    assert!(
+        header.starts_with(" Kaspersky and the U.S. government, 2017–2024  "),
+        "{header}"
+    );
+}
+
+#[test]
+fn the_reload_banner_keeps_the_header_below_it() {
+    let mut app = curated_app();
+    app.apply_query("kasp").unwrap();
+    app.reload_failed(vec!["t.yaml:1:1: error: bad".into()]);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = draw(&mut app, w, h);
+        let s = screen_text(&t);
+        let mut lines = s.lines();
+        let banner = lines.next().unwrap();
+        assert!(
+            banner.contains("the last good timeline (D: the problems)"),
+            "{banner}"
+        );
+        let header = lines.next().unwrap();
+        assert!(
+            header.contains(&format!("{}/35 events  kasp", app.hits.len())),
+            "{header}"
+        );
+    }
+}
