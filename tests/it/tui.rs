@@ -853,3 +853,35 @@ fn the_reload_banner_keeps_the_header_below_it() {
         );
     }
 }
+
+/// The time axis' three rows: eras, density, years.
+fn axis_rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let s = screen_text(t);
+    let lines: Vec<&str> = s.lines().collect();
+    lines[lines.len() - 4..lines.len() - 1]
+        .iter()
+        .map(|l| l.to_string())
+        .collect()
+}
+
+#[test]
+fn the_axis_labels_narrow_eras_and_keeps_years_and_the_marker_apart() {
+    let mut app = curated_app();
+    app.apply_query("triangulation").unwrap();
+    let rows = axis_rows(&draw(&mut app, 80, 24));
+    // The last era is four cells wide: its name is cut rather than left out.
+    assert!(rows[0].ends_with("├T…┤"), "{rows:?}");
+    // The first year starts before the timeline: pinned to the edge, it does not hide
+    // the next one.
+    assert!(rows[2].starts_with("2017 ┊2018"), "{rows:?}");
+    // The last event selected: the unit stays clear of the marker.
+    let mut app = curated_app();
+    act(&mut app, Action::Bottom);
+    let rows = axis_rows(&draw(&mut app, 120, 40));
+    assert!(rows[2].ends_with(" /mo ▲"), "{rows:?}");
+    assert!(rows[2].starts_with("2017    ┊2018"), "{rows:?}");
+    // The first event selected: the pinned year steps right of the marker.
+    act(&mut app, Action::Top);
+    let rows = axis_rows(&draw(&mut app, 120, 40));
+    assert!(rows[2].starts_with("▲▔2017  ┊2018"), "{rows:?}");
+}

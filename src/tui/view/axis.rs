@@ -11,6 +11,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::model::date::year_label;
 use crate::model::{EventIx, Timeline};
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::text::{truncate, width};
 use crate::tui::app::App;
 
@@ -63,6 +65,28 @@ fn bucket_months(months: usize, cols: usize) -> (usize, &'static str) {
     (months.div_ceil(cols.max(1)).max(1), "bar")
 }
 
+/// The unit of a bar in a few letters.
+fn short_unit(name: &str) -> &'static str {
+    match name {
+        "month" => "mo",
+        "quarter" => "qtr",
+        "year" => "yr",
+        "5 years" => "5yr",
+        "decade" => "10yr",
+        "century" => "100yr",
+        _ => "bar",
+    }
+}
+
+/// The first letter of a name, for a band too narrow for more.
+fn initial(name: &str) -> String {
+    name.trim()
+        .graphemes(true)
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 const LEVELS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
@@ -108,15 +132,22 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         if b > a {
             era_cells[b] = ("┤".into(), th.axis_era);
         }
+        // The name inside the band, cut to fit; a band of two or three cells shows
+        // the initial.
+        let title = crate::text::sanitize(&era.title);
         let room = b.saturating_sub(a).saturating_sub(1);
-        if room >= 3 {
-            let label = truncate(&crate::text::sanitize(&era.title), room).into_owned();
-            for (i, ch) in label.chars().enumerate() {
-                // Wide characters are rare in era titles; keep one char per cell.
-                if a + 1 + i < b && width(ch.encode_utf8(&mut [0; 4])) == 1 {
-                    era_cells[a + 1 + i] = (ch.to_string(), th.axis_era);
-                }
+        let (start, label) = match b - a + 1 {
+            0 | 1 => (a, String::new()),
+            2 => (b, initial(&title)),
+            3 => (a + 1, initial(&title)),
+            _ => (a + 1, truncate(&title, room).into_owned()),
+        };
+        for (col, g) in (start..).zip(label.graphemes(true)) {
+            // Wide characters are rare in era titles; keep one cell per character.
+            if col > b || width(g) != 1 {
+                break;
             }
+            era_cells[col] = (g.to_string(), th.axis_era);
         }
     }
 
@@ -156,30 +187,62 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         let s = app.tl.events[ev as usize].span();
         (col_of_day(s.lo), col_of_day(s.hi))
     });
-    let mut next_free = 0;
-    for y in (first_year..=last_year).filter(|y| ((y - first_year) as usize).is_multiple_of(step)) {
-        let day =
-            chrono::NaiveDate::from_ymd_opt(y, 1, 1).map_or(span.lo, |d| d.num_days_from_ce());
-        let c = col_of_day(day.max(span.lo));
-        let label = format!("┊{}", year_label(y));
-        let clear = marker.is_none_or(|(a, b)| c + width(&label) <= a || c > b);
-        if c >= next_free && c + width(&label) <= w && clear {
-            for (i, ch) in label.chars().enumerate() {
-                ticks[c + i] = (ch.to_string(), th.muted);
+    // Where each year's label would go. A year that starts before the span (the first,
+    // usually) is pinned to the left edge without a tick, and only when it leaves room
+    // for the next label.
+    let labels: Vec<(usize, String, bool)> = (first_year..=last_year)
+        .filter(|y| ((y - first_year) as usize).is_multiple_of(step))
+        .map(|y| {
+            let day =
+                chrono::NaiveDate::from_ymd_opt(y, 1, 1).map_or(span.lo, |d| d.num_days_from_ce());
+            if day < span.lo {
+                (col_of_day(span.lo), year_label(y), true)
+            } else {
+                (col_of_day(day), format!("┊{}", year_label(y)), false)
             }
-            next_free = c + width(&label) + 1;
+        })
+        .collect();
+    let mut next_free = 0;
+    for (i, (c, label, pinned)) in labels.iter().enumerate() {
+        let lw = width(label);
+        let mut c = *c;
+        let clear = |c: usize| marker.is_none_or(|(a, b)| c + lw <= a || c > b);
+        if *pinned && !clear(c) {
+            // Pinned: it can step right of the marker.
+            c = marker.map_or(c, |(_, b)| b + 1);
         }
-    }
-    let unit_label = format!(" per {unit_name}");
-    if next_free + width(&unit_label) < w {
-        let start = w - width(&unit_label);
-        for (i, ch) in unit_label.chars().enumerate() {
-            ticks[start + i] = (ch.to_string(), th.muted);
+        let before_next = labels.get(i + 1).is_none_or(|(n, _, _)| c + lw < *n);
+        if c >= next_free && c + lw <= w && clear(c) && (!*pinned || before_next) {
+            for (j, g) in label.graphemes(true).enumerate() {
+                ticks[c + j] = (g.to_string(), th.muted);
+            }
+            next_free = c + lw + 1;
         }
     }
     if let Some((a, b)) = marker {
         for (c, cell) in ticks.iter_mut().enumerate().take(b + 1).skip(a) {
             *cell = (if c == a { "▲" } else { "▔" }.into(), th.axis_marker);
+        }
+    }
+    // The bar's unit after the last year, as far right as it fits (in full or short),
+    // with a blank on each side: never over a year or the marker.
+    let free = |from: usize, len: usize| {
+        ticks[from - 1..(from + len + 1).min(w)]
+            .iter()
+            .all(|(s, _)| s == " ")
+    };
+    for unit_label in [
+        format!("per {unit_name}"),
+        format!("/{}", short_unit(unit_name)),
+    ] {
+        let lw = width(&unit_label);
+        let first = next_free.max(1);
+        let last = w.saturating_sub(lw);
+        if let Some(start) = (first..=last).rev().find(|&c| free(c, lw)) {
+            for (j, g) in unit_label.graphemes(true).enumerate() {
+                ticks[start + j] = (g.to_string(), th.muted);
+            }
+            break;
         }
     }
 
