@@ -14,6 +14,7 @@ pub mod runner;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod watchdog;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

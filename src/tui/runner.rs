@@ -201,6 +201,7 @@ pub fn run(
     for sig in [SIGTERM, SIGHUP] {
         let _ = signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize);
     }
+    super::watchdog::spawn(Arc::clone(&signal));
     let progress = Arc::new(Progress::default());
     let (load_tx, load_rx) = mpsc::channel::<Loaded>();
     {

@@ -450,3 +450,32 @@ fn edits_reload_live_keeping_place_and_bad_edits_keep_the_last_good_timeline() {
     t.wait_for("exit=0");
     t.assert_restored();
 }
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_explorer() {
+    // A killed tmux server (like a closed window or a dropped ssh connection) leaves the
+    // explorer reading a terminal that is gone: it must end, not spin on a CPU.
+    let dir = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("hangup", dir.path(), 100, 30) else {
+        return;
+    };
+    t.type_text(&format!("exec '{}'", tlx_bin()));
+    t.keys(&["Enter"]);
+    t.wait_for("35/35 events");
+    let pid = t.var("pane_pid");
+    assert!(Path::new(&format!("/proc/{pid}")).exists());
+    assert!(t.cmd().arg("kill-server").status().unwrap().success());
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        // A zombie has ended; only its parent has not collected it yet.
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break;
+        }
+        assert!(
+            start.elapsed() < timeout(),
+            "the explorer (pid {pid}) still runs after its terminal went away: {state}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
