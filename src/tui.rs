@@ -79,7 +79,7 @@ pub fn main(paths: &[PathBuf], global: &Global) -> anyhow::Result<u8> {
 pub fn settings_from(global: &Global, env: &Env, color: bool) -> (app::Settings, Vec<PathBuf>) {
     let (config, notice) = match Config::load(global.config.as_deref(), env) {
         Ok(c) => (c, None),
-        Err(e) => (Config::default(), Some(e.summary())),
+        Err(e) => (Config::default(), Some(config_notice(&e))),
     };
     let settings = app::Settings {
         keymap: config.keymap,
@@ -89,4 +89,25 @@ pub fn settings_from(global: &Global, env: &Env, color: bool) -> (app::Settings,
         startup_notice: notice,
     };
     (settings, config.paths)
+}
+
+/// The status line's word on a config that was not used. The explorer goes on with the
+/// defaults, so its problems are warnings, as the other commands print them.
+fn config_notice(e: &crate::config::ConfigError) -> String {
+    let mut diagnostics = e.diagnostics.clone();
+    for d in &mut diagnostics {
+        d.severity = crate::model::Severity::Warning;
+    }
+    let none = diagnostics.is_empty();
+    let summary = crate::config::ConfigError {
+        file: e.file.clone(),
+        diagnostics,
+    }
+    .summary();
+    if none {
+        // The summary's own line for a config without details.
+        summary.replacen(": error: ", ": warning: ", 1)
+    } else {
+        summary
+    }
 }

@@ -319,7 +319,7 @@ fn a_bad_config_in_the_explorer_means_the_defaults_and_a_notice() {
     let notice = settings.startup_notice.expect("a notice");
     assert!(
         notice.starts_with(&format!(
-            "{}:6:5: error: key 'x' is bound twice in screen 'main'",
+            "{}:6:5: warning: key 'x' is bound twice in screen 'main'",
             file.display()
         )),
         "{notice}"

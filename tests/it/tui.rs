@@ -885,3 +885,98 @@ fn the_axis_labels_narrow_eras_and_keeps_years_and_the_marker_apart() {
     let rows = axis_rows(&draw(&mut app, 120, 40));
     assert!(rows[2].starts_with("▲▔2017  ┊2018"), "{rows:?}");
 }
+
+#[test]
+fn a_bad_terms_message_is_cut_with_an_ellipsis_and_keeps_its_caret() {
+    for q in [
+        "tag:sanctions tga:x",
+        "kaspersky sanctions policy legal intelligence geopolitics tga:x",
+    ] {
+        let mut app = curated_app();
+        app.update(Msg::Action(Action::Search));
+        type_text(&mut app, q);
+        let t = draw(&mut app, 80, 24);
+        let s = screen_text(&t);
+        let lines: Vec<&str> = s.lines().collect();
+        let input = lines[lines.len() - 1];
+        let marked = lines
+            .iter()
+            .find(|l| l.contains('^'))
+            .unwrap_or_else(|| panic!("{s}"));
+        let col = |l: &str, pat: &str| l[..l.find(pat).unwrap()].chars().count();
+        assert_eq!(col(marked, "^"), col(input, "tga:x"), "{s}");
+        assert!(marked.contains("unknown facet 'tga:'"), "{marked}");
+        assert!(marked.contains('…') && width(marked) <= 80, "{marked}");
+    }
+}
+
+#[test]
+fn the_dates_tab_marks_the_active_field_and_puts_the_cursor_in_it() {
+    let mut app = sample_app();
+    act(&mut app, Action::Filters);
+    for _ in 0..4 {
+        act(&mut app, Action::NextSection);
+    }
+    type_text(&mut app, "2023");
+    let mut t = draw(&mut app, 80, 24);
+    let s = screen_text(&t);
+    let find = |s: &str, pat: &str| {
+        s.lines()
+            .enumerate()
+            .find_map(|(y, l)| {
+                l.find(pat)
+                    .map(|b| (l[..b].chars().count() as u16, y as u16))
+            })
+            .unwrap_or_else(|| panic!("{pat} in {s}"))
+    };
+    let (x, y) = find(&s, "▸ From   [2023");
+    assert!(s.contains("   To     [any"), "{s}");
+    let cursor = t.get_cursor_position().unwrap();
+    assert_eq!((cursor.x, cursor.y), (x + 14, y), "after 2023: {s}");
+    insta::assert_snapshot!("filters_dates_80x24", s);
+    act(&mut app, Action::Down);
+    t = draw(&mut app, 80, 24);
+    let s = screen_text(&t);
+    let (x, y) = find(&s, "▸ To     [");
+    assert!(s.contains("   From   [2023"), "{s}");
+    let cursor = t.get_cursor_position().unwrap();
+    assert_eq!((cursor.x, cursor.y), (x + 10, y), "{s}");
+}
+
+#[test]
+fn a_bad_config_is_a_warning_in_the_explorer_as_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.yaml");
+    std::fs::write(&file, "mouse: maybe\n").unwrap();
+    let global = tlx::cli::Global {
+        color: tlx::cli::ColorChoice::Never,
+        stats: false,
+        max_file_size: 256 << 20,
+        no_cache: true,
+        config: Some(file.clone()),
+        max_expansion: 4,
+    };
+    let (started, _) = tlx::tui::settings_from(&global, &tlx::config::Env::default(), false);
+    let notice = started.startup_notice.expect("a notice");
+    let out = crate::util::tlx()
+        .arg("list")
+        .arg("--config")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let cli = String::from_utf8(out.stderr).unwrap();
+    let first = cli.lines().next().unwrap();
+    assert!(first.contains(": warning: mouse:"), "{cli}");
+    assert!(notice.starts_with(first), "{notice}\nvs\n{cli}");
+    // On screen, in the status line.
+    let mut app = App::new(
+        load(&["sample.yaml"]).timeline,
+        Settings {
+            startup_notice: Some(notice),
+            ..settings()
+        },
+        fixed_now(),
+    );
+    let line = footer(&draw(&mut app, 120, 40));
+    assert!(line.contains(": warning: mouse:"), "{line}");
+}

@@ -12,6 +12,23 @@ use crate::tui::app::{
 };
 use crate::tui::input::LineInput;
 
+/// The first character shown of an input line `room` cells wide, so that the cursor stays
+/// in view.
+fn window_start(chars: &[char], cursor: usize, room: usize) -> usize {
+    let mut start = 0;
+    while width(&chars[start..cursor].iter().collect::<String>()) >= room && start < cursor {
+        start += 1;
+    }
+    start
+}
+
+/// The room for text in an input line after `prefix` cells and before `suffix` cells.
+fn input_room(area: Rect, prefix: usize, suffix: usize) -> usize {
+    (area.width as usize)
+        .saturating_sub(prefix + suffix + 1)
+        .max(1)
+}
+
 /// Draws an input line with its cursor; the text scrolls so the cursor stays in view.
 fn input_line(
     f: &mut Frame,
@@ -23,17 +40,11 @@ fn input_line(
 ) {
     let pre_w: usize = prefix.iter().map(|s| width(&s.content)).sum();
     let suf_w = suffix.as_ref().map_or(0, |s| width(&s.content) + 1);
-    let room = (area.width as usize)
-        .saturating_sub(pre_w + suf_w + 1)
-        .max(1);
+    let room = input_room(area, pre_w, suf_w);
     let text = sanitize(input.text()).into_owned();
     let chars: Vec<char> = text.chars().collect();
     let cursor = input.cursor().min(chars.len());
-    // Show a window of the text that contains the cursor.
-    let mut start = 0;
-    while width(&chars[start..cursor].iter().collect::<String>()) >= room && start < cursor {
-        start += 1;
-    }
+    let start = window_start(&chars, cursor, room);
     let visible: String = chars[start..].iter().collect();
     let visible = truncate(&visible, room).into_owned();
     let before: String = chars[start..cursor].iter().collect();
@@ -57,7 +68,8 @@ pub fn search(f: &mut Frame, app: &App, st: &SearchState, footer: Rect, body: Re
         format!("{}/{} ", app.hits.len(), app.tl.events.len()),
         th.info,
     );
-    // The bad term, marked inline, with its message on the line above.
+    // The bad term, marked inline, with its message on the line above: after the caret,
+    // or before it when there is more room there; cut with an ellipsis.
     if let Some(e) = &st.error {
         let y = body.y + body.height.saturating_sub(1);
         let area = Rect {
@@ -66,18 +78,29 @@ pub fn search(f: &mut Frame, app: &App, st: &SearchState, footer: Rect, body: Re
             width: body.width,
             height: 1,
         };
-        let col = e.column(st.input.text());
-        let msg = format!(
-            " {}^ {}",
-            " ".repeat(col.saturating_sub(1) + 1),
-            sanitize(&e.message)
-        );
+        let w = area.width as usize;
+        let chars: Vec<char> = sanitize(st.input.text()).chars().collect();
+        let cursor = st.input.cursor().min(chars.len());
+        let room = input_room(footer, 2, width(&count.content) + 1);
+        let start = window_start(&chars, cursor, room);
+        let at = e
+            .column(st.input.text())
+            .saturating_sub(1)
+            .clamp(start, chars.len());
+        let caret =
+            (2 + width(&chars[start..at].iter().collect::<String>())).min(w.saturating_sub(1));
+        let msg = sanitize(&e.message).into_owned();
+        let after = w.saturating_sub(caret + 2);
+        let before = caret.saturating_sub(1);
+        let line = if width(&msg) <= after || after >= before {
+            format!("{}^ {}", " ".repeat(caret), truncate(&msg, after))
+        } else {
+            let m = truncate(&msg, before).into_owned();
+            format!("{}{m} ^", " ".repeat(before - width(&m)))
+        };
         f.render_widget(Clear, area);
         f.render_widget(
-            Paragraph::new(Line::styled(
-                truncate(&msg, area.width as usize).into_owned(),
-                th.error,
-            )),
+            Paragraph::new(Line::styled(truncate(&line, w).into_owned(), th.error)),
             area,
         );
     }
@@ -198,16 +221,21 @@ pub fn filters(f: &mut Frame, app: &App, fs: &FilterState, area: Rect) {
     let h = body.height as usize;
     let mut lines = Vec::new();
     if sec == FilterSection::Dates {
+        // Each field in brackets; the active one marked with ▸ (and the cursor in it).
         let field = |label: &str, input: &LineInput, on: bool| {
-            let style = if on { th.selected } else { Style::default() };
-            let shown = if input.text().is_empty() && !on {
-                "(any)".to_string()
+            let text = sanitize(input.text()).into_owned();
+            let (shown, style) = if text.is_empty() && !on {
+                ("any".to_string(), th.muted)
             } else {
-                sanitize(input.text()).into_owned()
+                (text, if on { th.selected } else { Style::default() })
             };
+            let cells = DATE_FIELD.max(width(&shown) + 1);
             Line::from(vec![
-                Span::styled(format!("  {label:<6}"), th.label),
-                Span::styled(format!(" {shown} "), style),
+                Span::styled(if on { " ▸ " } else { "   " }, th.key),
+                Span::styled(format!("{label:<6}"), th.label),
+                Span::raw(" ["),
+                Span::styled(crate::text::pad(&shown, cells), style),
+                Span::raw("]"),
             ])
         };
         lines.push(Line::styled(
@@ -266,21 +294,19 @@ pub fn filters(f: &mut Frame, app: &App, fs: &FilterState, area: Rect) {
     );
     if sec == FilterSection::Dates {
         let input = if cursor == 0 { &fs.from } else { &fs.to };
-        let x = body.x
-            + 9
-            + width(&sanitize(
-                &input
-                    .text()
-                    .chars()
-                    .take(input.cursor())
-                    .collect::<String>(),
-            )) as u16;
+        let before: String = input.text().chars().take(input.cursor()).collect();
+        let x = body.x + DATE_TEXT_X + width(&sanitize(&before)) as u16;
         let y = body.y + 2 + cursor as u16;
         if x < body.x + body.width && y < body.y + body.height {
             f.set_cursor_position(Position { x, y });
         }
     }
 }
+
+/// The cells of a date field (YYYY-MM-DD and the cursor after it, with room to spare).
+const DATE_FIELD: usize = 12;
+/// Where a date field's text starts: after the marker, the label and the bracket.
+const DATE_TEXT_X: u16 = 3 + 6 + 2;
 
 /// The query language in brief, for the help screen.
 const QUERY_HELP: &[(&str, &str)] = &[
