@@ -682,24 +682,88 @@ fn a_missing_folder_is_a_clear_error() {
 fn a_read_only_folder_is_a_clear_error_and_leaves_nothing() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
+    // Root ignores permissions, so then tlx runs as an unprivileged user, who must be
+    // able to reach the folder.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let ro = dir.path().join("ro");
     fs::create_dir(&ro).unwrap();
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
-    // Root ignores permissions: then there is nothing to check.
-    let probe = ro.join("probe");
-    let privileged = fs::write(&probe, "").is_ok();
-    if privileged {
-        let _ = fs::remove_file(&probe);
-    } else {
-        let out = ro.join("brief.md");
-        let o = export_to(&out, &[]);
-        assert_eq!(o.status.code(), Some(2));
-        let err = stderr(&o);
-        assert!(err.contains("cannot write"), "{err}");
-        assert!(err.contains("ermission denied"), "{err}");
-        assert!(entries(&ro).is_empty());
-    }
+    let out = ro.join("brief.md");
+    let o = crate::util::tlx_unprivileged(dir.path())
+        .args(["export", "-q", "tag:sanctions", "--now", NOW, "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("cannot write {}", out.display())),
+        "{err}"
+    );
+    assert!(err.contains("ermission denied"), "{err}");
+    assert!(entries(&ro).is_empty(), "{:?}", entries(&ro));
     fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// `tlx export` (the whole timeline as a brief, about 80 KB) to `out`, with `extra`
+/// arguments, where no file may grow past 1 KiB (`ulimit -f 1`): writing the brief
+/// fails midway with "File too large" (the signal that would end tlx is ignored).
+#[cfg(unix)]
+fn export_with_a_file_size_limit(out: &Path, extra: &[&str]) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("tlx");
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg(r#"ulimit -f 1 && trap "" XFSZ && exec "$0" "$@""#)
+        .arg(bin)
+        .args(["export", "--now", NOW, "-o"])
+        .arg(out)
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", "/nonexistent-tlx-test-config")
+        .env("HOME", "/nonexistent-tlx-test-home")
+        .env_remove("XDG_CACHE_HOME")
+        .env_remove("TLX_CONFIG")
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_write_that_fails_midway_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brief.md");
+    assert!(
+        export(&["export", "--now", NOW]).len() > 4096,
+        "bigger than the limit"
+    );
+
+    // A new file: the temporary file is cut at 1 KiB, and removed.
+    let o = export_with_a_file_size_limit(&out, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("cannot write {}", out.display())),
+        "{err}"
+    );
+    assert!(err.contains("File too large"), "{err}");
+    assert!(
+        entries(dir.path()).is_empty(),
+        "a partial or temporary file was left: {:?}",
+        entries(dir.path())
+    );
+
+    // An existing file, with --force: it keeps its content.
+    fs::write(&out, "old brief").unwrap();
+    let o = export_with_a_file_size_limit(&out, &["--force"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("File too large"), "{err}");
+    assert_eq!(fs::read_to_string(&out).unwrap(), "old brief");
+    assert_eq!(
+        entries(dir.path()),
+        ["brief.md"],
+        "a temporary file was left"
+    );
 }
 
 #[cfg(target_os = "linux")]
