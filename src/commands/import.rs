@@ -7,7 +7,7 @@
 //! or the output cannot be written.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read as _, Write};
 use std::path::Path;
 
 use super::{EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO};
@@ -53,13 +53,23 @@ fn timelinejs_file(
         }
         _ => {}
     }
-    let bytes = match fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("tlx: cannot read {shown}: {e}");
-            return Ok(EXIT_USAGE_OR_IO);
-        }
-    };
+    // The size above is what the file system claims (nothing, for a pipe or a device):
+    // count what is read, and stop past the limit.
+    let mut bytes = Vec::new();
+    let read = fs::File::open(file).and_then(|f| {
+        io::Read::take(f, global.max_file_size.saturating_add(1)).read_to_end(&mut bytes)
+    });
+    if let Err(e) = read {
+        eprintln!("tlx: cannot read {shown}: {e}");
+        return Ok(EXIT_USAGE_OR_IO);
+    }
+    if bytes.len() as u64 > global.max_file_size {
+        eprintln!(
+            "tlx: {shown} is over the limit of {} bytes; reading stopped there (raise it with --max-file-size)",
+            global.max_file_size
+        );
+        return Ok(EXIT_USAGE_OR_IO);
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

@@ -1,11 +1,16 @@
 //! Loading: files and folders in, one validated timeline (and its diagnostics) out.
 //!
 //! 1. Paths expand into files (a folder means every `*.yaml` / `*.yml` in it,
-//!    recursively, in path order; symlink loops are detected).
+//!    recursively, in path order; symlink loops are detected; named pipes, sockets and
+//!    devices in a folder are skipped with a warning).
 //! 2. Each file is size-checked before it is read, then read, hashed, checked for UTF-8
 //!    and parsed by serde-saphyr with budgets scaled to its size. Files parse in parallel.
+//!    Bytes are counted as they are read, and reading stops past `--max-file-size`: a
+//!    file may grow, and a pipe or a device named on the command line has no size to
+//!    check beforehand (it is read into memory, since it can be read only once).
 //! 3. Validation builds one timeline from all of them (`validate.rs`).
-//! 4. Only when something is reported is a file read again to find lines and columns.
+//! 4. Only when something is reported is a file read again to find lines and columns,
+//!    never past the limit.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -189,8 +194,38 @@ pub fn load_paths_with(
     opts: &LoadOptions,
     progress: Option<&Progress>,
 ) -> Loaded {
+    load_listed(list_paths(paths), opts, progress)
+}
+
+/// The files a load reads, listed from the paths given (step 1), with what listing
+/// found wrong. [`load_listed`] reads them; [`load_paths`] does both.
+#[derive(Debug)]
+pub struct Listing {
+    /// The files to read, in order.
+    pub files: Vec<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+    start: Instant,
+}
+
+/// Expands files and folders into the files to read, without reading any of them.
+pub fn list_paths(paths: &[PathBuf]) -> Listing {
     let start = Instant::now();
-    let (files, early) = expand(paths);
+    let (files, diagnostics) = expand(paths);
+    Listing {
+        files,
+        diagnostics,
+        start,
+    }
+}
+
+/// Reads and validates the files of a [`Listing`], reporting bytes read to `progress`.
+/// A file that is gone or unreadable by now is an I/O error naming it.
+pub fn load_listed(listing: Listing, opts: &LoadOptions, progress: Option<&Progress>) -> Loaded {
+    let Listing {
+        files,
+        diagnostics: early,
+        start,
+    } = listing;
     if let Some(p) = progress {
         let total: u64 = files
             .iter()
@@ -337,27 +372,65 @@ fn walk_dir(
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
+        let is_yaml = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk_dir(&p, out, visited, diags),
-            Ok(_) => {
-                let is_yaml = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
-                });
+            Ok(m) if m.is_file() => {
                 if is_yaml {
                     out.push(p);
                 }
             }
+            // A named pipe, a socket or a device: reading it could block for ever or
+            // never end. Only a path named on the command line is read as one.
+            Ok(m) => {
+                if is_yaml {
+                    diags.push(
+                        Diagnostic::warning(
+                            Kind::Io,
+                            At::Nowhere,
+                            format!(
+                                "skipped {}: it is {}, not a regular file",
+                                display_path(&p),
+                                special_kind(&m.file_type())
+                            ),
+                        )
+                        .note("help: name it on the command line to read it anyway"),
+                    );
+                }
+            }
             // A dangling symlink or a file that vanished: only matters if it is YAML.
             Err(e) => {
-                let is_yaml = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
-                });
                 if is_yaml {
                     diags.push(io_error(&p, "read", &e));
                 }
             }
         }
     }
+}
+
+/// What a file that is neither a regular file nor a folder is, for messages.
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    let _ = t;
+    "a special file"
 }
 
 fn human_size(bytes: u64) -> String {
@@ -371,8 +444,9 @@ fn human_size(bytes: u64) -> String {
     }
 }
 
-/// What an input turned into: the raw file (or why not), its size and hash.
-type Read = (Parsed, u64, [u8; 32]);
+/// What an input turned into: the raw file (or why not), its size and hash, and its
+/// text when it cannot be read a second time (a pipe), for finding lines and columns.
+type Read = (Parsed, u64, [u8; 32], Option<String>);
 
 /// A problem with the bytes of a file, found while reading it.
 #[derive(Clone, Copy, Debug)]
@@ -391,11 +465,37 @@ struct Checked<'a, R> {
     carry: Vec<u8>,
     progress: Option<&'a Progress>,
     bad: Option<BadBytes>,
+    /// The most bytes read before [`Checked::over`] is set and reading stops: the size
+    /// checked beforehand is only what the file system claims.
+    limit: u64,
+    over: bool,
+}
+
+impl<'a, R> Checked<'a, R> {
+    fn new(inner: R, limit: u64, progress: Option<&'a Progress>) -> Self {
+        Checked {
+            inner,
+            hasher: Sha256::new(),
+            bytes: 0,
+            carry: Vec::new(),
+            progress,
+            bad: None,
+            limit,
+            over: false,
+        }
+    }
 }
 
 impl<R: std::io::Read> std::io::Read for Checked<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.over {
+            return Err(over_limit_error());
+        }
         let mut n = self.inner.read(buf)?;
+        if self.bytes + n as u64 > self.limit {
+            self.over = true;
+            return Err(over_limit_error());
+        }
         if n == 0 {
             if !self.carry.is_empty() {
                 let at = self.bytes - self.carry.len() as u64;
@@ -451,58 +551,181 @@ impl<R: std::io::Read> std::io::Read for Checked<'_, R> {
     }
 }
 
+fn over_limit_error() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::FileTooLarge, "over the size limit")
+}
+
+/// The refusal of a file over `--max-file-size`.
+fn too_large(input: u16, message: String) -> Diagnostic {
+    Diagnostic::error(Kind::TooLarge, At::File { input }, message).note(
+        "help: raise the limit with --max-file-size <BYTES> (for example --max-file-size 512MiB)",
+    )
+}
+
+/// The refusal of a file found to be over the limit while it was read (its size was not
+/// known beforehand, or it grew).
+fn grew_too_large(input: u16, opts: &LoadOptions) -> Diagnostic {
+    too_large(
+        input,
+        format!(
+            "file is over the {} limit for one file; reading stopped there",
+            human_size(opts.max_file_size)
+        ),
+    )
+}
+
+/// At most `max` bytes from the start of the regular file at `path`: a file is read a
+/// second time only to show where a problem is, and never past the limit.
+fn read_prefix(path: &FsPath, max: u64) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    // Something else may have taken the file's place: never block on a pipe here.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let mut v = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(max)
+        .read_to_end(&mut v)
+        .ok()?;
+    Some(v)
+}
+
+/// Reads a file that is not a regular file (a pipe, `/dev/stdin`, a device) into
+/// memory, since it can be read only once, counting bytes: past the limit, reading
+/// stops and the file is refused. After a NUL byte (binary, already an error) the rest
+/// is counted but not kept. Returns the bytes kept.
+fn read_special(input: u16, path: &FsPath, opts: &LoadOptions) -> Result<Vec<u8>, Box<Diagnostic>> {
+    use std::io::Read as _;
+    let mut f = std::fs::File::open(path).map_err(|e| Box::new(io_error(path, "read", &e)))?;
+    let mut kept = Vec::new();
+    let mut keep = true;
+    let mut total: u64 = 0;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = match f.read(&mut buf) {
+            Ok(0) => return Ok(kept),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Box::new(io_error(path, "read", &e))),
+        };
+        total += n as u64;
+        if total > opts.max_file_size {
+            return Err(Box::new(grew_too_large(input, opts)));
+        }
+        if keep {
+            match memchr::memchr(0, &buf[..n]) {
+                Some(i) => {
+                    kept.extend_from_slice(&buf[..=i]);
+                    keep = false;
+                }
+                None => kept.extend_from_slice(&buf[..n]),
+            }
+        }
+    }
+}
+
 /// Reads and parses one file as a stream: the size limit first, then the bytes, checked
-/// and hashed on the way into the parser.
+/// and hashed on the way into the parser. A file that is not a regular file is read
+/// into memory first (see [`read_special`]).
 fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&Progress>) -> Read {
     let path = meta.path.as_ref().expect("files have paths");
-    let fail = |d: Diagnostic| (Err(with_file(Box::new(d), meta)), 0, [0u8; 32]);
+    let fail = |d: Diagnostic| (Err(with_file(Box::new(d), meta)), 0, [0u8; 32], None);
     let m = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return fail(io_error(path, "read", &e)),
     };
+    if !m.is_file() {
+        return match read_special(input, path, opts) {
+            Ok(bytes) => parse_checked(input, meta, opts, progress, Source::Memory(&bytes)),
+            Err(d) => fail(*d),
+        };
+    }
     if m.len() > opts.max_file_size {
-        return fail(
-            Diagnostic::error(
-                Kind::TooLarge,
-                At::File { input },
-                format!(
-                    "file is {}, over the {} limit for one file; it was not read",
-                    human_size(m.len()),
-                    human_size(opts.max_file_size)
-                ),
-            )
-            .note("help: raise the limit with --max-file-size <BYTES> (for example --max-file-size 512MiB)"),
-        );
+        return fail(too_large(
+            input,
+            format!(
+                "file is {}, over the {} limit for one file; it was not read",
+                human_size(m.len()),
+                human_size(opts.max_file_size)
+            ),
+        ));
     }
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return fail(io_error(path, "read", &e)),
     };
-    let mut reader = Checked {
-        inner: std::io::BufReader::with_capacity(1 << 16, file),
-        hasher: Sha256::new(),
-        bytes: 0,
-        carry: Vec::new(),
+    parse_checked(
+        input,
+        meta,
+        opts,
         progress,
-        bad: None,
+        Source::File(file, m.len(), path),
+    )
+}
+
+/// Where the bytes of a file come from.
+enum Source<'a> {
+    /// A regular file, open, with its size as listed; read again only to show a problem.
+    File(std::fs::File, u64, &'a FsPath),
+    /// The bytes of a file that cannot be read twice.
+    Memory(&'a [u8]),
+}
+
+impl Source<'_> {
+    /// At most `max` bytes from the start, read again.
+    fn again(&self, max: u64) -> Option<Cow<'_, [u8]>> {
+        match self {
+            Source::File(_, _, path) => read_prefix(path, max).map(Cow::Owned),
+            Source::Memory(b) => Some(Cow::Borrowed(&b[..b.len().min(max as usize)])),
+        }
+    }
+}
+
+/// Parses one file's bytes through [`Checked`], and turns what went wrong into a
+/// diagnostic with a place.
+fn parse_checked(
+    input: u16,
+    meta: &Input,
+    opts: &LoadOptions,
+    progress: Option<&Progress>,
+    source: Source<'_>,
+) -> Read {
+    let (size, memory) = match &source {
+        Source::File(_, len, _) => (*len, false),
+        Source::Memory(b) => (b.len() as u64, true),
     };
-    let options = parse_options(m.len() as usize, opts);
-    let result: Result<Lenient<RawFile>, serde_saphyr::Error> =
-        serde_saphyr::from_reader_with_options(&mut reader, options);
-    // Hash what the parser did not read (after an early error, or trailing bytes).
-    let _ = std::io::copy(&mut reader, &mut std::io::sink());
-    let bytes = reader.bytes;
-    let sha: [u8; 32] = reader.hasher.clone().finalize().into();
-    let bad = reader.bad;
-    // Anything worth a second look needs the text: read it again, only then.
+    let result: Result<Lenient<RawFile>, serde_saphyr::Error>;
+    let (bytes, sha, bad, over) = {
+        let inner: Box<dyn std::io::Read + '_> = match &source {
+            Source::File(f, _, _) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
+            Source::Memory(b) => Box::new(*b),
+        };
+        let mut reader = Checked::new(inner, opts.max_file_size, progress);
+        let options = parse_options(size as usize, opts);
+        result = serde_saphyr::from_reader_with_options(&mut reader, options);
+        // Hash what the parser did not read (after an early error, or trailing bytes).
+        let _ = std::io::copy(&mut reader, &mut std::io::sink());
+        let sha: [u8; 32] = reader.hasher.clone().finalize().into();
+        (reader.bytes, sha, reader.bad, reader.over)
+    };
+    if over {
+        return (
+            Err(with_file(Box::new(grew_too_large(input, opts)), meta)),
+            bytes,
+            sha,
+            None,
+        );
+    }
+    // Anything worth a second look needs the text: read it again, only then, and never
+    // past the limit.
     let text = || -> Option<String> {
-        std::fs::read(path).ok().map(|b| {
+        source.again(opts.max_file_size).map(|b| {
             let s = String::from_utf8_lossy(&b).into_owned();
             s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)
         })
     };
     if let Some(bad) = bad {
-        let raw = std::fs::read(path).unwrap_or_default();
         let (at, message, note) = match bad {
             BadBytes::Nul(o) => (
                 o,
@@ -517,6 +740,8 @@ fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&P
                 Some("help: save the file as UTF-8"),
             ),
         };
+        // Only the bytes before the bad one are needed to place it.
+        let raw = source.again(at).unwrap_or_default();
         let (line, column) = line_col_of_byte(&raw, at as usize);
         let mut d = Diagnostic::error(
             Kind::Encoding,
@@ -531,19 +756,21 @@ fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&P
         if let Some(n) = note {
             d = d.note(n);
         }
-        return (Err(with_file(Box::new(d), meta)), bytes, sha);
+        return (Err(with_file(Box::new(d), meta)), bytes, sha, None);
     }
+    // A pipe's text is kept for placing what validation finds.
+    let kept = if memory { text() } else { None };
     match result {
         Ok(mut f) => {
             if has_coerced(&mut f)
-                && let Some(t) = text()
+                && let Some(t) = kept.clone().or_else(text)
             {
                 restore_spellings(&mut f, &t, opts);
             }
-            (Ok(f), bytes, sha)
+            (Ok(f), bytes, sha, kept)
         }
         Err(e) => {
-            let src = text().unwrap_or_default();
+            let src = kept.clone().or_else(text).unwrap_or_default();
             (
                 Err(with_file(
                     Box::new(parse_error(input, &e, &src, opts)),
@@ -551,6 +778,7 @@ fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&P
                 )),
                 bytes,
                 sha,
+                kept,
             )
         }
     }
@@ -822,16 +1050,26 @@ fn finish(
     progress: Option<&Progress>,
 ) -> Loaded {
     let mut diagnostics = early;
-    let mut complete = diagnostics.is_empty();
+    // A warning from listing (a skipped special file) leaves the timeline whole.
+    let mut complete = !diagnostics.iter().any(Diagnostic::is_error);
     let parsed: Vec<Read> = parallel_map(&pending, |i, p| match &p.content {
-        Content::Text(t) => (parse_one(i as u16, t, opts), p.input.bytes, p.input.sha256),
+        Content::Text(t) => (
+            parse_one(i as u16, t, opts),
+            p.input.bytes,
+            p.input.sha256,
+            None,
+        ),
         Content::File => stream_file(i as u16, &p.input, opts, progress),
     });
+    let mut pending = pending;
     let mut inputs: Vec<Input> = pending.iter().map(|p| p.input.clone()).collect();
     let mut files = Vec::with_capacity(parsed.len());
-    for (i, (r, bytes, sha)) in parsed.into_iter().enumerate() {
+    for (i, (r, bytes, sha, kept)) in parsed.into_iter().enumerate() {
         inputs[i].bytes = bytes;
         inputs[i].sha256 = sha;
+        if let Some(text) = kept {
+            pending[i].content = Content::Text(Cow::Owned(text));
+        }
         match r {
             Ok(f) => files.push((i as u16, f)),
             Err(d) => {
@@ -882,7 +1120,7 @@ fn locate_all(
             let text = match &p.content {
                 Content::Text(t) => Cow::Borrowed(t.as_ref()),
                 Content::File => {
-                    let b = std::fs::read(p.input.path.as_ref()?).ok()?;
+                    let b = read_prefix(p.input.path.as_ref()?, opts.max_file_size)?;
                     let s = String::from_utf8(b).ok()?;
                     Cow::Owned(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s))
                 }
