@@ -225,6 +225,55 @@ mod tests {
     }
 
     #[test]
+    fn every_control_up_to_the_edges_of_each_range_is_replaced() {
+        // C0 (with backspace, carriage return, BEL), DEL, both ends of C1, both ends of
+        // each bidirectional range.
+        for (c, shown) in [
+            ('\u{0}', '␀'),
+            ('\u{7}', '␇'),
+            ('\u{8}', '␈'),
+            ('\r', '␍'),
+            ('\u{1b}', '␛'),
+            ('\u{1f}', '␟'),
+            ('\u{7f}', '␡'),
+            ('\u{80}', '�'),
+            ('\u{9f}', '�'),
+            ('\u{202a}', '�'),
+            ('\u{202e}', '�'),
+            ('\u{2066}', '�'),
+            ('\u{2069}', '�'),
+        ] {
+            let s = format!("a{c}b");
+            assert_eq!(sanitize(&s), format!("a{shown}b"), "{:?}", c);
+            assert_eq!(sanitize_multiline(&s), format!("a{shown}b"), "{:?}", c);
+            assert!(!is_clean(&s), "{c:?}");
+        }
+        // Just outside the ranges: left alone.
+        for c in [
+            '\u{20}', '\u{7e}', '\u{a0}', '\u{2027}', '\u{202f}', '\u{206a}',
+        ] {
+            assert!(is_clean(&c.to_string()), "{c:?}");
+        }
+        // Every C0 but the newline kept by the multi-line form, every C1 and every bidi
+        // control: none is left.
+        let all: String = ('\u{0}'..='\u{1f}')
+            .chain('\u{7f}'..='\u{9f}')
+            .chain('\u{202a}'..='\u{202e}')
+            .chain('\u{2066}'..='\u{2069}')
+            .collect();
+        assert!(sanitize(&all).chars().all(|c| is_clean(&c.to_string())));
+        assert_eq!(sanitize(&all).chars().count(), all.chars().count());
+        assert!(
+            sanitize_multiline(&all)
+                .chars()
+                .all(|c| c == '\n' || is_clean(&c.to_string()))
+        );
+        // A DCS string (ESC P … ESC \\) and its one-byte form (0x90 … 0x9C).
+        assert_eq!(sanitize("x\u{1b}P1$qm\u{1b}\\y"), "x␛P1$qm␛\\y");
+        assert_eq!(sanitize("x\u{90}1$qm\u{9c}y"), "x�1$qm�y");
+    }
+
+    #[test]
     fn json_is_made_inert_without_changing_its_data() {
         let json = "{\n\t\"a\": \"c1 \u{9b}31m bidi \u{202e} sep \u{2028} bom \u{feff} ok é\"\n}";
         let inert = json_inert(json);

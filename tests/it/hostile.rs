@@ -1067,15 +1067,92 @@ events:
     related: ["\u202eevil"]
 "#;
 
-/// Output that holds no control character a terminal would obey: no ESC or BEL byte,
-/// valid UTF-8 (so no lone 0x9B byte, a one-byte CSI), no C1 CSI or OSC character, no
-/// bidi override. (The byte 0x9B itself is in the stand-in `␛`, U+241B, as E2 90 9B.)
+/// Output that holds no control character a terminal would obey: valid UTF-8 (so no
+/// lone C1 byte such as 0x9B, a one-byte CSI), and no C0 control but the newline and the
+/// tab (a carriage return only as part of a CRLF line end, which CSV uses), no DEL, no
+/// C1 control, no bidirectional embedding, override or isolate. (The byte 0x9B itself
+/// is in the stand-in `␛`, U+241B, as E2 90 9B.)
 fn assert_inert(what: &str, bytes: &[u8]) {
-    assert!(!bytes.contains(&0x1b), "{what}: ESC in {}", text(bytes));
-    assert!(!bytes.contains(&0x07), "{what}: BEL in {}", text(bytes));
     let s = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: not UTF-8: {e}"));
-    for bad in ['\u{9b}', '\u{9d}', '\u{202e}'] {
-        assert!(!s.contains(bad), "{what}: {bad:?} in {s}");
+    for (i, c) in s.char_indices() {
+        let obeyed = match c {
+            '\n' | '\t' => false,
+            '\r' => !s[i + 1..].starts_with('\n'),
+            '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+            _ => false,
+        };
+        assert!(!obeyed, "{what}: {c:?} at byte {i} in {s}");
+    }
+}
+
+/// A valid timeline whose texts hold every control character: each C0 (but the line
+/// breaks a title may not hold), DEL, each C1, each bidirectional control, and a DCS
+/// string (ESC P … ESC \\).
+fn every_control() -> String {
+    let escape = |c: char| format!("\\u{:04x}", c as u32);
+    let controls = |one_line: bool| -> String {
+        ('\u{0}'..='\u{1f}')
+            .chain('\u{7f}'..='\u{9f}')
+            .chain('\u{202a}'..='\u{202e}')
+            .chain('\u{2066}'..='\u{2069}')
+            .filter(|c| !one_line || !matches!(c, '\n' | '\r' | '\u{85}'))
+            .map(|c| format!("{}x", escape(c)))
+            .collect()
+    };
+    let dcs = "\\eP1$qm\\e\\\\";
+    format!(
+        r#"title: "All {line} controls {dcs}"
+summary: "{all} {dcs}"
+actors:
+  mallory: {{name: "Mallory {line}", kind: person}}
+sources:
+  evil:
+    publisher: "Evil {line}"
+    title: "{line} {dcs}"
+    url: https://example.org/evil
+events:
+  - id: controls
+    date: 2024-01-01
+    title: "Controls {line} {dcs}"
+    summary: "{all}"
+    tags: [controls]
+    actors: [{{id: mallory, role: "{line}"}}]
+    sources:
+      - ref: evil
+        quote: "{all}"
+"#,
+        line = controls(true),
+        all = controls(false),
+    )
+}
+
+#[test]
+fn every_control_character_is_kept_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("controls.yaml");
+    std::fs::write(&path, every_control()).unwrap();
+    let path = path.display().to_string();
+    let l = load_paths(&[PathBuf::from(&path)], &LoadOptions::default());
+    assert!(!l.has_errors(), "{:?}", headlines(&l));
+    assert!(l.timeline.title.contains('\u{9b}'), "{}", l.timeline.title);
+    for args in [
+        vec!["list", &path],
+        vec!["list", &path, "--format", "json"],
+        vec!["show", "controls", &path],
+        vec!["show", "controls", &path, "--format", "json"],
+        vec!["stats", &path],
+        vec!["validate", &path],
+        vec!["export", &path],
+        vec!["export", &path, "--format", "json"],
+        vec!["export", &path, "--format", "csv"],
+        vec!["export", &path, "--format", "timelinejs"],
+    ] {
+        let o = tlx_capped(&args);
+        let what = format!("tlx {args:?}");
+        assert_eq!(o.status.code(), Some(0), "{what}: {}", text(&o.stderr));
+        assert_inert(&format!("{what} stdout"), &o.stdout);
+        assert_inert(&format!("{what} stderr"), &o.stderr);
     }
 }
 
@@ -1099,6 +1176,8 @@ fn hostile_text_through_the_command_line_prints_no_control_characters() {
         (vec!["stats", &good], 0),
         (vec!["export", &good], 0),
         (vec!["export", &good, "--format", "json"], 0),
+        (vec!["export", &good, "--format", "csv"], 0),
+        (vec!["export", &good, "--format", "timelinejs"], 0),
         (vec!["validate", &good], 0),
         (vec!["validate", &bad], 1),
         (vec!["list", &bad], 1),
