@@ -144,7 +144,18 @@ impl Tmux {
         String::from_utf8_lossy(&o.stdout).trim().to_string()
     }
 
-    /// Checks the terminal was given back: main screen, cursor shown, no mouse mode.
+    /// Runs a command line in the pane's shell, then prints its exit status and whether
+    /// the terminal's settings (`stty -g`: raw mode, echo, line editing) are the ones the
+    /// shell had before it: `exit=N tty=kept` or `exit=N tty=changed`.
+    pub fn run(&self, command: &str) {
+        self.type_text(&format!(
+            "s0=$(stty -g); {command}; echo exit=$? tty=$(test \"$(stty -g)\" = \"$s0\" && echo kept || echo changed)"
+        ));
+        self.keys(&["Enter"]);
+    }
+
+    /// Checks the terminal was given back: main screen, cursor shown, no mouse mode, and
+    /// (for a command started with [`Tmux::run`]) the terminal settings as they were.
     pub fn assert_restored(&self) {
         let start = Instant::now();
         while self.var("alternate_on") != "0" && start.elapsed() < timeout() {
@@ -153,6 +164,11 @@ impl Tmux {
         assert_eq!(self.var("alternate_on"), "0", "alternate screen left");
         assert_eq!(self.var("cursor_flag"), "1", "cursor visible");
         assert_eq!(self.var("mouse_any_flag"), "0", "mouse capture off");
+        let s = self.wait_for("tty=");
+        assert!(
+            s.contains("tty=kept"),
+            "raw mode off, echo and line editing back as before: {s}"
+        );
     }
 }
 
@@ -172,8 +188,7 @@ fn search_drill_down_brief_and_quit_in_a_real_terminal() {
     let Some(t) = Tmux::start("flow", dir.path(), 120, 40) else {
         return;
     };
-    t.type_text(&format!("'{}'; echo exit=$?", tlx_bin()));
-    t.keys(&["Enter"]);
+    t.run(&format!("'{}'", tlx_bin()));
     let s = t.wait_for("35/35 events");
     assert!(s.contains("Kaspersky and the U.S. government, 2017–2024"));
     assert!(s.contains("Events by date"));
@@ -248,8 +263,7 @@ fn ctrl_c_quits_and_gives_the_terminal_back() {
     let Some(t) = Tmux::start("ctrlc", dir.path(), 80, 24) else {
         return;
     };
-    t.type_text(&format!("'{}'; echo exit=$?", tlx_bin()));
-    t.keys(&["Enter"]);
+    t.run(&format!("'{}'", tlx_bin()));
     t.wait_for("35/35 events");
     t.type_text("/kasp");
     t.wait_for("/ kasp");
@@ -264,8 +278,7 @@ fn narrow_terminals_show_one_pane_and_tiny_ones_a_notice() {
     let Some(t) = Tmux::start("sizes", dir.path(), 80, 24) else {
         return;
     };
-    t.type_text(&format!("'{}'; echo exit=$?", tlx_bin()));
-    t.keys(&["Enter"]);
+    t.run(&format!("'{}'", tlx_bin()));
     let s = t.wait_for("35/35 events");
     assert!(!s.contains("Detail"), "one pane at 80 columns: {s}");
     t.cmd()
@@ -308,8 +321,7 @@ fn a_load_error_is_reported_before_the_screen_is_taken() {
         "title: x\nevents:\n  - id: a\n    date: 2024-13\n    title: A\n",
     )
     .unwrap();
-    t.type_text(&format!("'{}' bad.yaml; echo exit=$?", tlx_bin()));
-    t.keys(&["Enter"]);
+    t.run(&format!("'{}' bad.yaml", tlx_bin()));
     let s = t.wait_for("exit=1");
     assert!(s.contains("bad.yaml:4:11: error: invalid date"), "{s}");
     t.assert_restored();
@@ -337,8 +349,7 @@ fn sigterm_and_sighup_give_the_terminal_back() {
         let Some(t) = Tmux::start(&format!("sig{sig}"), dir.path(), 100, 30) else {
             return;
         };
-        t.type_text(&format!("'{}'; echo exit=$?", tlx_bin()));
-        t.keys(&["Enter"]);
+        t.run(&format!("'{}'", tlx_bin()));
         t.wait_for("35/35 events");
         t.type_text("/kasp");
         t.wait_for("/ kasp");
@@ -363,8 +374,7 @@ fn a_panic_gives_the_terminal_back_and_says_what_happened() {
         return;
     };
     // The panic path exists only in debug builds, which the tests use.
-    t.type_text(&format!("TLX_TEST_PANIC=1 '{}'; echo exit=$?", tlx_bin()));
-    t.keys(&["Enter"]);
+    t.run(&format!("TLX_TEST_PANIC=1 '{}'", tlx_bin()));
     t.wait_for("35/35 events");
     t.type_text("!");
     let s = t.wait_for("exit=101");
@@ -386,8 +396,7 @@ fn a_slow_load_shows_progress_and_ctrl_c_stops_it_cleanly() {
     let Some(t) = Tmux::start("slowload", dir.path(), 100, 30) else {
         return;
     };
-    t.type_text(&format!("'{}' big.yaml; echo exit=$?", tlx_bin()));
-    t.keys(&["Enter"]);
+    t.run(&format!("'{}' big.yaml", tlx_bin()));
     let s = t.wait_for("Loading big.yaml");
     assert!(s.contains("Ctrl-C stops"), "{s}");
     t.keys(&["C-c"]);
@@ -404,8 +413,7 @@ fn edits_reload_live_keeping_place_and_bad_edits_keep_the_last_good_timeline() {
     let Some(t) = Tmux::start("reload", dir.path(), 120, 40) else {
         return;
     };
-    t.type_text(&format!("'{}' t.yaml; echo exit=$?", tlx_bin()));
-    t.keys(&["Enter"]);
+    t.run(&format!("'{}' t.yaml", tlx_bin()));
     t.wait_for("6/6 events");
     // Mark the Zürich summit, open the ban's screen.
     t.keys(&["j"]);

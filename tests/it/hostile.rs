@@ -1266,8 +1266,7 @@ fn hostile_text_in_the_explorer_is_shown_and_never_obeyed() {
     assert!(!title.contains("pwned"));
     assert_eq!(buffers(&t), "", "no paste buffers to begin with");
 
-    t.type_text(&format!("'{}' hostile.yaml; echo exit=$?", tlx_bin()));
-    t.keys(&["Enter"]);
+    t.run(&format!("'{}' hostile.yaml", tlx_bin()));
     let s = t.wait_for("3/3 events");
     assert!(s.contains("Hostile ␛]0;pwned-title␇ terminal"), "{s}");
     assert!(s.contains("Retitle ␛]0;pwned-title␇ now"), "{s}");
@@ -1372,8 +1371,7 @@ fn a_resize_storm_while_searching_leaves_a_whole_screen() {
     let Some(t) = Tmux::start("resize", dir.path(), 200, 60) else {
         return;
     };
-    t.type_text(&format!("'{}'; echo exit=$?", tlx_bin()));
-    t.keys(&["Enter"]);
+    t.run(&format!("'{}'", tlx_bin()));
     t.wait_for("35/35 events");
     // The screen of the finished search, drawn calmly, to compare with afterwards.
     t.type_text("/kaspersky");
@@ -1437,8 +1435,7 @@ fn a_flood_pasted_into_the_query_line_is_tamed() {
     let Some(t) = Tmux::start("paste", dir.path(), 120, 40) else {
         return;
     };
-    t.type_text(&format!("'{}'; echo exit=$?", tlx_bin()));
-    t.keys(&["Enter"]);
+    t.run(&format!("'{}'", tlx_bin()));
     let calm = t.wait_for("35/35 events");
     std::thread::sleep(Duration::from_millis(300));
     let calm = if t.screen() == calm { calm } else { t.screen() };
