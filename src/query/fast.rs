@@ -12,6 +12,11 @@
 //!   run-together words match; letters picked from across a sentence, or from the ends
 //!   of neighbouring words, do not. It needs no score.
 //!
+//! - Every event's text is also kept folded, one byte a character
+//!   ([`fold_bytes`]): lower case, diacritics folded (`Zürich` → `zurich`), other
+//!   characters as one of two markers. A lower-case ASCII needle (by far the most common
+//!   kind) runs the rule over those bytes, the same on every event, whatever its script.
+//!
 //! All of these are monotone: a longer needle matches a subset of what a shorter one
 //! matches, which makes narrowing while typing exact.
 
@@ -77,6 +82,36 @@ pub fn char_mask(hay: Utf32Str<'_>) -> u64 {
         }
     }
     m
+}
+
+/// The folded byte of a character outside ASCII that folds to none: a letter or digit.
+pub const FOLDED_WORD: u8 = 0x80;
+/// The folded byte of a character outside ASCII that folds to none: anything else.
+pub const FOLDED_OTHER: u8 = 0x81;
+
+/// Appends one byte per character of `hay` to `out`, as a lower-case, normalising needle
+/// compares it: ASCII lower-cased; other characters folded (`Ü` → `u`) when they fold
+/// to ASCII, otherwise [`FOLDED_WORD`] or [`FOLDED_OTHER`], so a byte's place, whether
+/// it is part of a word and whether it ends a line are those of its character.
+pub fn fold_bytes(hay: Utf32Str<'_>, out: &mut Vec<u8>) {
+    match hay {
+        Utf32Str::Ascii(bytes) => out.extend(bytes.iter().map(u8::to_ascii_lowercase)),
+        Utf32Str::Unicode(chars) => out.extend(chars.iter().map(|&c| {
+            if c.is_ascii() {
+                return (c as u8).to_ascii_lowercase();
+            }
+            // The order of `Prefilter::same`: normalise, then lower-case.
+            let f = to_lower_case(normalize(c));
+            let word = c.is_alphanumeric();
+            if f.is_ascii() && (f as u8).is_ascii_alphanumeric() == word && f != '\n' {
+                f as u8
+            } else if word {
+                FOLDED_WORD
+            } else {
+                FOLDED_OTHER
+            }
+        })),
+    }
 }
 
 /// A haystack as the fuzzy rule sees it: whether the character at a place equals the
@@ -145,6 +180,64 @@ where
     }
 }
 
+/// The fuzzy rule over bytes (ASCII text, or folded text), from the needle character at
+/// `anchor`; `ignore_case` compares ASCII letters without case.
+fn window_bytes(
+    bytes: &[u8],
+    nb: &[u8],
+    anchor: usize,
+    ignore_case: bool,
+    positions: &mut Vec<u32>,
+) -> bool {
+    if nb.is_empty() {
+        return false;
+    }
+    let fold = |b: u8| {
+        if ignore_case {
+            b.to_ascii_lowercase()
+        } else {
+            b
+        }
+    };
+    let hay = Hay {
+        len: bytes.len(),
+        eq: |pos: usize, j: usize| fold(bytes[pos]) == nb[j],
+        // Folded bytes of letters outside ASCII (FOLDED_WORD) are part of words.
+        word: |pos: usize| bytes[pos].is_ascii_alphanumeric() || bytes[pos] == FOLDED_WORD,
+        line: |pos: usize| bytes[pos] == b'\n',
+    };
+    // Search from the needle's rarest character: every match holds it, and the match's
+    // first character is at most MAX_GAPS places before where it would be without gaps.
+    // So few starts are tried, however common the first letter is.
+    let k = anchor;
+    let a = nb[k];
+    let find = |hay: &[u8]| {
+        if ignore_case && a.is_ascii_alphabetic() {
+            memchr::memchr2(a.to_ascii_lowercase(), a.to_ascii_uppercase(), hay)
+        } else {
+            memchr::memchr(a, hay)
+        }
+    };
+    let mut next_start = 0usize;
+    let mut from = 0;
+    while let Some(i) = find(&bytes[from..]) {
+        let p = from + i;
+        from = p + 1;
+        if p < k {
+            continue;
+        }
+        let first = (p - k).saturating_sub(MAX_GAPS).max(next_start);
+        // Nearest first: the match with the fewest gaps before the rarest character.
+        for s in (first..=p - k).rev() {
+            if hay.starts(s, nb.len(), positions) {
+                return true;
+            }
+        }
+        next_start = p - k + 1;
+    }
+    false
+}
+
 /// A needle prepared for the cheap tests.
 #[derive(Clone, Debug)]
 pub struct Prefilter {
@@ -158,6 +251,9 @@ pub struct Prefilter {
     mask: u64,
     /// The needle's rarest character (where searches start).
     anchor: usize,
+    /// The needle as bytes when it can run over folded text ([`fold_bytes`]): ASCII,
+    /// ignoring case, normalising.
+    folded: Option<Vec<u8>>,
 }
 
 impl Prefilter {
@@ -181,9 +277,11 @@ impl Prefilter {
                 .collect()
         });
         let anchor = rarest(&chars);
+        let folded = ascii.clone().filter(|_| ignore_case && normalize);
         Prefilter {
             chars,
             anchor,
+            folded,
             ascii,
             ignore_case,
             normalize,
@@ -238,53 +336,36 @@ impl Prefilter {
         }
     }
 
+    /// Whether the needle can run over folded text ([`Prefilter::window_folded`]).
+    pub fn folds(&self) -> bool {
+        self.folded.is_some()
+    }
+
+    /// [`Prefilter::window`] over the folded bytes of the same haystack
+    /// ([`fold_bytes`]), with the same answer and positions; `None` when this needle
+    /// cannot use them (see [`Prefilter::folds`]).
+    pub fn window_folded(&self, folded: &[u8], positions: &mut Vec<u32>) -> Option<bool> {
+        positions.clear();
+        let nb = self.folded.as_deref()?;
+        Some(window_bytes(folded, nb, self.anchor, false, positions))
+    }
+
+    /// [`Prefilter::subsequence`] over folded bytes; `None` when the needle cannot use
+    /// them.
+    pub fn subsequence_folded(&self, folded: &[u8]) -> Option<bool> {
+        let nb = self.folded.as_deref()?;
+        let mut pos = 0;
+        for &n in nb {
+            match memchr::memchr(n, &folded[pos..]) {
+                Some(i) => pos += i + 1,
+                None => return Some(false),
+            }
+        }
+        Some(true)
+    }
+
     fn window_ascii(&self, bytes: &[u8], nb: &[u8], positions: &mut Vec<u32>) -> bool {
-        if nb.is_empty() {
-            return false;
-        }
-        let fold = |b: u8| {
-            if self.ignore_case {
-                b.to_ascii_lowercase()
-            } else {
-                b
-            }
-        };
-        let pair = |b: u8| {
-            if self.ignore_case && b.is_ascii_alphabetic() {
-                (b.to_ascii_lowercase(), b.to_ascii_uppercase())
-            } else {
-                (b, b)
-            }
-        };
-        let hay = Hay {
-            len: bytes.len(),
-            eq: |pos: usize, j: usize| fold(bytes[pos]) == nb[j],
-            word: |pos: usize| bytes[pos].is_ascii_alphanumeric(),
-            line: |pos: usize| bytes[pos] == b'\n',
-        };
-        // Search from the needle's rarest character: every match holds it, and the
-        // match's first character is at most MAX_GAPS places before where it would be
-        // without gaps. So few starts are tried, however common the first letter is.
-        let k = self.anchor;
-        let (alo, ahi) = pair(nb[k]);
-        let mut next_start = 0usize;
-        let mut from = 0;
-        while let Some(i) = memchr::memchr2(alo, ahi, &bytes[from..]) {
-            let p = from + i;
-            from = p + 1;
-            if p < k {
-                continue;
-            }
-            let first = (p - k).saturating_sub(MAX_GAPS).max(next_start);
-            // Nearest first: the match with the fewest gaps before the rarest character.
-            for s in (first..=p - k).rev() {
-                if hay.starts(s, nb.len(), positions) {
-                    return true;
-                }
-            }
-            next_start = p - k + 1;
-        }
-        false
+        window_bytes(bytes, nb, self.anchor, self.ignore_case, positions)
     }
 
     fn window_unicode(&self, chars: &[char], positions: &mut Vec<u32>) -> bool {
@@ -548,5 +629,51 @@ mod tests {
                 proptest::prop_assert!(found);
             }
         }
+
+        /// The folded bytes give exactly the answers (and places) of the characters, in
+        /// any script: letters that fold to ASCII, letters that do not, marks, controls.
+        #[test]
+        fn folded_text_answers_as_the_characters_do(
+            needle in "[a-z0-9 .-]{1,5}",
+            hay in proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => proptest::char::range('a', 'z'),
+                    2 => proptest::char::range('A', 'Z'),
+                    1 => proptest::sample::select(vec![
+                        ' ', '-', '.', '\n', '0', '7', 'é', 'É', 'ü', 'Ü', 'ß', 'ø', 'Ł', 'ı',
+                        'İ', 'ﬁ', 'Д', 'д', '東', '京', '¹', '½', '\u{301}', '\u{200b}', '\u{a0}',
+                    ]),
+                    1 => proptest::prelude::any::<char>(),
+                ],
+                0..40,
+            ),
+        ) {
+            let hay: String = hay.into_iter().collect();
+            let u = Utf32String::from(hay.as_str());
+            let mut folded = Vec::new();
+            fold_bytes(u.slice(..), &mut folded);
+            proptest::prop_assert_eq!(folded.len(), u.len());
+            let p = pf(&needle, true, true);
+            proptest::prop_assert!(p.folds());
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let plain = p.window(u.slice(..), &mut a);
+            let fast = p.window_folded(&folded, &mut b);
+            proptest::prop_assert_eq!(fast, Some(plain), "{:?} in {:?}", needle, hay);
+            proptest::prop_assert_eq!(&a, &b);
+            proptest::prop_assert_eq!(p.subsequence_folded(&folded), Some(p.subsequence(u.slice(..))));
+        }
+    }
+
+    #[test]
+    fn only_lower_case_ascii_needles_use_folded_text() {
+        assert!(pf("treaty", true, true).folds());
+        assert!(
+            !pf("Treaty", false, true).folds(),
+            "smart case: upper case is exact"
+        );
+        assert!(!pf("zürich", true, true).folds(), "a needle outside ASCII");
+        let mut folded = Vec::new();
+        fold_bytes(Utf32String::from("Zürich 東京\n").slice(..), &mut folded);
+        assert_eq!(folded, b"zurich \x80\x80\n");
     }
 }

@@ -48,6 +48,9 @@ pub struct Entry {
     pub fields: Box<[FieldSpan]>,
     /// The characters the text holds, folded, as a set (for cheap rejection).
     pub mask: u64,
+    /// Where this event's folded text ([`super::fast::fold_bytes`], one byte for each
+    /// character of `hay`) starts in [`SearchIndex::folded`].
+    folded_at: usize,
 }
 
 /// The searchable text of every event, kept for the life of the timeline so a query
@@ -55,6 +58,10 @@ pub struct Entry {
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     pub entries: Vec<Entry>,
+    /// Every event's text folded, one byte a character, end to end in event order: the
+    /// fuzzy rule runs over these for lower-case needles, whatever the script, and
+    /// reading them in order is kind to the caches.
+    folded: Vec<u8>,
 }
 
 /// The text of each searchable field of an event, borrowed where it can be.
@@ -106,7 +113,8 @@ pub fn field_texts(tl: &Timeline, ev: EventIx) -> Vec<(FieldKind, u16, String)> 
 }
 
 impl Entry {
-    fn build(fields: &[(FieldKind, u16, Cow<'_, str>)]) -> Entry {
+    /// The entry of an event with these fields; its folded text is appended to `folded`.
+    fn build(fields: &[(FieldKind, u16, Cow<'_, str>)], folded: &mut Vec<u8>) -> Entry {
         let ascii = fields.iter().all(|(_, _, t)| t.is_ascii());
         let mut spans = Vec::with_capacity(fields.len());
         let mut pos = 0u32;
@@ -149,10 +157,13 @@ impl Entry {
             Utf32String::Unicode(chars.into_boxed_slice())
         };
         let mask = super::fast::char_mask(hay.slice(..));
+        let folded_at = folded.len();
+        super::fast::fold_bytes(hay.slice(..), folded);
         Entry {
             hay,
             fields: spans.into_boxed_slice(),
             mask,
+            folded_at,
         }
     }
 }
@@ -174,12 +185,25 @@ fn threads_for(n: usize) -> usize {
 
 /// Maps `f` over `0..n` in contiguous chunks on several threads, keeping order.
 fn par_chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+    let parts = par_map(n, f);
+    if parts.len() == 1 {
+        return parts.into_iter().next().unwrap_or_default();
+    }
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for p in parts {
+        out.extend(p);
+    }
+    out
+}
+
+/// `f` of each of a few contiguous chunks of `0..n` (one per thread), in order.
+fn par_map<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync) -> Vec<R> {
     let t = threads_for(n);
     if t <= 1 {
-        return f(0..n);
+        return vec![f(0..n)];
     }
     let chunk = n.div_ceil(t);
-    let parts: Vec<Vec<T>> = std::thread::scope(|s| {
+    std::thread::scope(|s| {
         let handles: Vec<_> = (0..t)
             .map(|k| {
                 let f = &f;
@@ -190,22 +214,37 @@ fn par_chunks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<T> + 
             .into_iter()
             .map(|h| h.join().expect("no panics in matching"))
             .collect()
-    });
-    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for p in parts {
-        out.extend(p);
-    }
-    out
+    })
 }
 
 impl SearchIndex {
     /// Converts every event's searchable text once (on every core for big timelines).
     pub fn new(tl: &Timeline) -> SearchIndex {
-        let entries = par_chunks(tl.events.len(), |r| {
-            r.map(|i| Entry::build(&field_text_refs(tl, i as EventIx)))
-                .collect()
+        let n = tl.events.len();
+        let parts = par_map(n, |r| {
+            let mut folded = Vec::new();
+            let entries: Vec<Entry> = r
+                .map(|i| Entry::build(&field_text_refs(tl, i as EventIx), &mut folded))
+                .collect();
+            (entries, folded)
         });
-        SearchIndex { entries }
+        let mut entries = Vec::with_capacity(n);
+        let mut folded = Vec::with_capacity(parts.iter().map(|(_, f)| f.len()).sum());
+        for (part, text) in parts {
+            let base = folded.len();
+            entries.extend(part.into_iter().map(|mut e| {
+                e.folded_at += base;
+                e
+            }));
+            folded.extend_from_slice(&text);
+        }
+        SearchIndex { entries, folded }
+    }
+
+    /// An event's folded text (one byte for each character of its `hay`).
+    pub fn folded(&self, ev: EventIx) -> &[u8] {
+        let e = &self.entries[ev as usize];
+        &self.folded[e.folded_at..e.folded_at + e.hay.len()]
     }
 }
 
@@ -240,7 +279,8 @@ enum Facet {
     Actors(Vec<bool>),
     /// Per source: does it match?
     Sources(Vec<bool>),
-    Eras(Vec<crate::model::DaySpan>),
+    /// The eras' spans, and the eras.
+    Eras(Vec<crate::model::DaySpan>, Vec<u32>),
     From(i32),
     To(i32),
     Rel(Reliability),
@@ -253,6 +293,68 @@ struct TextAtom {
     negated: bool,
     /// Cheap necessary conditions, checked before scoring.
     pre: super::fast::Prefilter,
+}
+
+/// What one thread keeps from event to event while it runs a query.
+struct Scratch {
+    matcher: Matcher,
+    positions: Vec<u32>,
+    /// The text atoms in the order they are tried: whichever has rejected the most
+    /// events so far goes first, so `berlin treaty` costs little more than the rarer of
+    /// its two words. The order changes the cost, never the answer (all must hold, and
+    /// the score is a sum).
+    order: Vec<usize>,
+    /// Events tried and rejected by the atom at each place of `order`, since the last
+    /// reordering.
+    tried: Vec<u32>,
+    rejected: Vec<u32>,
+    seen: u32,
+}
+
+impl Scratch {
+    const REORDER_EVERY: u32 = 256;
+
+    fn new(atoms: usize) -> Scratch {
+        Scratch {
+            matcher: Matcher::new(Config::DEFAULT),
+            positions: Vec::new(),
+            order: (0..atoms).collect(),
+            tried: vec![0; atoms],
+            rejected: vec![0; atoms],
+            seen: 0,
+        }
+    }
+
+    /// Puts the atoms that rejected the largest share of the events they were tried on
+    /// first (an atom not tried at all, because those before it rejected everything,
+    /// keeps its place behind them).
+    fn reorder(&mut self) {
+        if self.order.len() > 1 {
+            // Rejections per 1,024 tries.
+            let rate = |at: usize| {
+                (self.rejected[at] * 1024)
+                    .checked_div(self.tried[at])
+                    .unwrap_or(0)
+            };
+            let mut by: Vec<(u32, usize)> = (0..self.order.len())
+                .map(|at| (rate(at), self.order[at]))
+                .collect();
+            // Stable: ties keep their order.
+            by.sort_by_key(|&(rate, _)| std::cmp::Reverse(rate));
+            self.order = by.into_iter().map(|(_, i)| i).collect();
+        }
+        self.tried.iter_mut().for_each(|r| *r = 0);
+        self.rejected.iter_mut().for_each(|r| *r = 0);
+    }
+}
+
+/// The posting lists of the items switched on in `m`.
+fn chosen<'a>(lists: &'a [Vec<EventIx>], m: &[bool]) -> Vec<&'a [EventIx]> {
+    m.iter()
+        .zip(lists)
+        .filter(|(on, _)| **on)
+        .map(|(_, l)| l.as_slice())
+        .collect()
 }
 
 /// nucleo's score for one matched character, before bonuses and gap penalties.
@@ -338,9 +440,13 @@ impl Compiled {
                 }
                 TermKind::Era(names) => {
                     let mut spans = Vec::new();
+                    let mut ixs = Vec::new();
                     for n in names {
                         match tl.index.era_by_id.get(n) {
-                            Some(&i) => spans.push(tl.era(i).span()),
+                            Some(&i) => {
+                                spans.push(tl.era(i).span());
+                                ixs.push(i);
+                            }
                             None => {
                                 let ids = tl.eras.iter().map(|e| e.id.as_str());
                                 let known = if tl.eras.is_empty() {
@@ -352,7 +458,7 @@ impl Compiled {
                             }
                         }
                     }
-                    Facet::Eras(spans)
+                    Facet::Eras(spans, ixs)
                 }
                 TermKind::Actor(prefixes) => {
                     let prefixes: Vec<String> = prefixes.iter().map(|p| fold(p)).collect();
@@ -418,7 +524,7 @@ impl Compiled {
                 Facet::Tags(ts) => e.tags.iter().any(|t| ts.contains(t)),
                 Facet::Actors(m) => e.actors.iter().any(|a| m[a.actor as usize]),
                 Facet::Sources(m) => e.citations.iter().any(|c| m[c.source as usize]),
-                Facet::Eras(spans) => {
+                Facet::Eras(spans, _) => {
                     let s = e.span();
                     spans.iter().any(|x| x.overlaps(&s))
                 }
@@ -438,23 +544,38 @@ impl Compiled {
     /// letters scattered across a whole event would match nearly anything. When only
     /// whether it matches counts (`best` false), a field whose greedy alignment already
     /// scores enough settles it; the optimal (slower) score is computed only when needed.
+    #[allow(clippy::too_many_arguments)]
     fn atom_score(
         a: &TextAtom,
         entry: &Entry,
+        folded: &[u8],
         matcher: &mut Matcher,
+        positions: &mut Vec<u32>,
         best: bool,
         checked: bool,
     ) -> Option<u16> {
-        if !checked && (!a.pre.mask_ok(entry.mask) || !a.pre.subsequence(entry.hay.slice(..))) {
+        if !checked
+            && (!a.pre.mask_ok(entry.mask)
+                || !a
+                    .pre
+                    .subsequence_folded(folded)
+                    .unwrap_or_else(|| a.pre.subsequence(entry.hay.slice(..))))
+        {
             return None;
         }
+        // The fuzzy rule over a range of the event's characters, on the folded text
+        // when the needle allows.
+        let window = |r: std::ops::Range<usize>, positions: &mut Vec<u32>| {
+            a.pre
+                .window_folded(&folded[r.clone()], positions)
+                .unwrap_or_else(|| a.pre.window(entry.hay.slice(r), positions))
+        };
         match a.kind {
             TextKind::Exact => a.atom.score(entry.hay.slice(..), matcher),
             TextKind::Fuzzy => {
-                let mut positions = Vec::new();
                 // One pass over the whole event: fields are joined by line breaks, which a
                 // match never crosses, so this is the same as trying field by field.
-                if !a.pre.window(entry.hay.slice(..), &mut positions) {
+                if !window(0..entry.hay.len(), positions) {
                     return None;
                 }
                 let plain = SCORE_PER_CHAR.saturating_mul(positions.len() as u16);
@@ -464,10 +585,9 @@ impl Compiled {
                 // Ranked: nucleo's score of the best matching field orders the results.
                 let mut found = plain;
                 for f in entry.fields.iter() {
-                    let hay = entry
-                        .hay
-                        .slice(f.start as usize..(f.start + f.len) as usize);
-                    if a.pre.window(hay, &mut positions) {
+                    let r = f.start as usize..(f.start + f.len) as usize;
+                    if window(r.clone(), positions) {
+                        let hay = entry.hay.slice(r);
                         found = found.max(a.atom.score(hay, matcher).unwrap_or(plain));
                     }
                 }
@@ -496,46 +616,89 @@ impl Compiled {
             .max()
     }
 
-    /// The event's score, or `None` when it does not match.
-    pub fn score(
-        &self,
-        tl: &Timeline,
-        index: &SearchIndex,
-        ev: EventIx,
-        ctx: &Context,
-        matcher: &mut Matcher,
-        best: bool,
-    ) -> Option<u32> {
-        if !self.facets_hold(tl, ev, ctx) {
-            return None;
-        }
-        self.score_checked(tl, index, ev, ctx, matcher, best, false)
-    }
-
-    /// [`Compiled::score`] for an event whose facets hold; `checked` when the positive
-    /// atoms' cheap tests have already passed.
-    #[allow(clippy::too_many_arguments)]
+    /// The event's score, or `None` when it does not match, for an event whose facets
+    /// and positive atoms' cheap tests hold. The atoms are tried in `scratch`'s order.
     fn score_checked(
         &self,
-        _tl: &Timeline,
         index: &SearchIndex,
         ev: EventIx,
-        _ctx: &Context,
-        matcher: &mut Matcher,
+        scratch: &mut Scratch,
         best: bool,
-        checked: bool,
     ) -> Option<u32> {
         let entry = &index.entries[ev as usize];
+        let folded = index.folded(ev);
         let mut total = 0u32;
-        for a in &self.atoms {
-            let s = Self::atom_score(a, entry, matcher, best || a.negated, checked && !a.negated);
+        let mut result = Some(());
+        for (at, &i) in scratch.order.iter().enumerate() {
+            let a = &self.atoms[i];
+            scratch.tried[at] += 1;
+            let s = Self::atom_score(
+                a,
+                entry,
+                folded,
+                &mut scratch.matcher,
+                &mut scratch.positions,
+                best || a.negated,
+                !a.negated,
+            );
             match (s, a.negated) {
-                (Some(_), true) | (None, false) => return None,
+                (Some(_), true) | (None, false) => {
+                    scratch.rejected[at] += 1;
+                    result = None;
+                    break;
+                }
                 (Some(s), false) => total += u32::from(s),
                 (None, true) => {}
             }
         }
-        Some(total)
+        scratch.seen += 1;
+        if scratch.seen.is_multiple_of(Scratch::REORDER_EVERY) {
+            scratch.reorder();
+        }
+        result.map(|()| total)
+    }
+
+    /// The events that a positive tag, actor, source or era facet allows, in order and
+    /// without repeats, from the timeline's posting lists: those of the facet that
+    /// allows the fewest. `None` when no such facet narrows the search to less than
+    /// half the timeline. Every other condition is still checked on each of them.
+    fn candidates(&self, tl: &Timeline) -> Option<Vec<EventIx>> {
+        let ix = &tl.index;
+        let best = self
+            .facets
+            .iter()
+            .filter(|(negated, _)| !negated)
+            .filter_map(|(_, f)| {
+                let lists: Vec<&[EventIx]> = match f {
+                    Facet::Tags(ts) => ts
+                        .iter()
+                        .map(|&t| ix.events_by_tag[t as usize].as_slice())
+                        .collect(),
+                    Facet::Eras(_, es) => es
+                        .iter()
+                        .map(|&e| ix.events_by_era[e as usize].as_slice())
+                        .collect(),
+                    Facet::Actors(m) => chosen(&ix.events_by_actor, m),
+                    Facet::Sources(m) => chosen(&ix.events_by_source, m),
+                    _ => return None,
+                };
+                let size: usize = lists.iter().map(|l| l.len()).sum();
+                Some((size, lists))
+            })
+            .min_by_key(|(size, _)| *size)?;
+        let (size, lists) = best;
+        if size >= tl.events.len() / 2 {
+            return None;
+        }
+        let mut out: Vec<EventIx> = Vec::with_capacity(size);
+        for l in &lists {
+            out.extend_from_slice(l);
+        }
+        if lists.len() > 1 {
+            out.sort_unstable();
+        }
+        out.dedup();
+        Some(out)
     }
 
     /// Every matching event, in the order asked for.
@@ -554,20 +717,22 @@ impl Compiled {
         within: Option<&[EventIx]>,
     ) -> Vec<Hit> {
         let best = sort == Sort::Score;
+        let candidates = within.is_none().then(|| self.candidates(tl)).flatten();
+        let within = within.or(candidates.as_deref());
         let n = within.map_or(tl.events.len(), <[EventIx]>::len);
         let at = |i: usize| within.map_or(i as EventIx, |w| w[i]);
         let mut hits = par_chunks(n, |range| {
-            let mut matcher = Matcher::new(Config::DEFAULT);
-            range
-                .filter_map(|i| {
-                    let ev = at(i);
-                    if !self.passes_cheap(tl, index, ev, ctx) {
-                        return None;
-                    }
-                    self.score_checked(tl, index, ev, ctx, &mut matcher, best, true)
-                        .map(|score| Hit { event: ev, score })
-                })
-                .collect()
+            let mut scratch = Scratch::new(self.atoms.len());
+            let mut hits = Vec::with_capacity(range.len());
+            hits.extend(range.filter_map(|i| {
+                let ev = at(i);
+                if !self.passes_cheap(tl, index, ev, ctx) {
+                    return None;
+                }
+                self.score_checked(index, ev, &mut scratch, best)
+                    .map(|score| Hit { event: ev, score })
+            }));
+            hits
         });
         if best {
             hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.event.cmp(&b.event)));
@@ -583,7 +748,10 @@ impl Compiled {
         let entry = &index.entries[ev as usize];
         self.atoms.iter().filter(|a| !a.negated).all(|a| {
             a.pre.mask_ok(entry.mask)
-                && (a.kind == TextKind::Fuzzy || a.pre.subsequence(entry.hay.slice(..)))
+                && (a.kind == TextKind::Fuzzy
+                    || a.pre
+                        .subsequence_folded(index.folded(ev))
+                        .unwrap_or_else(|| a.pre.subsequence(entry.hay.slice(..))))
         })
     }
 

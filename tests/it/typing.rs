@@ -59,3 +59,56 @@ fn narrowing_from_the_previous_hits_equals_a_full_search() {
     assert!(!n("!tre", "!trea"));
     assert!(!n("", "treaty"));
 }
+
+/// How a query is run (posting lists for facets, the order its words are tried in, two
+/// threads) never changes its answer: every query gives exactly the hits and scores of
+/// checking each event on its own.
+#[test]
+fn the_query_plan_never_changes_the_answer() {
+    let files = timeline_gen::generate(&timeline_gen::Spec::new(2500, 11));
+    let texts: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let tl = load_texts(&texts, &LoadOptions::default()).timeline;
+    let index = SearchIndex::new(&tl);
+    let ctx = Context::default();
+    let era = format!("era:{}", tl.eras[0].id);
+    let actor = format!("actor:{}", tl.actors[3].id);
+    let source = format!("source:{}", tl.sources[5].id);
+    let queries = [
+        "tag:diplomacy",
+        "tag:diplomacy,sanctions treaty",
+        "!tag:diplomacy treaty",
+        "tag:diplomacy from:2010 treaty",
+        era.as_str(),
+        &format!("{era} berlin"),
+        actor.as_str(),
+        &format!("{actor} !{source}"),
+        source.as_str(),
+        "berlin treaty",
+        "treaty berlin",
+        "e berlin treaty",
+        "zurich !treaty",
+        "'treaty berlin",
+        "b e r",
+    ];
+    let all: Vec<u32> = (0..tl.events.len() as u32).collect();
+    for q in queries {
+        let c = Compiled::new(&parse(q).unwrap(), &tl).unwrap_or_else(|e| panic!("{q}: {e:?}"));
+        for sort in [Sort::Date, Sort::Score] {
+            let got = c.run(&tl, &index, &ctx, sort);
+            let mut one_by_one: Vec<_> = all
+                .iter()
+                .flat_map(|ev| {
+                    c.run_within(&tl, &index, &ctx, sort, Some(std::slice::from_ref(ev)))
+                })
+                .collect();
+            if sort == Sort::Score {
+                one_by_one.sort_by(|a, b| b.score.cmp(&a.score).then(a.event.cmp(&b.event)));
+            }
+            assert_eq!(got, one_by_one, "{q} ({sort:?})");
+            assert!(!got.is_empty() || q.contains('!'), "{q} finds something");
+        }
+    }
+}
