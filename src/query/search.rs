@@ -168,6 +168,9 @@ impl Entry {
     }
 }
 
+/// How many events ahead of the one being matched to prefetch.
+const PREFETCH_AHEAD: usize = 8;
+
 /// Events per thread below which one thread is quicker than two.
 const PARALLEL_MIN: usize = 8192;
 
@@ -239,6 +242,29 @@ impl SearchIndex {
             folded.extend_from_slice(&text);
         }
         SearchIndex { entries, folded }
+    }
+
+    /// Asks the processor to start fetching the beginning of an event's folded text, so
+    /// that a scan over many events overlaps the memory waits: a match is often found in
+    /// an event's first bytes, and the next event starts a few hundred bytes on, too far
+    /// for the hardware to guess. (Typing `t` over 100k events: 10.3 ms without, 3.2
+    /// ms with; a plain read ahead gained nothing.) The crate's one `unsafe` block.
+    #[inline]
+    fn prefetch(&self, ev: EventIx) {
+        // A plain read whose value is kept: it does not wait for the load, so the
+        // loads of the next few events are in flight together.
+        #[cfg(target_arch = "x86_64")]
+        if let Some(b) = self.folded.get(self.entries[ev as usize].folded_at) {
+            // SAFETY: a prefetch is only a hint: it never faults and changes no state
+            // that the program can see, whatever the address; this one is in bounds.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    std::ptr::from_ref(b).cast(),
+                );
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = ev;
     }
 
     /// An event's folded text (one byte for each character of its `hay`).
@@ -724,8 +750,12 @@ impl Compiled {
         let mut hits = par_chunks(n, |range| {
             let mut scratch = Scratch::new(self.atoms.len());
             let mut hits = Vec::with_capacity(range.len());
+            let end = range.end;
             hits.extend(range.filter_map(|i| {
                 let ev = at(i);
+                if i + PREFETCH_AHEAD < end && !self.atoms.is_empty() {
+                    index.prefetch(at(i + PREFETCH_AHEAD));
+                }
                 if !self.passes_cheap(tl, index, ev, ctx) {
                     return None;
                 }
