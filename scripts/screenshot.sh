@@ -2,8 +2,8 @@
 # Reproduces assets/screenshot.png: the tlx main screen on the embedded timeline, in a real
 # xterm (120x40, DejaVu Sans Mono, black background, xterm's default 16-colour palette)
 # under Xvfb, with the search "kaspersky ban" active (its matches highlighted) and the
-# selection on the June 2024 Commerce ban. Keys are typed with xdotool (XTEST), and the
-# xterm window alone is captured with ImageMagick's `import`.
+# selection on Kaspersky's response to the June 2024 Commerce ban. Keys are typed with
+# xdotool (XTEST), and the xterm window alone is captured with ImageMagick's `import`.
 #
 # Usage:  scripts/screenshot.sh [OUTPUT.png]      (default: assets/screenshot.png)
 #
