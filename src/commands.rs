@@ -175,6 +175,9 @@ pub fn report_query_error(query: &str, e: &QueryError, global: &Global) {
 pub struct RunStats {
     pub load: LoadStats,
     pub embedded: bool,
+    /// Building the search index (converting every event's text), when a query needed it.
+    pub index: Option<Duration>,
+    /// Running the query, the index aside.
     pub query: Option<Duration>,
     pub matches: Option<usize>,
 }
@@ -191,6 +194,9 @@ impl RunStats {
             self.load.events,
             ms(self.load.elapsed)
         ));
+        if let Some(i) = self.index {
+            s.push_str(&format!("index time:    {}\n", ms(i)));
+        }
         if let Some(q) = self.query {
             s.push_str(&format!("query time:    {}\n", ms(q)));
         }

@@ -99,6 +99,7 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
 
     let started = Instant::now();
     let query = args.query.as_deref().filter(|q| !q.trim().is_empty());
+    let mut index_time = None;
     let selection = if !ids.is_empty() {
         match select_ids(&tl, &ids) {
             Ok(events) => Selection {
@@ -115,13 +116,16 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
         }
     } else {
         match super::list::select(&tl, query, Sort::Date) {
-            Ok((hits, _, _)) => Selection {
-                events: hits.iter().map(|h| h.event).collect(),
-                basis: match query {
-                    Some(q) => Basis::Query(q.to_string()),
-                    None => Basis::All,
-                },
-            },
+            Ok((hits, _, _, built)) => {
+                index_time = built;
+                Selection {
+                    events: hits.iter().map(|h| h.event).collect(),
+                    basis: match query {
+                        Some(q) => Basis::Query(q.to_string()),
+                        None => Basis::All,
+                    },
+                }
+            }
             Err((q, e)) => {
                 report_query_error(&q, &e, global);
                 return Ok(EXIT_USAGE_OR_IO);
@@ -175,7 +179,8 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
         RunStats {
             embedded: tl.inputs.iter().all(|i| i.is_embedded()),
             load: load_stats,
-            query: Some(query_time),
+            index: index_time,
+            query: Some(query_time - index_time.unwrap_or_default()),
             matches: Some(count),
         }
         .print();

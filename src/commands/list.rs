@@ -14,8 +14,14 @@ use crate::query::{
 };
 use crate::text::{pad, sanitize, truncate, width};
 
-/// The hits of a query, with what is needed to highlight them (absent for no query).
-pub type Selected = (Vec<Hit>, Option<Compiled>, Option<SearchIndex>);
+/// The hits of a query, with what is needed to highlight them (absent for no query),
+/// and how long building the search index took (`None` when none was built).
+pub type Selected = (
+    Vec<Hit>,
+    Option<Compiled>,
+    Option<SearchIndex>,
+    Option<std::time::Duration>,
+);
 
 /// Runs a query (the empty query keeps everything) and returns the hits; a bad query
 /// comes back with its text.
@@ -28,13 +34,15 @@ pub fn select(
         let hits = (0..tl.events.len() as u32)
             .map(|event| Hit { event, score: 0 })
             .collect();
-        return Ok((hits, None, None));
+        return Ok((hits, None, None, None));
     };
     let parsed = parse(q).map_err(|e| (q.to_string(), e))?;
     let compiled = Compiled::new(&parsed, tl).map_err(|e| (q.to_string(), e))?;
+    let started = Instant::now();
     let index = SearchIndex::new(tl);
+    let index_time = started.elapsed();
     let hits = compiled.run(tl, &index, &Context::default(), sort);
-    Ok((hits, Some(compiled), Some(index)))
+    Ok((hits, Some(compiled), Some(index), Some(index_time)))
 }
 
 pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
@@ -47,7 +55,7 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
         SortArg::Score => Sort::Score,
     };
     let started = Instant::now();
-    let (mut hits, compiled, index) = match select(&tl, args.query.as_deref(), sort) {
+    let (mut hits, compiled, index, index_time) = match select(&tl, args.query.as_deref(), sort) {
         Ok(x) => x,
         Err((q, e)) => {
             report_query_error(&q, &e, global);
@@ -106,7 +114,8 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
         RunStats {
             embedded: tl.inputs.iter().all(|i| i.is_embedded()),
             load: load_stats,
-            query: Some(query_time),
+            index: index_time,
+            query: Some(query_time - index_time.unwrap_or_default()),
             matches: Some(matches),
         }
         .print();

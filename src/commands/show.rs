@@ -44,6 +44,7 @@ pub fn run(args: &ShowArgs, global: &Global) -> anyhow::Result<u8> {
         RunStats {
             embedded: tl.inputs.iter().all(|i| i.is_embedded()),
             load: load_stats,
+            index: None,
             query: None,
             matches: Some(1),
         }

@@ -23,8 +23,8 @@ pub fn run(args: &StatsArgs, global: &Global) -> anyhow::Result<u8> {
         Err(code) => return Ok(code),
     };
     let started = Instant::now();
-    let hits = match select(&tl, args.query.as_deref(), Sort::Date) {
-        Ok((h, _, _)) => h,
+    let (hits, index_time) = match select(&tl, args.query.as_deref(), Sort::Date) {
+        Ok((h, _, _, t)) => (h, t),
         Err((q, e)) => {
             report_query_error(&q, &e, global);
             return Ok(EXIT_USAGE_OR_IO);
@@ -40,7 +40,8 @@ pub fn run(args: &StatsArgs, global: &Global) -> anyhow::Result<u8> {
         RunStats {
             embedded: tl.inputs.iter().all(|i| i.is_embedded()),
             load: load_stats,
-            query: Some(query_time),
+            index: index_time,
+            query: Some(query_time - index_time.unwrap_or_default()),
             matches: Some(hits.len()),
         }
         .print();

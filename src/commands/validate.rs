@@ -36,6 +36,7 @@ pub fn run(args: &ValidateArgs, global: &Global) -> anyhow::Result<u8> {
         RunStats {
             embedded: args.paths.is_empty(),
             load: loaded.stats.clone(),
+            index: None,
             query: None,
             matches: None,
         }

@@ -225,11 +225,17 @@ fn stats_flag_reports_load_and_query_to_stderr() {
         "bytes read:",
         "events loaded: 6",
         "load time:",
+        "index time:",
         "query time:",
         "matches:       3",
     ] {
         assert!(err.contains(key), "{key} missing in {err}");
     }
+    // Without a query there is no index to build, and no line for it.
+    let o = tlx().args(["list", &sample(), "--stats"]).output().unwrap();
+    let err = stderr(&o);
+    assert!(err.contains("query time:"), "{err}");
+    assert!(!err.contains("index time:"), "{err}");
 }
 
 #[test]
