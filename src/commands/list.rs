@@ -38,6 +38,11 @@ pub fn select(
     };
     let parsed = parse(q).map_err(|e| (q.to_string(), e))?;
     let compiled = Compiled::new(&parsed, tl).map_err(|e| (q.to_string(), e))?;
+    if !compiled.needs_index() {
+        // Only facets: nothing to convert.
+        let hits = compiled.run(tl, &SearchIndex::default(), &Context::default(), sort);
+        return Ok((hits, Some(compiled), None, None));
+    }
     let started = Instant::now();
     let index = SearchIndex::new(tl);
     let index_time = started.elapsed();

@@ -651,6 +651,9 @@ impl Compiled {
         scratch: &mut Scratch,
         best: bool,
     ) -> Option<u32> {
+        if self.atoms.is_empty() {
+            return Some(0);
+        }
         let entry = &index.entries[ev as usize];
         let folded = index.folded(ev);
         let mut total = 0u32;
@@ -727,6 +730,12 @@ impl Compiled {
         Some(out)
     }
 
+    /// True when the query has text to match, and so needs a [`SearchIndex`]; without,
+    /// an empty index (`SearchIndex::default()`) will do.
+    pub fn needs_index(&self) -> bool {
+        !self.atoms.is_empty()
+    }
+
     /// Every matching event, in the order asked for.
     pub fn run(&self, tl: &Timeline, index: &SearchIndex, ctx: &Context, sort: Sort) -> Vec<Hit> {
         self.run_within(tl, index, ctx, sort, None)
@@ -774,6 +783,9 @@ impl Compiled {
     fn passes_cheap(&self, tl: &Timeline, index: &SearchIndex, ev: EventIx, ctx: &Context) -> bool {
         if !self.facets_hold(tl, ev, ctx) {
             return false;
+        }
+        if self.atoms.is_empty() {
+            return true;
         }
         let entry = &index.entries[ev as usize];
         self.atoms.iter().filter(|a| !a.negated).all(|a| {

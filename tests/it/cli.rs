@@ -231,11 +231,19 @@ fn stats_flag_reports_load_and_query_to_stderr() {
     ] {
         assert!(err.contains(key), "{key} missing in {err}");
     }
-    // Without a query there is no index to build, and no line for it.
-    let o = tlx().args(["list", &sample(), "--stats"]).output().unwrap();
-    let err = stderr(&o);
-    assert!(err.contains("query time:"), "{err}");
-    assert!(!err.contains("index time:"), "{err}");
+    // Without a query, or with facets alone, there is no index to build, and no line
+    // for it.
+    for args in [&[][..], &["-q", "tag:sanctions"][..]] {
+        let o = tlx()
+            .args(["list", &sample(), "--stats"])
+            .args(args)
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert!(err.contains("query time:"), "{err}");
+        assert!(!err.contains("index time:"), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{err}");
+    }
 }
 
 #[test]
