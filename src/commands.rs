@@ -177,7 +177,7 @@ pub struct RunStats {
     pub embedded: bool,
     /// Building the search index (converting every event's text), when a query needed it.
     pub index: Option<Duration>,
-    /// Running the query, the index aside.
+    /// Selecting the events, building the index included (shown without it).
     pub query: Option<Duration>,
     pub matches: Option<usize>,
 }
@@ -198,6 +198,7 @@ impl RunStats {
             s.push_str(&format!("index time:    {}\n", ms(i)));
         }
         if let Some(q) = self.query {
+            let q = q.saturating_sub(self.index.unwrap_or_default());
             s.push_str(&format!("query time:    {}\n", ms(q)));
         }
         if let Some(m) = self.matches {

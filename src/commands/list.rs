@@ -120,7 +120,7 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
             embedded: tl.inputs.iter().all(|i| i.is_embedded()),
             load: load_stats,
             index: index_time,
-            query: Some(query_time - index_time.unwrap_or_default()),
+            query: Some(query_time),
             matches: Some(matches),
         }
         .print();

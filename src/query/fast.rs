@@ -129,6 +129,35 @@ where
     W: Fn(usize) -> bool,
     L: Fn(usize) -> bool,
 {
+    /// Whether a needle of `n` characters matches around any of `anchors`, the places
+    /// (in order) of its `k`th character, which every match holds: the match's first
+    /// character is then at most [`MAX_GAPS`] places before where it would be without
+    /// gaps, so few starts are tried, however common the first letter is. Nearest first:
+    /// the match with the fewest gaps before the anchor.
+    fn around(
+        &self,
+        n: usize,
+        k: usize,
+        anchors: impl Iterator<Item = usize>,
+        positions: &mut Vec<u32>,
+    ) -> bool {
+        let mut next_start = 0usize;
+        for p in anchors {
+            if p < k {
+                continue;
+            }
+            let first = (p - k).saturating_sub(MAX_GAPS).max(next_start);
+            for s in (first..=p - k).rev() {
+                if self.starts(s, n, positions) {
+                    return true;
+                }
+            }
+            next_start = p - k + 1;
+        }
+        positions.clear();
+        false
+    }
+
     /// Whether a needle of `n` characters matches with its first one at `s`; if so,
     /// `positions` holds the places, each as early as the rule allows.
     fn starts(&self, s: usize, n: usize, positions: &mut Vec<u32>) -> bool {
@@ -206,36 +235,19 @@ fn window_bytes(
         word: |pos: usize| bytes[pos].is_ascii_alphanumeric() || bytes[pos] == FOLDED_WORD,
         line: |pos: usize| bytes[pos] == b'\n',
     };
-    // Search from the needle's rarest character: every match holds it, and the match's
-    // first character is at most MAX_GAPS places before where it would be without gaps.
-    // So few starts are tried, however common the first letter is.
-    let k = anchor;
-    let a = nb[k];
-    let find = |hay: &[u8]| {
-        if ignore_case && a.is_ascii_alphabetic() {
-            memchr::memchr2(a.to_ascii_lowercase(), a.to_ascii_uppercase(), hay)
-        } else {
-            memchr::memchr(a, hay)
-        }
-    };
-    let mut next_start = 0usize;
-    let mut from = 0;
-    while let Some(i) = find(&bytes[from..]) {
-        let p = from + i;
-        from = p + 1;
-        if p < k {
-            continue;
-        }
-        let first = (p - k).saturating_sub(MAX_GAPS).max(next_start);
-        // Nearest first: the match with the fewest gaps before the rarest character.
-        for s in (first..=p - k).rev() {
-            if hay.starts(s, nb.len(), positions) {
-                return true;
-            }
-        }
-        next_start = p - k + 1;
+    // Search from the needle's rarest character, found with memchr.
+    let a = nb[anchor];
+    if ignore_case && a.is_ascii_alphabetic() {
+        let (lo, up) = (a.to_ascii_lowercase(), a.to_ascii_uppercase());
+        hay.around(
+            nb.len(),
+            anchor,
+            memchr::memchr2_iter(lo, up, bytes),
+            positions,
+        )
+    } else {
+        hay.around(nb.len(), anchor, memchr::memchr_iter(a, bytes), positions)
     }
-    false
 }
 
 /// A needle prepared for the cheap tests.
@@ -394,24 +406,8 @@ impl Prefilter {
             word: |pos: usize| chars[pos].is_alphanumeric(),
             line: |pos: usize| chars[pos] == '\n',
         };
-        let mut next_start = 0usize;
-        let mut from = 0;
-        while let Some(i) = chars[from..].iter().position(|&h| is_anchor(h)) {
-            let p = from + i;
-            from = p + 1;
-            if p < k {
-                continue;
-            }
-            let first = (p - k).saturating_sub(MAX_GAPS).max(next_start);
-            for s in (first..=p - k).rev() {
-                if hay.starts(s, nc.len(), positions) {
-                    return true;
-                }
-            }
-            next_start = p - k + 1;
-        }
-        positions.clear();
-        false
+        let anchors = (0..chars.len()).filter(|&i| is_anchor(chars[i]));
+        hay.around(nc.len(), k, anchors, positions)
     }
 
     /// True when the needle's characters appear in order in the haystack.

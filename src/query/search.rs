@@ -251,8 +251,6 @@ impl SearchIndex {
     /// ms with; a plain read ahead gained nothing.) The crate's one `unsafe` block.
     #[inline]
     fn prefetch(&self, ev: EventIx) {
-        // A plain read whose value is kept: it does not wait for the load, so the
-        // loads of the next few events are in flight together.
         #[cfg(target_arch = "x86_64")]
         if let Some(b) = self.folded.get(self.entries[ev as usize].folded_at) {
             // SAFETY: a prefetch is only a hint: it never faults and changes no state

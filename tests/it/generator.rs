@@ -27,7 +27,7 @@ fn load(out: &[(String, String)]) -> Loaded {
 }
 
 /// Loads the output and checks it has no diagnostic at all (errors or warnings).
-fn load_clean(out: &[(String, String)]) -> Timeline {
+pub(crate) fn load_clean(out: &[(String, String)]) -> Timeline {
     let l = load(out);
     let shown: Vec<String> = l.diagnostics.iter().take(5).map(|d| d.headline()).collect();
     assert!(

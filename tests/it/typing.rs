@@ -1,18 +1,12 @@
 //! Narrowing while typing gives exactly what a full search gives.
 
-use crate::generator::gen_timeline as timeline_gen;
+use crate::generator::{gen_timeline as timeline_gen, load_clean};
 
-use tlx::model::{LoadOptions, load_texts};
 use tlx::query::{Compiled, Context, SearchIndex, Sort, parse};
 
 #[test]
 fn narrowing_from_the_previous_hits_equals_a_full_search() {
-    let files = timeline_gen::generate(&timeline_gen::Spec::new(3000, 7));
-    let texts: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    let tl = load_texts(&texts, &LoadOptions::default()).timeline;
+    let tl = load_clean(&timeline_gen::generate(&timeline_gen::Spec::new(3000, 7)));
     let index = SearchIndex::new(&tl);
     let ctx = Context::default();
     for sequence in [
@@ -60,17 +54,12 @@ fn narrowing_from_the_previous_hits_equals_a_full_search() {
     assert!(!n("", "treaty"));
 }
 
-/// How a query is run (posting lists for facets, the order its words are tried in, two
-/// threads) never changes its answer: every query gives exactly the hits and scores of
+/// How a query is run (posting lists for facets, the order its words are tried in)
+/// never changes its answer: every query gives exactly the hits and scores of
 /// checking each event on its own.
 #[test]
 fn the_query_plan_never_changes_the_answer() {
-    let files = timeline_gen::generate(&timeline_gen::Spec::new(2500, 11));
-    let texts: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    let tl = load_texts(&texts, &LoadOptions::default()).timeline;
+    let tl = load_clean(&timeline_gen::generate(&timeline_gen::Spec::new(2500, 11)));
     let index = SearchIndex::new(&tl);
     let ctx = Context::default();
     let era = format!("era:{}", tl.eras[0].id);
