@@ -16,6 +16,10 @@ use criterion::Criterion;
 use tlx::model::{LoadOptions, Timeline, load_texts};
 use tlx::query::SearchIndex;
 
+/// The allocator the `tlx` binary uses, so the benches measure what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The generator's seed for every bench.
 pub const SEED: u64 = 1;
 /// The scale.
