@@ -8,6 +8,7 @@ pub mod diag;
 pub mod load;
 pub mod locate;
 pub mod raw;
+pub mod split;
 pub mod types;
 pub mod validate;
 

@@ -3,11 +3,14 @@
 //! 1. Paths expand into files (a folder means every `*.yaml` / `*.yml` in it,
 //!    recursively, in path order; symlink loops are detected; named pipes, sockets and
 //!    devices in a folder are skipped with a warning).
-//! 2. Each file is size-checked before it is read, then read, hashed, checked for UTF-8
-//!    and parsed by serde-saphyr with budgets scaled to its size. Files parse in parallel.
-//!    Bytes are counted as they are read, and reading stops past `--max-file-size`: a
-//!    file may grow, and a pipe or a device named on the command line has no size to
-//!    check beforehand (it is read into memory, since it can be read only once).
+//! 2. Each file is size-checked before it is read, then read whole, hashed, checked for
+//!    UTF-8 and parsed by serde-saphyr from memory (about twice as fast as from a reader)
+//!    with budgets scaled to its size. Files parse in parallel, and a big file is cut
+//!    between events into pieces that parse in parallel (`split.rs`). Bytes are counted
+//!    as they are read, and reading stops past `--max-file-size`: a file may grow, and a
+//!    pipe or a device named on the command line has no size to check beforehand (it is
+//!    read into memory, since it can be read only once). A file whose bytes are wrong
+//!    (binary, not UTF-8) is read again as a stream, which places the problem.
 //! 3. Validation builds one timeline from all of them (`validate.rs`).
 //! 4. Only when something is reported is a file read again to find lines and columns,
 //!    never past the limit.
@@ -25,6 +28,7 @@ use sha2::{Digest, Sha256};
 use super::diag::{At, Diagnostic, Kind, Path, Severity};
 use super::locate::{Locator, line_text};
 use super::raw::{Lenient, RawFile, Walk};
+use super::split;
 use super::types::{Input, Timeline};
 use super::validate::build;
 
@@ -133,7 +137,7 @@ struct Pending {
 enum Content {
     /// In memory (the embedded timeline, tests, imports).
     Text(Cow<'static, str>),
-    /// A file, read as it is parsed (never held whole in memory).
+    /// A file on disk, read when loading (and again only to place a problem).
     File,
 }
 
@@ -655,6 +659,14 @@ fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&P
         Ok(f) => f,
         Err(e) => return fail(io_error(path, "read", &e)),
     };
+    if let Some(read) = parse_whole(input, meta, opts, progress, &file, m.len()) {
+        return read;
+    }
+    // Reading found something wrong: read again as a stream, which reports it.
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return fail(io_error(path, "read", &e)),
+    };
     parse_checked(
         input,
         meta,
@@ -662,6 +674,50 @@ fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&P
         progress,
         Source::File(file, m.len(), path),
     )
+}
+
+/// Reads a regular file whole, then parses it from memory: serde-saphyr parses a string
+/// about twice as fast as a reader, and a big file can then be cut into pieces that parse
+/// on every core ([`split`]). `None` when reading found a problem (a NUL byte, invalid
+/// UTF-8, growth past the limit, an I/O error): the streaming path reads it again and
+/// reports it with its place.
+fn parse_whole(
+    input: u16,
+    meta: &Input,
+    opts: &LoadOptions,
+    progress: Option<&Progress>,
+    file: &std::fs::File,
+    len: u64,
+) -> Option<Read> {
+    use std::io::Read as _;
+    // Progress counts bytes parsed, not read: reading is the quick part.
+    let mut reader = Checked::new(file, opts.max_file_size, None);
+    let mut bytes = Vec::with_capacity(len.min(opts.max_file_size) as usize + 1);
+    reader.read_to_end(&mut bytes).ok()?;
+    if reader.bad.is_some() || reader.over {
+        return None;
+    }
+    let n = reader.bytes;
+    let sha: [u8; 32] = reader.hasher.finalize().into();
+    let text = String::from_utf8(bytes).ok()?;
+    let threads = split::threads();
+    if let Some(plan) = split::plan(&text, split::pieces_for(text.len(), threads))
+        && let Some((file, _)) = split::parse(&text, &plan, threads, opts, progress)
+    {
+        return Some((Ok(file), n, sha, None));
+    }
+    if text.len() >= split::MIN_BYTES {
+        // Big and parsed whole: through a reader, so that progress moves. The file can be
+        // read again to place what validation finds, so its text is not kept.
+        let (parsed, _, _, _) =
+            parse_checked(input, meta, opts, progress, Source::Memory(text.as_bytes()));
+        return Some((parsed, n, sha, None));
+    }
+    let parsed = parse_one(input, &text, opts).map_err(|d| with_file(d, meta));
+    if let Some(p) = progress {
+        p.done.fetch_add(n, Ordering::Relaxed);
+    }
+    Some((parsed, n, sha, None))
 }
 
 /// Where the bytes of a file come from.
@@ -996,6 +1052,12 @@ fn clean_parser_message(msg: &str) -> String {
 type Parsed = Result<Lenient<RawFile>, Box<Diagnostic>>;
 
 fn parse_one(input: u16, text: &str, opts: &LoadOptions) -> Parsed {
+    let threads = split::threads();
+    if let Some(plan) = split::plan(text, split::pieces_for(text.len(), threads))
+        && let Some((file, _)) = split::parse(text, &plan, threads, opts, None)
+    {
+        return Ok(file);
+    }
     let options = parse_options(text.len(), opts);
     let mut file: Lenient<RawFile> = match serde_saphyr::from_str_with_options(text, options) {
         Ok(f) => f,
@@ -1014,7 +1076,7 @@ fn has_coerced(file: &mut Lenient<RawFile>) -> bool {
 
 /// Puts back the exact spelling of text scalars that YAML read as numbers or booleans
 /// (`title: 1.50` stays "1.50", not "1.5").
-fn restore_spellings(file: &mut Lenient<RawFile>, text: &str, opts: &LoadOptions) {
+pub(super) fn restore_spellings(file: &mut Lenient<RawFile>, text: &str, opts: &LoadOptions) {
     let mut paths = Vec::new();
     file.walk(&Path::root(), &mut |p, t| {
         if t.coerced {

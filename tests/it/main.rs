@@ -13,6 +13,7 @@ mod hostile;
 mod load;
 mod props;
 mod query;
+mod split;
 mod timelinejs;
 mod tui;
 mod typing;
