@@ -11,7 +11,7 @@ pub mod search;
 
 pub use parse::{FacetName, Query, QueryError, Term, TermKind, TextKind, parse};
 pub use search::{
-    Compiled, Context, FieldKind, Highlights, Hit, SearchIndex, Sort, split_by_positions,
+    Compiled, Context, FieldKind, Highlights, Hit, SearchIndex, Sort, Trail, split_by_positions,
 };
 
 use crate::model::Timeline;

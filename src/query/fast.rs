@@ -250,6 +250,110 @@ fn window_bytes(
     }
 }
 
+/// Whether a gap of folded text `from..to` may lie between two needle characters: the
+/// rule of [`Hay::gap_ok`] on folded bytes.
+fn folded_gap_ok(folded: &[u8], from: usize, to: usize) -> bool {
+    let word = |p: usize| folded[p].is_ascii_alphanumeric() || folded[p] == FOLDED_WORD;
+    from == to || (from..to).all(word) || (!word(from) && !word(to - 1))
+}
+
+/// The partial matches of the first character of a needle in folded text: every place
+/// of `c`, with no gaps used. See [`trail_extend`].
+pub fn trail_start(folded: &[u8], c: u8, out: &mut Vec<u32>) {
+    out.extend(memchr::memchr_iter(c, folded).map(|q| (q as u32) << 3));
+}
+
+/// Whether `c` is among the `n` (at most 8) bytes from `from` on: eight bytes compared
+/// at once, so that most partial matches, which cannot go on, cost no loop.
+#[inline]
+fn among(folded: &[u8], from: usize, n: usize, c: u8) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    match folded.get(from..from + 8) {
+        Some(w) => {
+            let v = u64::from_le_bytes(w.try_into().expect("eight bytes")) ^ (LO * u64::from(c));
+            let first = if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            };
+            // Non-zero exactly when a byte of `v` among the first `n` is zero.
+            v.wrapping_sub(LO) & !v & HI & first != 0
+        }
+        None => folded[from.min(folded.len())..(from + n).min(folded.len())].contains(&c),
+    }
+}
+
+/// [`trail_start`] with `c0`, then [`trail_extend`] with `c1`, in one pass.
+pub fn trail_pair(folded: &[u8], c0: u8, c1: u8, out: &mut Vec<u32>) {
+    let start = out.len();
+    for e in memchr::memchr_iter(c0, folded) {
+        let gap_start = e + 1;
+        if !among(folded, gap_start, MAX_GAPS + 1, c1) {
+            continue;
+        }
+        let end = (gap_start + MAX_GAPS + 1).min(folded.len());
+        for q in gap_start..end {
+            let b = folded[q];
+            if b == b'\n' {
+                break;
+            }
+            if b == c1 && (q == gap_start || folded_gap_ok(folded, gap_start, q)) {
+                out.push(((q as u32) << 3) | (q - gap_start) as u32);
+            }
+        }
+    }
+    keep_fewest_gaps(out, start);
+}
+
+/// Sorts `out[start..]` by end and keeps, for each end, the entry with the fewest gaps.
+fn keep_fewest_gaps(out: &mut Vec<u32>, start: usize) {
+    let new = &mut out[start..];
+    if !new.is_sorted() {
+        new.sort_unstable();
+    }
+    let mut kept = start;
+    for i in start..out.len() {
+        if kept == start || out[kept - 1] >> 3 != out[i] >> 3 {
+            out[kept] = out[i];
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
+}
+
+/// Extends partial matches of a needle by its next character `c`.
+///
+/// A partial match is where a match of the needle so far can end in the folded text,
+/// with the fewest gaps (other characters between needle characters) used to get there,
+/// packed as `end << 3 | gaps`, in order of `end`. From each, `c` is looked for within
+/// the gaps left, by the rule of [`Prefilter::window_folded`] (a gap never crosses a line
+/// break, and one that leaves a word skips whole words). A needle matches exactly when
+/// its partial matches are not empty; fewer gaps to the same end allow all that more
+/// gaps do, so only the fewest are kept. Typing one more letter then costs a look at a
+/// few places per event instead of a search.
+pub fn trail_extend(folded: &[u8], from: &[u32], c: u8, out: &mut Vec<u32>) {
+    let start = out.len();
+    for &packed in from {
+        let (e, g) = ((packed >> 3) as usize, (packed & 7) as usize);
+        let gap_start = e + 1;
+        if !among(folded, gap_start, MAX_GAPS - g + 1, c) {
+            continue;
+        }
+        let end = (gap_start + (MAX_GAPS - g) + 1).min(folded.len());
+        for q in gap_start..end {
+            let b = folded[q];
+            if b == b'\n' {
+                break;
+            }
+            if b == c && (q == gap_start || folded_gap_ok(folded, gap_start, q)) {
+                out.push(((q as u32) << 3) | (g + q - gap_start) as u32);
+            }
+        }
+    }
+    keep_fewest_gaps(out, start);
+}
+
 /// A needle prepared for the cheap tests.
 #[derive(Clone, Debug)]
 pub struct Prefilter {
@@ -351,6 +455,11 @@ impl Prefilter {
     /// Whether the needle can run over folded text ([`Prefilter::window_folded`]).
     pub fn folds(&self) -> bool {
         self.folded.is_some()
+    }
+
+    /// The needle as folded bytes, when it can run over folded text.
+    pub fn folded_needle(&self) -> Option<&[u8]> {
+        self.folded.as_deref()
     }
 
     /// [`Prefilter::window`] over the folded bytes of the same haystack
@@ -657,6 +766,43 @@ mod tests {
             proptest::prop_assert_eq!(fast, Some(plain), "{:?} in {:?}", needle, hay);
             proptest::prop_assert_eq!(&a, &b);
             proptest::prop_assert_eq!(p.subsequence_folded(&folded), Some(p.subsequence(u.slice(..))));
+        }
+
+        /// Extending partial matches a letter at a time answers exactly as the rule
+        /// does for every prefix of the needle, and keeps one entry per end, in order.
+        #[test]
+        fn trails_answer_as_the_window_does(
+            needle in "[ab.-]{1,6}",
+            hay in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'b', b'.', b'-', b' ', b'\n', FOLDED_WORD, FOLDED_OTHER]),
+                0..48,
+            ),
+        ) {
+            let nb = needle.as_bytes();
+            let mut trail = Vec::new();
+            trail_start(&hay, nb[0], &mut trail);
+            if nb.len() > 1 {
+                let (mut two, mut pair) = (Vec::new(), Vec::new());
+                trail_extend(&hay, &trail, nb[1], &mut two);
+                trail_pair(&hay, nb[0], nb[1], &mut pair);
+                proptest::prop_assert_eq!(two, pair);
+            }
+            let mut pos = Vec::new();
+            for k in 1..=nb.len() {
+                if k > 1 {
+                    let mut next = Vec::new();
+                    trail_extend(&hay, &trail, nb[k - 1], &mut next);
+                    trail = next;
+                }
+                let p = pf(&needle[..k], true, true);
+                let want = p.window_folded(&hay, &mut pos).expect("folds");
+                proptest::prop_assert_eq!(!trail.is_empty(), want, "{:?} in {:?}", &needle[..k], hay);
+                proptest::prop_assert!(trail.windows(2).all(|w| w[0] >> 3 < w[1] >> 3));
+                for &t in &trail {
+                    proptest::prop_assert_eq!(hay[(t >> 3) as usize], nb[k - 1]);
+                    proptest::prop_assert!((t & 7) as usize <= MAX_GAPS);
+                }
+            }
         }
     }
 

@@ -251,8 +251,14 @@ impl SearchIndex {
     /// ms with; a plain read ahead gained nothing.) The crate's one `unsafe` block.
     #[inline]
     fn prefetch(&self, ev: EventIx) {
+        self.prefetch_at(ev, 0);
+    }
+
+    /// [`SearchIndex::prefetch`] of the place `at` in an event's folded text.
+    #[inline]
+    fn prefetch_at(&self, ev: EventIx, at: usize) {
         #[cfg(target_arch = "x86_64")]
-        if let Some(b) = self.folded.get(self.entries[ev as usize].folded_at) {
+        if let Some(b) = self.folded.get(self.entries[ev as usize].folded_at + at) {
             // SAFETY: a prefetch is only a hint: it never faults and changes no state
             // that the program can see, whatever the address; this one is in bounds.
             unsafe {
@@ -262,7 +268,7 @@ impl SearchIndex {
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
-        let _ = ev;
+        let _ = (ev, at);
     }
 
     /// An event's folded text (one byte for each character of its `hay`).
@@ -383,6 +389,35 @@ fn chosen<'a>(lists: &'a [Vec<EventIx>], m: &[bool]) -> Vec<&'a [EventIx]> {
 
 /// nucleo's score for one matched character, before bonuses and gap penalties.
 const SCORE_PER_CHAR: u16 = 16;
+
+/// What a query of one fuzzy word left for the next keystroke: in each event it
+/// matched, where the word's partial matches end ([`super::fast::trail_extend`]). With
+/// it, the word one letter longer looks at a few places in each of those events instead
+/// of searching them again ([`Compiled::run_typed`]).
+#[derive(Clone, Debug, Default)]
+pub struct Trail {
+    needle: Vec<u8>,
+    events: Vec<EventIx>,
+    /// Where each event's partial matches start in `ends`, and the end of the last.
+    bounds: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Trail {
+    fn ends_of(&self, i: usize) -> &[u32] {
+        &self.ends[self.bounds[i] as usize..self.bounds[i + 1] as usize]
+    }
+
+    /// How many events it holds (those the word matched).
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// True when the word matched no event.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+}
 
 /// A query checked against a timeline, ready to run.
 pub struct Compiled {
@@ -775,6 +810,127 @@ impl Compiled {
             hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.event.cmp(&b.event)));
         }
         hits
+    }
+
+    /// The word's folded bytes when the query is one positive fuzzy word that runs over
+    /// folded text (lower-case ASCII) and results are in date order: the queries that
+    /// leave a [`Trail`].
+    fn trail_word(&self, sort: Sort) -> Option<&[u8]> {
+        match self.atoms.as_slice() {
+            [a] if sort == Sort::Date && !a.negated && a.kind == TextKind::Fuzzy => {
+                a.pre.folded_needle()
+            }
+            _ => None,
+        }
+    }
+
+    /// [`Compiled::run_within`], and the [`Trail`] that lets the next keystroke extend
+    /// this one's matches. `trail` is the previous keystroke's, given (like `within`)
+    /// only when this query [narrows](Compiled::narrows) that one. The hits and scores
+    /// are exactly those of [`Compiled::run_within`].
+    ///
+    /// A trail is started at a word's second letter (a first letter's would hold nearly
+    /// every place of it), and from then on each letter only extends it.
+    pub fn run_typed(
+        &self,
+        tl: &Timeline,
+        index: &SearchIndex,
+        ctx: &Context,
+        sort: Sort,
+        within: Option<&[EventIx]>,
+        trail: Option<&Trail>,
+    ) -> (Vec<Hit>, Option<Trail>) {
+        let Some(word) = self.trail_word(sort) else {
+            return (self.run_within(tl, index, ctx, sort, within), None);
+        };
+        let prev = trail.filter(|t| !t.needle.is_empty() && word.starts_with(&t.needle));
+        if prev.is_none() && word.len() != 2 {
+            return (self.run_within(tl, index, ctx, sort, within), None);
+        }
+        let candidates = (prev.is_none() && within.is_none())
+            .then(|| self.candidates(tl))
+            .flatten();
+        let within = within.or(candidates.as_deref());
+        let n = match (prev, within) {
+            (Some(t), _) => t.events.len(),
+            (None, Some(w)) => w.len(),
+            (None, None) => tl.events.len(),
+        };
+        let parts = par_map(n, |range| {
+            let mut part = Trail::default();
+            let (mut ends, mut next) = (Vec::new(), Vec::new());
+            let end = range.end;
+            for i in range {
+                // The bytes the next events will look at, fetched ahead (see `prefetch`).
+                if i + PREFETCH_AHEAD < end {
+                    let j = i + PREFETCH_AHEAD;
+                    match prev {
+                        Some(t) => {
+                            let at = t.ends_of(j).first().map_or(0, |&e| (e >> 3) as usize);
+                            index.prefetch_at(t.events[j], at);
+                        }
+                        None => index.prefetch(within.map_or(j as EventIx, |w| w[j])),
+                    }
+                }
+                let (ev, rest) = match prev {
+                    Some(t) => {
+                        let ev = t.events[i];
+                        if !self.facets_hold(tl, ev, ctx) {
+                            continue;
+                        }
+                        ends.clear();
+                        ends.extend_from_slice(t.ends_of(i));
+                        (ev, &word[t.needle.len()..])
+                    }
+                    None => {
+                        let ev = within.map_or(i as EventIx, |w| w[i]);
+                        if !self.passes_cheap(tl, index, ev, ctx) {
+                            continue;
+                        }
+                        ends.clear();
+                        super::fast::trail_pair(index.folded(ev), word[0], word[1], &mut ends);
+                        (ev, &word[2..])
+                    }
+                };
+                let folded = index.folded(ev);
+                for &c in rest {
+                    if ends.is_empty() {
+                        break;
+                    }
+                    next.clear();
+                    super::fast::trail_extend(folded, &ends, c, &mut next);
+                    std::mem::swap(&mut ends, &mut next);
+                }
+                if !ends.is_empty() {
+                    part.events.push(ev);
+                    part.bounds.push(part.ends.len() as u32);
+                    part.ends.extend_from_slice(&ends);
+                }
+            }
+            part
+        });
+        let mut out = Trail {
+            needle: word.to_vec(),
+            events: Vec::with_capacity(parts.iter().map(|p| p.events.len()).sum()),
+            bounds: Vec::new(),
+            ends: Vec::with_capacity(parts.iter().map(|p| p.ends.len()).sum()),
+        };
+        out.bounds.reserve(out.events.capacity() + 1);
+        for p in parts {
+            let base = out.ends.len() as u32;
+            out.events.extend_from_slice(&p.events);
+            out.bounds.extend(p.bounds.iter().map(|b| b + base));
+            out.ends.extend_from_slice(&p.ends);
+        }
+        out.bounds.push(out.ends.len() as u32);
+        // The score `run_within` gives a fuzzy word in date order: one step per letter.
+        let score = u32::from(SCORE_PER_CHAR.saturating_mul(word.len() as u16));
+        let hits = out
+            .events
+            .iter()
+            .map(|&event| Hit { event, score })
+            .collect();
+        (hits, Some(out))
     }
 
     /// Facets and the cheap tests of the positive text atoms.

@@ -13,7 +13,9 @@ use super::input::LineInput;
 use super::keymap::{Keymap, Layer};
 use super::theme::Theme;
 use crate::model::{EventIx, SourceIx, Timeline};
-use crate::query::{Compiled, Context, Hit, Query, QueryError, SearchIndex, Sort, TermKind, parse};
+use crate::query::{
+    Compiled, Context, Hit, Query, QueryError, SearchIndex, Sort, TermKind, Trail, parse,
+};
 
 /// How long a status message stays.
 const STATUS_SECONDS: i64 = 5;
@@ -301,6 +303,8 @@ pub struct App {
     pub context: bool,
     pub marks: BTreeSet<EventIx>,
     pub hits: Vec<Hit>,
+    /// Where the query's word matched in each hit, for the next keystroke to extend.
+    trail: Option<Trail>,
     pub rows: Vec<Row>,
     pub stack: Vec<Screen>,
     pub overlay: Option<Overlay>,
@@ -344,6 +348,7 @@ impl App {
             context: false,
             marks: BTreeSet::new(),
             hits: Vec::new(),
+            trail: None,
             rows: Vec::new(),
             stack: vec![Screen::Main(MainState::default())],
             overlay: None,
@@ -540,24 +545,33 @@ impl App {
     /// Runs the current query and rebuilds the rows, keeping the selected event when it
     /// is still listed (else the nearest one after it).
     pub fn refresh(&mut self) {
-        self.refresh_within(None);
+        self.refresh_within(None, None);
     }
 
-    /// [`App::refresh`], searching only `within` (the hits of a query this one narrows).
-    fn refresh_within(&mut self, within: Option<Vec<EventIx>>) {
+    /// [`App::refresh`], searching only `within` (the hits of a query this one narrows),
+    /// extending `trail` (that query's) when it can.
+    fn refresh_within(&mut self, within: Option<Vec<EventIx>>, trail: Option<Trail>) {
         let keep = self.selected_event();
         let marks = &self.marks;
         let is_marked = |e: EventIx| marks.contains(&e);
         let ctx = Context {
             marked: Some(&is_marked),
         };
-        self.hits = match (&self.compiled, &self.index) {
-            (Some(c), Some(index)) if !c.is_empty() => {
-                c.run_within(&self.tl, index, &ctx, self.sort, within.as_deref())
-            }
-            _ => (0..self.tl.events.len() as EventIx)
-                .map(|event| Hit { event, score: 0 })
-                .collect(),
+        (self.hits, self.trail) = match (&self.compiled, &self.index) {
+            (Some(c), Some(index)) if !c.is_empty() => c.run_typed(
+                &self.tl,
+                index,
+                &ctx,
+                self.sort,
+                within.as_deref(),
+                trail.as_ref(),
+            ),
+            _ => (
+                (0..self.tl.events.len() as EventIx)
+                    .map(|event| Hit { event, score: 0 })
+                    .collect(),
+                None,
+            ),
         };
         self.rows = self.build_rows();
         self.axis_kept =
@@ -631,10 +645,15 @@ impl App {
             evs.sort_unstable();
             evs
         });
+        let trail = if within.is_some() {
+            self.trail.take()
+        } else {
+            None
+        };
         self.query_text = text.to_string();
         self.parsed = q;
         self.compiled = Some(compiled);
-        self.refresh_within(within);
+        self.refresh_within(within, trail);
         if self.index.is_none() && self.parsed.has_text() {
             self.set_status(
                 Level::Info,

@@ -106,3 +106,86 @@ fn the_query_plan_never_changes_the_answer() {
         }
     }
 }
+
+/// Extending the previous keystroke's partial matches (a trail) gives exactly the hits
+/// and scores of a full search, for every keystroke of words typed, pasted, with facets
+/// and without, and a trail is kept exactly when the query is one lower-case word in
+/// date order.
+#[test]
+fn keystrokes_that_extend_a_trail_give_exactly_a_full_search() {
+    let tl = load_clean(&timeline_gen::generate(&timeline_gen::Spec::new(3000, 7)));
+    let index = SearchIndex::new(&tl);
+    let ctx = Context::default();
+    let sequences: &[&[&str]] = &[
+        &[
+            "t", "tr", "tre", "trea", "treat", "treaty", "treatyo", "treatyof",
+        ],
+        &["b", "be", "ber", "berl", "berli", "berlin"],
+        &["z", "zu", "zur", "zuri", "zurich"],
+        &["tr", "treaty"],
+        &["qx", "qxz", "qxzz"],
+        &[
+            "tag:diplomacy t",
+            "tag:diplomacy tr",
+            "tag:diplomacy tre",
+            "tag:diplomacy trea",
+        ],
+        &[
+            "tr",
+            "tre",
+            "tre tag:diplomacy",
+            "tre tag:diplomacy from:2010",
+        ],
+        &["fl", "flo", "flo-", "flo-o"],
+        &["Tr", "Tre", "Trea"],
+        &["zü", "zür", "züri"],
+        &["'tr", "'tre", "'trea"],
+        &["tr", "tre", "tre b", "tre be"],
+    ];
+    let mut extended_steps = 0;
+    for sort in [Sort::Date, Sort::Score] {
+        for seq in sequences {
+            let mut prev: Option<(tlx::query::Query, Vec<u32>, Option<tlx::query::Trail>)> = None;
+            for q in *seq {
+                let parsed = parse(q).unwrap();
+                let c = Compiled::new(&parsed, &tl).unwrap();
+                let full = c.run(&tl, &index, &ctx, sort);
+                let narrows = prev
+                    .as_ref()
+                    .is_some_and(|(pq, _, _)| Compiled::narrows(pq, &parsed));
+                let (within, trail) = match &prev {
+                    Some((_, hits, trail)) if narrows => (Some(hits.as_slice()), trail.as_ref()),
+                    _ => (None, None),
+                };
+                let (got, next) = c.run_typed(&tl, &index, &ctx, sort, within, trail);
+                extended_steps += usize::from(trail.is_some());
+                assert_eq!(
+                    got,
+                    full,
+                    "{q} ({sort:?}) after {:?}",
+                    prev.as_ref().map(|p| &p.0)
+                );
+                let one_word = !q.contains(' ')
+                    && !q.starts_with('\'')
+                    && q.chars().all(|c| c.is_ascii() && !c.is_ascii_uppercase());
+                let extended = trail.is_some() || q.len() == 2;
+                match &next {
+                    Some(t) => {
+                        assert_eq!(t.len(), got.len(), "{q}: the trail holds the hits");
+                        assert!(sort == Sort::Date, "{q}: no trail when ranked");
+                    }
+                    None => assert!(
+                        sort == Sort::Score || !(one_word && extended) || q.contains(':'),
+                        "{q}: a typed lower-case word leaves a trail"
+                    ),
+                }
+                prev = Some((parsed, got.iter().map(|h| h.event).collect(), next));
+            }
+        }
+    }
+    // The keystrokes after a word's second letter, facets or not.
+    assert!(
+        extended_steps >= 25,
+        "{extended_steps} keystrokes extended a trail"
+    );
+}
