@@ -676,6 +676,10 @@ fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&P
     )
 }
 
+/// A file this big that is not cut into pieces ([`split`]) is parsed through a reader,
+/// half as fast as from a string but with progress to show.
+const STREAM_MIN_BYTES: usize = 32 << 20;
+
 /// Reads a regular file whole, then parses it from memory: serde-saphyr parses a string
 /// about twice as fast as a reader, and a big file can then be cut into pieces that parse
 /// on every core ([`split`]). `None` when reading found a problem (a NUL byte, invalid
@@ -706,9 +710,10 @@ fn parse_whole(
     {
         return Some((Ok(file), n, sha, None));
     }
-    if text.len() >= split::MIN_BYTES {
-        // Big and parsed whole: through a reader, so that progress moves. The file can be
-        // read again to place what validation finds, so its text is not kept.
+    if text.len() >= STREAM_MIN_BYTES {
+        // Very big and parsed whole: through a reader, so that progress moves while it
+        // parses for seconds. The file can be read again to place what validation finds,
+        // so its text is not kept.
         let (parsed, _, _, _) =
             parse_checked(input, meta, opts, progress, Source::Memory(text.as_bytes()));
         return Some((parsed, n, sha, None));

@@ -85,20 +85,27 @@ pub fn is_http_url(url: &str) -> bool {
 
 struct Where {
     input: u16,
-    path: Path,
+    path: Lazy,
 }
 
 impl Where {
     fn at(&self) -> At {
         At::Path {
             input: self.input,
-            path: self.path.clone(),
+            path: self.path.to_path(),
         }
     }
-    fn key(&self, k: &str) -> Where {
+    fn key(&self, k: &'static str) -> Where {
         Where {
             input: self.input,
             path: self.path.key(k),
+        }
+    }
+    /// [`Where::key`] for a key that is not a field name (an id defined as a key).
+    fn key_owned(&self, k: &str) -> Where {
+        Where {
+            input: self.input,
+            path: Lazy::Built(self.path.to_path().key(k)),
         }
     }
     fn index(&self, i: usize) -> Where {
@@ -106,6 +113,86 @@ impl Where {
             input: self.input,
             path: self.path.index(i),
         }
+    }
+}
+
+/// A [`Path`] made only when something is reported. Most places are a value of an event
+/// (`events[3].sources[1].ref`): a few field names and indexes, kept here without
+/// allocating, where a [`Path`] allocates for each step. Building a 100,000-event
+/// timeline makes about a million of them, and reports on few.
+#[derive(Clone)]
+enum Lazy {
+    Built(Path),
+    Short { segs: [Short; SHORT], len: u8 },
+}
+
+/// How many steps a [`Lazy::Short`] holds.
+const SHORT: usize = 5;
+
+#[derive(Clone, Copy)]
+enum Short {
+    Key(&'static str),
+    Index(u32),
+}
+
+impl Lazy {
+    fn root() -> Lazy {
+        Lazy::Short {
+            segs: [Short::Index(0); SHORT],
+            len: 0,
+        }
+    }
+
+    fn push(&self, seg: Short) -> Lazy {
+        match self {
+            Lazy::Short { segs, len } if (*len as usize) < SHORT => {
+                let mut segs = *segs;
+                segs[*len as usize] = seg;
+                Lazy::Short { segs, len: len + 1 }
+            }
+            _ => {
+                let p = self.to_path();
+                Lazy::Built(match seg {
+                    Short::Key(k) => p.key(k),
+                    Short::Index(i) => p.index(i as usize),
+                })
+            }
+        }
+    }
+
+    fn key(&self, k: &'static str) -> Lazy {
+        self.push(Short::Key(k))
+    }
+
+    fn index(&self, i: usize) -> Lazy {
+        match u32::try_from(i) {
+            Ok(i) => self.push(Short::Index(i)),
+            Err(_) => Lazy::Built(self.to_path().index(i)),
+        }
+    }
+
+    fn key_name(&self, k: &str, nth: usize) -> Lazy {
+        Lazy::Built(self.to_path().key_name(k, nth))
+    }
+
+    fn to_path(&self) -> Path {
+        match self {
+            Lazy::Built(p) => p.clone(),
+            Lazy::Short { segs, len } => {
+                segs[..*len as usize]
+                    .iter()
+                    .fold(Path::root(), |p, s| match *s {
+                        Short::Key(k) => p.key(k),
+                        Short::Index(i) => p.index(i as usize),
+                    })
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Lazy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.to_path().fmt(f)
     }
 }
 
@@ -244,7 +331,12 @@ impl Builder<'_> {
         }
     }
 
-    fn take_text(&mut self, v: Option<Lenient<Text>>, at: &Where, key: &str) -> Option<String> {
+    fn take_text(
+        &mut self,
+        v: Option<Lenient<Text>>,
+        at: &Where,
+        key: &'static str,
+    ) -> Option<String> {
         match v {
             None | Some(Lenient::Wrong(Found::Null)) => None,
             Some(Lenient::Wrong(found)) => {
@@ -260,7 +352,7 @@ impl Builder<'_> {
         &mut self,
         v: Option<Lenient<Text>>,
         at: &Where,
-        key: &str,
+        key: &'static str,
         what: &str,
     ) -> Option<String> {
         let present = v.is_some() && !matches!(v, Some(Lenient::Wrong(Found::Null)));
@@ -289,7 +381,7 @@ impl Builder<'_> {
 
     /// A one-line text (titles): a trailing newline from a folded scalar is dropped,
     /// any other line break is an error.
-    fn one_line(&mut self, s: String, at: &Where, key: &str, what: &str) -> String {
+    fn one_line(&mut self, s: String, at: &Where, key: &'static str, what: &str) -> String {
         let trimmed = s.trim_end_matches(['\n', '\r']).to_string();
         // Byte search (memchr): a pattern of several chars walks a 10 MB title char by char.
         if trimmed.contains('\n') || trimmed.contains('\r') {
@@ -304,7 +396,7 @@ impl Builder<'_> {
         trimmed
     }
 
-    fn date(&mut self, v: Option<Lenient<Text>>, at: &Where, key: &str) -> Option<Date> {
+    fn date(&mut self, v: Option<Lenient<Text>>, at: &Where, key: &'static str) -> Option<Date> {
         let s = match v {
             None | Some(Lenient::Wrong(Found::Null)) => return None,
             Some(Lenient::Wrong(found)) => {
@@ -331,7 +423,7 @@ impl Builder<'_> {
         &mut self,
         v: Option<Lenient<Text>>,
         at: &Where,
-        key: &str,
+        key: &'static str,
         what: &str,
     ) -> Option<Date> {
         if v.is_none() || matches!(v, Some(Lenient::Wrong(Found::Null))) {
@@ -349,7 +441,7 @@ impl Builder<'_> {
         &mut self,
         v: Option<Lenient<List<T>>>,
         at: &Where,
-        key: &str,
+        key: &'static str,
         expected: &str,
         hint: Option<&str>,
     ) -> Vec<T> {
@@ -367,7 +459,7 @@ impl Builder<'_> {
         &mut self,
         v: Option<Lenient<IdMap<T>>>,
         at: &Where,
-        key: &str,
+        key: &'static str,
         expected: &str,
     ) -> Vec<(Lenient<Text>, T)> {
         match v {
@@ -384,7 +476,7 @@ impl Builder<'_> {
         &mut self,
         v: Option<String>,
         at: &Where,
-        key: &str,
+        key: &'static str,
         parse: fn(&str) -> Option<K>,
         keywords: &[&str],
         what: &str,
@@ -430,7 +522,7 @@ impl Builder<'_> {
         None
     }
 
-    fn url(&mut self, v: Option<String>, at: &Where, key: &str) -> Option<String> {
+    fn url(&mut self, v: Option<String>, at: &Where, key: &'static str) -> Option<String> {
         let u = v?;
         if is_http_url(&u) {
             Some(u)
@@ -446,7 +538,7 @@ impl Builder<'_> {
         }
     }
 
-    fn id(&mut self, id: &str, at: &Where, key: &str, what: &str) -> bool {
+    fn id(&mut self, id: &str, at: &Where, key: &'static str, what: &str) -> bool {
         if is_valid_id(id) {
             return true;
         }
@@ -476,7 +568,7 @@ impl Builder<'_> {
     fn file(&mut self, input: u16, file: Lenient<RawFile>) {
         let root = Where {
             input,
-            path: Path::root(),
+            path: Lazy::root(),
         };
         let f = match file {
             Lenient::Ok(f) => f,
@@ -593,7 +685,7 @@ impl Builder<'_> {
             path: parent.path.key_name(key, *nth),
         };
         *nth += 1;
-        (key_at, parent.key(key))
+        (key_at, parent.key_owned(key))
     }
 
     fn map_key(&mut self, key: Lenient<Text>, parent: &Where, what: &str) -> Option<String> {
