@@ -235,11 +235,11 @@ pub fn run(
     }
     let tl = Arc::new(loaded.timeline);
     let (index_tx, index_rx) = mpsc::channel::<SearchIndex>();
+    // A big timeline's search index is built in the background, started once the first
+    // frame is drawn so that it does not compete with it.
+    let mut index_job = None;
     let mut app = if tl.events.len() > BACKGROUND_INDEX {
-        let tl2 = Arc::clone(&tl);
-        std::thread::spawn(move || {
-            let _ = index_tx.send(SearchIndex::new(&tl2));
-        });
+        index_job = Some((Arc::clone(&tl), index_tx));
         App::without_index(tl, settings, Local::now())
     } else {
         App::new(Arc::unwrap_or_clone(tl), settings, Local::now())
@@ -305,6 +305,11 @@ pub fn run(
             let relayout = info != app.layout;
             app.layout = info;
             dirty = false;
+            if let Some((tl, tx)) = index_job.take() {
+                std::thread::spawn(move || {
+                    let _ = tx.send(SearchIndex::new(&tl));
+                });
+            }
             if relayout {
                 // Page sizes changed: let the app re-check what is in view, then redraw.
                 app.update(Msg::Resize {
