@@ -706,7 +706,7 @@ fn parse_whole(
     let text = String::from_utf8(bytes).ok()?;
     let threads = split::threads();
     if let Some(plan) = split::plan(&text, split::pieces_for(text.len(), threads))
-        && let Some((file, _)) = split::parse(&text, &plan, threads, opts, progress)
+        && let Some((file, _)) = split::parse(input, &text, &plan, threads, opts, progress)
     {
         return Some((Ok(file), n, sha, None));
     }
@@ -764,7 +764,9 @@ fn parse_checked(
         };
         let mut reader = Checked::new(inner, opts.max_file_size, progress);
         let options = parse_options(size as usize, opts);
-        result = serde_saphyr::from_reader_with_options(&mut reader, options);
+        result = super::validate::converting(input, 0, || {
+            serde_saphyr::from_reader_with_options(&mut reader, options)
+        });
         // Hash what the parser did not read (after an early error, or trailing bytes).
         let _ = std::io::copy(&mut reader, &mut std::io::sink());
         let sha: [u8; 32] = reader.hasher.clone().finalize().into();
@@ -1059,12 +1061,15 @@ type Parsed = Result<Lenient<RawFile>, Box<Diagnostic>>;
 fn parse_one(input: u16, text: &str, opts: &LoadOptions) -> Parsed {
     let threads = split::threads();
     if let Some(plan) = split::plan(text, split::pieces_for(text.len(), threads))
-        && let Some((file, _)) = split::parse(text, &plan, threads, opts, None)
+        && let Some((file, _)) = split::parse(input, text, &plan, threads, opts, None)
     {
         return Ok(file);
     }
     let options = parse_options(text.len(), opts);
-    let mut file: Lenient<RawFile> = match serde_saphyr::from_str_with_options(text, options) {
+    let parsed = super::validate::converting(input, 0, || {
+        serde_saphyr::from_str_with_options(text, options)
+    });
+    let mut file: Lenient<RawFile> = match parsed {
         Ok(f) => f,
         Err(e) => return Err(Box::new(parse_error(input, &e, text, opts))),
     };

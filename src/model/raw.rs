@@ -225,6 +225,29 @@ impl<'de, T: Accept<'de>> Deserialize<'de> for Lenient<T> {
     }
 }
 
+thread_local! {
+    /// Text scalars read as numbers or booleans so far on this thread (see [`EventList`]).
+    static COERCED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// What converts each item of an `events` list as it is read (see [`EventList`]).
+    static HOOK: std::cell::RefCell<Option<Hook>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Converts the `i`th item of an `events` list.
+pub type Hook = Box<dyn FnMut(usize, Lenient<RawEvent>) -> EventItem>;
+
+/// Runs `f` with `hook` converting the items of every `events` list parsed on this thread.
+pub fn with_hook<R>(hook: Hook, f: impl FnOnce() -> R) -> R {
+    struct Unset;
+    impl Drop for Unset {
+        fn drop(&mut self) {
+            HOOK.with(|h| h.borrow_mut().take());
+        }
+    }
+    HOOK.with(|h| *h.borrow_mut() = Some(hook));
+    let _unset = Unset;
+    f()
+}
+
 impl<'de> Accept<'de> for Text {
     const EXPECTING: &'static str = "a string";
     fn from_text(v: &str) -> Option<Self> {
@@ -234,6 +257,7 @@ impl<'de> Accept<'de> for Text {
         })
     }
     fn from_coerced(v: String) -> Option<Self> {
+        COERCED.with(|c| c.set(c.get() + 1));
         Some(Text {
             value: v,
             coerced: true,
@@ -279,6 +303,68 @@ impl<'de, T: Deserialize<'de>> Accept<'de> for List<T> {
             v.push(item);
         }
         Ok(Some(List(v)))
+    }
+}
+
+/// The items of a file's `events` list.
+///
+/// While a [`Hook`] is set on the thread ([`with_hook`]; the loader sets one), each item is
+/// handed to it as soon as it is read and what it returns is kept instead, so that the
+/// raw structs of a whole file never exist at once: they take about three times the
+/// file's size. An item with a text scalar read as a number or boolean is kept raw, for
+/// the loader to restore its spelling first.
+#[derive(Debug, Default)]
+pub struct EventList(pub Vec<EventItem>);
+
+/// One item of an [`EventList`].
+#[derive(Debug)]
+pub enum EventItem {
+    Raw(Box<Lenient<RawEvent>>),
+    Done(Box<super::validate::Converted>),
+}
+
+impl<'de> Accept<'de> for EventList {
+    const EXPECTING: &'static str = "a list";
+    fn from_seq<A: SeqAccess<'de>>(mut a: A) -> Result<Option<Self>, A::Error> {
+        let mut hook = HOOK.with(|h| h.borrow_mut().take());
+        let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0).min(4096));
+        let result = (|| {
+            loop {
+                let before = COERCED.with(std::cell::Cell::get);
+                let Some(item) = a.next_element::<Lenient<RawEvent>>()? else {
+                    return Ok(());
+                };
+                let coerced = COERCED.with(std::cell::Cell::get) != before;
+                v.push(match &mut hook {
+                    Some(convert) if !coerced => convert(v.len(), item),
+                    _ => EventItem::Raw(Box::new(item)),
+                });
+            }
+        })();
+        // Put the hook back for the next list (a file with `events` given twice).
+        if let Some(h) = hook {
+            HOOK.with(|slot| *slot.borrow_mut() = Some(h));
+        }
+        result.map(|()| Some(EventList(v)))
+    }
+}
+
+impl Walk for EventList {
+    fn walk(&mut self, path: &Path, f: &mut dyn FnMut(&Path, &mut Text)) {
+        for (i, item) in self.0.iter_mut().enumerate() {
+            if let EventItem::Raw(ev) = item {
+                ev.walk(&path.index(i), f);
+            }
+        }
+    }
+}
+
+impl EventList {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -402,7 +488,7 @@ raw_struct!(
         eras = "eras": List<Lenient<RawEra>>,
         actors = "actors": IdMap<Lenient<RawActor>>,
         sources = "sources": IdMap<Lenient<RawSource>>,
-        events = "events": List<Lenient<RawEvent>>,
+        events = "events": EventList,
     }
 );
 
@@ -585,10 +671,14 @@ mod tests {
         let f = parse("title: [a, b]\nevents:\n  - id: x\n    tags: policy\n    date: {a: 1}\n");
         let Lenient::Ok(f) = f else { panic!() };
         assert!(matches!(f.title, Some(Lenient::Wrong(Found::List))));
-        let Some(Lenient::Ok(List(events))) = &f.events else {
+        let Some(Lenient::Ok(EventList(events))) = &f.events else {
             panic!()
         };
-        let Lenient::Ok(e) = &events[0] else { panic!() };
+        // No conversion hook is set here: the items stay raw.
+        let EventItem::Raw(ev) = &events[0] else {
+            panic!()
+        };
+        let Lenient::Ok(e) = &**ev else { panic!() };
         assert!(matches!(e.tags, Some(Lenient::Wrong(Found::Text))));
         assert!(matches!(e.date, Some(Lenient::Wrong(Found::Mapping))));
         assert_eq!(e.id.as_ref().unwrap().ok().unwrap().value, "x");

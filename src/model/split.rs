@@ -21,7 +21,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::load::{LoadOptions, Progress, parse_options};
-use super::raw::{Lenient, List, RawFile};
+use super::raw::{EventList, Lenient, RawFile};
 
 /// Below this size a file parses whole: a piece must be big enough to pay for a thread.
 pub const MIN_BYTES: usize = 1 << 20;
@@ -131,6 +131,7 @@ pub fn pieces_for(bytes: usize, threads: usize) -> usize {
 /// piece's bytes to `progress` as it is parsed. `None` when any piece fails, or gives
 /// other than its number of items.
 pub fn parse(
+    input: u16,
     text: &str,
     plan: &Plan,
     threads: usize,
@@ -138,6 +139,16 @@ pub fn parse(
     progress: Option<&Progress>,
 ) -> Option<(Lenient<RawFile>, u64)> {
     let n = plan.pieces();
+    // The index in the file's list of each piece's first event.
+    let firsts: Vec<usize> = plan
+        .items
+        .iter()
+        .scan(0, |sum, &k| {
+            let first = *sum;
+            *sum += k;
+            Some(first)
+        })
+        .collect();
     let bounds: Vec<(usize, usize)> = (0..n)
         .map(|i| {
             (
@@ -161,12 +172,12 @@ pub fn parse(
                     }
                     let (from, to) = bounds[i];
                     let parsed = if i == 0 {
-                        parse_piece(&text[..to], opts)
+                        parse_piece(input, firsts[i], &text[..to], opts)
                     } else {
                         let mut piece = String::with_capacity(PREFIX.len() + to - from);
                         piece.push_str(PREFIX);
                         piece.push_str(&text[from..to]);
-                        parse_piece(&piece, opts)
+                        parse_piece(input, firsts[i], &piece, opts)
                     };
                     match parsed {
                         Some(f) if events_of(&f) == Some(plan.items[i]) => {
@@ -197,13 +208,13 @@ pub fn parse(
     let Lenient::Ok(file) = &mut whole else {
         return None;
     };
-    let Some(Lenient::Ok(List(events))) = &mut file.events else {
+    let Some(Lenient::Ok(EventList(events))) = &mut file.events else {
         return None;
     };
     events.reserve(plan.items.iter().skip(1).sum());
     for part in parts {
         let Lenient::Ok(RawFile {
-            events: Some(Lenient::Ok(List(more))),
+            events: Some(Lenient::Ok(EventList(more))),
             ..
         }) = part?
         else {
@@ -216,14 +227,22 @@ pub fn parse(
 
 /// A text parsed whole, as the loader parses a file it does not cut; `None` on any error.
 /// (The tests compare the pieces' result with it.)
-pub fn parse_alone(text: &str, opts: &LoadOptions) -> Option<Lenient<RawFile>> {
-    parse_piece(text, opts)
+pub fn parse_alone(input: u16, text: &str, opts: &LoadOptions) -> Option<Lenient<RawFile>> {
+    parse_piece(input, 0, text, opts)
 }
 
-/// One piece, parsed as a file of its own, with spellings restored; `None` on any error.
-fn parse_piece(text: &str, opts: &LoadOptions) -> Option<Lenient<RawFile>> {
-    let mut file: Lenient<RawFile> =
-        serde_saphyr::from_str_with_options(text, parse_options(text.len(), opts)).ok()?;
+/// One piece, parsed as a file of its own (its events converted as they are read, the
+/// first being event `first` of the file), with spellings restored; `None` on any error.
+fn parse_piece(
+    input: u16,
+    first: usize,
+    text: &str,
+    opts: &LoadOptions,
+) -> Option<Lenient<RawFile>> {
+    let mut file: Lenient<RawFile> = super::validate::converting(input, first, || {
+        serde_saphyr::from_str_with_options(text, parse_options(text.len(), opts))
+    })
+    .ok()?;
     super::load::restore_spellings(&mut file, text, opts);
     Some(file)
 }
@@ -232,7 +251,7 @@ fn parse_piece(text: &str, opts: &LoadOptions) -> Option<Lenient<RawFile>> {
 fn events_of(f: &Lenient<RawFile>) -> Option<usize> {
     match f {
         Lenient::Ok(RawFile {
-            events: Some(Lenient::Ok(List(v))),
+            events: Some(Lenient::Ok(EventList(v))),
             ..
         }) => Some(v.len()),
         _ => None,

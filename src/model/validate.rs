@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use super::date::Date;
 use super::diag::{At, Diagnostic, Kind, Path};
 use super::raw::{
-    ActorRef, Extra, Fields, Found, IdMap, Int, Lenient, List, RawActor, RawActorRef, RawCitation,
-    RawEra, RawEvent, RawFile, RawRelated, RawSource, RelatedRef, SourceRef, Text,
+    ActorRef, EventItem, EventList, Extra, Fields, Found, IdMap, Int, Lenient, List, RawActor,
+    RawActorRef, RawCitation, RawEra, RawEvent, RawFile, RawRelated, RawSource, RelatedRef,
+    SourceRef, Text,
 };
 use super::types::{
     Actor, ActorIx, ActorKind, ActorRole, Citation, Confidence, Credibility, Era, Event, EventIx,
@@ -83,6 +84,7 @@ pub fn is_http_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+#[derive(Debug)]
 struct Where {
     input: u16,
     path: Lazy,
@@ -117,58 +119,86 @@ impl Where {
 }
 
 /// A [`Path`] made only when something is reported. Most places are a value of an event
-/// (`events[3].sources[1].ref`): a few field names and indexes, kept here without
-/// allocating, where a [`Path`] allocates for each step. Building a 100,000-event
-/// timeline makes about a million of them, and reports on few.
-#[derive(Clone)]
+/// (`events[3].sources[1].ref`): a few field names and indexes, kept here in a few bytes
+/// without allocating, where a [`Path`] allocates for each step. Building a
+/// 100,000-event timeline makes about a million of them, and reports on few.
+#[derive(Clone, Debug)]
 enum Lazy {
     Built(Path),
-    Short { segs: [Short; SHORT], len: u8 },
+    /// Steps from the root: an index, or (high bit set) a field name from [`FIELDS`].
+    Short {
+        steps: [u32; SHORT],
+        len: u8,
+    },
 }
 
 /// How many steps a [`Lazy::Short`] holds.
 const SHORT: usize = 5;
+/// Marks a step of [`Lazy::Short`] as a field name.
+const FIELD: u32 = 1 << 31;
 
-#[derive(Clone, Copy)]
-enum Short {
-    Key(&'static str),
-    Index(u32),
-}
+/// The field names a [`Lazy::Short`] can hold (others make a [`Lazy::Built`]).
+const FIELDS: &[&str] = &[
+    "events",
+    "id",
+    "date",
+    "end",
+    "display_date",
+    "title",
+    "summary",
+    "tags",
+    "actors",
+    "sources",
+    "related",
+    "confidence",
+    "role",
+    "type",
+    "ref",
+    "quote",
+    "locator",
+    "credibility",
+    "publisher",
+    "url",
+    "published",
+    "author",
+    "kind",
+    "reliability",
+    "archive_url",
+];
 
 impl Lazy {
     fn root() -> Lazy {
         Lazy::Short {
-            segs: [Short::Index(0); SHORT],
+            steps: [0; SHORT],
             len: 0,
         }
     }
 
-    fn push(&self, seg: Short) -> Lazy {
-        match self {
-            Lazy::Short { segs, len } if (*len as usize) < SHORT => {
-                let mut segs = *segs;
-                segs[*len as usize] = seg;
-                Lazy::Short { segs, len: len + 1 }
+    fn push(&self, step: Option<u32>, build: impl FnOnce(Path) -> Path) -> Lazy {
+        match (self, step) {
+            (Lazy::Short { steps, len }, Some(step)) if (*len as usize) < SHORT => {
+                let mut steps = *steps;
+                steps[*len as usize] = step;
+                Lazy::Short {
+                    steps,
+                    len: len + 1,
+                }
             }
-            _ => {
-                let p = self.to_path();
-                Lazy::Built(match seg {
-                    Short::Key(k) => p.key(k),
-                    Short::Index(i) => p.index(i as usize),
-                })
-            }
+            _ => Lazy::Built(build(self.to_path())),
         }
     }
 
     fn key(&self, k: &'static str) -> Lazy {
-        self.push(Short::Key(k))
+        let field = FIELDS
+            .iter()
+            .position(|f| *f == k)
+            .map(|i| FIELD | i as u32);
+        self.push(field, |p| p.key(k))
     }
 
     fn index(&self, i: usize) -> Lazy {
-        match u32::try_from(i) {
-            Ok(i) => self.push(Short::Index(i)),
-            Err(_) => Lazy::Built(self.to_path().index(i)),
-        }
+        let step = u32::try_from(i).ok().filter(|i| i & FIELD == 0);
+        self.push(step, |p| p.index(i))
     }
 
     fn key_name(&self, k: &str, nth: usize) -> Lazy {
@@ -178,13 +208,14 @@ impl Lazy {
     fn to_path(&self) -> Path {
         match self {
             Lazy::Built(p) => p.clone(),
-            Lazy::Short { segs, len } => {
-                segs[..*len as usize]
-                    .iter()
-                    .fold(Path::root(), |p, s| match *s {
-                        Short::Key(k) => p.key(k),
-                        Short::Index(i) => p.index(i as usize),
-                    })
+            Lazy::Short { steps, len } => {
+                steps[..*len as usize].iter().fold(Path::root(), |p, &s| {
+                    if s & FIELD != 0 {
+                        p.key(FIELDS[(s & !FIELD) as usize])
+                    } else {
+                        p.index(s as usize)
+                    }
+                })
             }
         }
     }
@@ -196,6 +227,7 @@ impl std::fmt::Display for Lazy {
     }
 }
 
+#[derive(Debug)]
 struct PendingCitation {
     source: CitedSource,
     quote: Option<String>,
@@ -203,7 +235,10 @@ struct PendingCitation {
     credibility: Option<Credibility>,
 }
 
+#[derive(Debug)]
 enum CitedSource {
+    /// An inline source, checked, to be added to `sources` when its event is registered.
+    New(Box<Source>),
     /// A registry id, resolved at the end.
     Ref(String, Where),
     /// An inline source, already in `sources`.
@@ -245,39 +280,99 @@ struct Builder<'a> {
 /// Builds the timeline from the files that parsed. `complete` is false when some input
 /// could not be read or parsed: references that may point into it are then not reported.
 pub fn build(inputs: &[Input], files: Vec<(u16, Lenient<RawFile>)>, complete: bool) -> Built {
-    let mut b = Builder {
-        inputs,
-        diags: Vec::new(),
-        title: None,
-        summary: None,
-        updated: None,
-        eras: Vec::new(),
-        era_ids: HashMap::new(),
-        actors: Vec::new(),
-        actor_ids: HashMap::new(),
-        sources: Vec::new(),
-        source_ids: HashMap::new(),
-        events: Vec::new(),
-        cited_ids: std::collections::HashSet::new(),
-        loose_refs: Vec::new(),
-        tag_uses: HashMap::new(),
-        event_ids: HashMap::new(),
-    };
+    let mut b = Builder::new(inputs);
     let any_timeline = files.iter().any(|(_, f)| matches!(f, Lenient::Ok(_)));
     for (input, file) in files {
         b.file(input, file);
     }
-    if b.title.is_none() && any_timeline && complete {
-        b.diags.push(
-            Diagnostic::error(
-                Kind::MissingField,
-                At::File { input: 0 },
-                "missing required field 'title': no file gives the timeline a title",
-            )
-            .note("help: add a line such as `title: My timeline` at the top of the first file"),
-        );
+    b.finish_build(any_timeline, complete)
+}
+
+/// What an item of `events` became as it was parsed ([`converting`]): the checks that
+/// need nothing but the event itself, done, with what they found.
+#[derive(Debug)]
+pub struct Converted {
+    diags: Vec<Diagnostic>,
+    event: Option<ConvertedEvent>,
+}
+
+/// An event through the checks that need nothing but itself; registering it (ids, tags,
+/// inline sources) comes next, in file order.
+#[derive(Debug)]
+struct ConvertedEvent {
+    at: Where,
+    /// The id, when present and valid.
+    id: Option<String>,
+    date: Option<Date>,
+    end: Option<Date>,
+    display_date: Option<String>,
+    title: Option<String>,
+    summary: Option<String>,
+    confidence: Option<Confidence>,
+    tags: Vec<(String, Where)>,
+    actors: Vec<(String, Option<String>, Where)>,
+    citations: Vec<PendingCitation>,
+    related: Vec<(String, RelKind, Where)>,
+}
+
+/// Runs `parse` (a serde-saphyr parse of file `input`) converting each item of its
+/// `events` list as it is read, the first being item `first` of the file's list (a
+/// piece of a cut file starts further on). The raw structs of one event exist at a
+/// time, not those of the whole file.
+pub(crate) fn converting<R>(input: u16, first: usize, parse: impl FnOnce() -> R) -> R {
+    let mut scratch = Builder::new(&[]);
+    let root = Where {
+        input,
+        path: Lazy::root(),
+    };
+    super::raw::with_hook(
+        Box::new(move |i, ev| {
+            let event = scratch.convert_event(ev, root.key("events").index(first + i));
+            super::raw::EventItem::Done(Box::new(Converted {
+                diags: std::mem::take(&mut scratch.diags),
+                event,
+            }))
+        }),
+        parse,
+    )
+}
+
+impl<'a> Builder<'a> {
+    fn new(inputs: &'a [Input]) -> Builder<'a> {
+        Builder {
+            inputs,
+            diags: Vec::new(),
+            title: None,
+            summary: None,
+            updated: None,
+            eras: Vec::new(),
+            era_ids: HashMap::new(),
+            actors: Vec::new(),
+            actor_ids: HashMap::new(),
+            sources: Vec::new(),
+            source_ids: HashMap::new(),
+            events: Vec::new(),
+            cited_ids: std::collections::HashSet::new(),
+            loose_refs: Vec::new(),
+            tag_uses: HashMap::new(),
+            event_ids: HashMap::new(),
+        }
     }
-    b.finish(complete)
+
+    fn finish_build(self, any_timeline: bool, complete: bool) -> Built {
+        let mut b = self;
+        if b.title.is_none() && any_timeline && complete {
+            b.diags.push(
+                Diagnostic::error(
+                    Kind::MissingField,
+                    At::File { input: 0 },
+                    "missing required field 'title': no file gives the timeline a title",
+                )
+                .note("help: add a line such as `title: My timeline` at the top of the first file"),
+            );
+        }
+        b.finish(complete)
+    }
 }
 
 impl Builder<'_> {
@@ -665,15 +760,30 @@ impl Builder<'_> {
                 .note("help: a file that only holds actors or sources can write `events: []`"),
             );
         }
-        let events = self.list(
-            f.events,
-            &root,
-            "events",
-            "a list of events",
-            Some("write each event as an item: `- id: …`"),
-        );
-        for (i, ev) in events.into_iter().enumerate() {
-            self.event(ev, root.key("events").index(i));
+        let events = match f.events {
+            None | Some(Lenient::Wrong(Found::Null)) => Vec::new(),
+            Some(Lenient::Wrong(found)) => {
+                self.wrong_type(
+                    &root.key("events"),
+                    "a list of events",
+                    found,
+                    Some("write each event as an item: `- id: …`"),
+                );
+                Vec::new()
+            }
+            Some(Lenient::Ok(EventList(items))) => items,
+        };
+        for (i, item) in events.into_iter().enumerate() {
+            match item {
+                EventItem::Raw(ev) => self.event(*ev, root.key("events").index(i)),
+                EventItem::Done(c) => {
+                    let Converted { diags, event } = *c;
+                    self.diags.extend(diags);
+                    if let Some(e) = event {
+                        self.register_event(e);
+                    }
+                }
+            }
         }
     }
 
@@ -960,6 +1070,14 @@ impl Builder<'_> {
     }
 
     fn event(&mut self, ev: Lenient<RawEvent>, at: Where) {
+        if let Some(e) = self.convert_event(ev, at) {
+            self.register_event(e);
+        }
+    }
+
+    /// The checks of an event that need nothing but the event: run as it is parsed
+    /// ([`converting`]), or here. What they find goes to `diags`, in file order.
+    fn convert_event(&mut self, ev: Lenient<RawEvent>, at: Where) -> Option<ConvertedEvent> {
         let e = match ev {
             Lenient::Ok(e) => e,
             Lenient::Wrong(found) => {
@@ -969,7 +1087,7 @@ impl Builder<'_> {
                     found,
                     Some("each event is a mapping: `- id: …` then `date: …` on the next lines"),
                 );
-                return;
+                return None;
             }
         };
         let label = match &e.id {
@@ -1127,6 +1245,50 @@ impl Builder<'_> {
             }
         }
 
+        let id = id.filter(|id| self.id(id, &at, "id", "event"));
+        Some(ConvertedEvent {
+            at,
+            id,
+            date,
+            end,
+            display_date,
+            title,
+            summary,
+            confidence,
+            tags,
+            actors,
+            citations,
+            related,
+        })
+    }
+
+    /// Registers a checked event in file order: its inline sources, tags, citations and
+    /// id (a repeated id is reported here), then the event itself.
+    fn register_event(&mut self, e: ConvertedEvent) {
+        let ConvertedEvent {
+            at,
+            id,
+            date,
+            end,
+            display_date,
+            title,
+            summary,
+            confidence,
+            tags,
+            actors,
+            mut citations,
+            related,
+        } = e;
+        for c in &mut citations {
+            if let CitedSource::New(_) = &c.source {
+                let ix = self.sources.len() as SourceIx;
+                if let CitedSource::New(source) =
+                    std::mem::replace(&mut c.source, CitedSource::Inline(ix))
+                {
+                    self.sources.push(*source);
+                }
+            }
+        }
         for (t, w) in &tags {
             self.tag_uses
                 .entry(t.clone())
@@ -1145,7 +1307,7 @@ impl Builder<'_> {
             }
         }
         let registered = match id {
-            Some(id) if self.id(&id, &at, "id", "event") => {
+            Some(id) => {
                 if let Some((_, first)) = self.event_ids.get(&id) {
                     let first = Where {
                         input: first.input,
@@ -1322,10 +1484,8 @@ impl Builder<'_> {
         )?;
         source.id = format!("{event_id}/{}", position + 1);
         source.inline = true;
-        let ix = self.sources.len() as SourceIx;
-        self.sources.push(source);
         Some(PendingCitation {
-            source: CitedSource::Inline(ix),
+            source: CitedSource::New(Box::new(source)),
             quote,
             locator,
             credibility,
@@ -1452,6 +1612,11 @@ impl Builder<'_> {
             for c in pe.citations {
                 let ix = match c.source {
                     CitedSource::Inline(ix) => ix,
+                    // Inline sources are added on registering; should one be left, add it.
+                    CitedSource::New(source) => {
+                        self.sources.push(*source);
+                        (self.sources.len() - 1) as SourceIx
+                    }
                     CitedSource::Ref(id, w) => match self.source_ids.get(&id) {
                         Some((Some(ix), _)) => *ix,
                         Some((None, _)) => continue,

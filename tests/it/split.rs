@@ -25,13 +25,13 @@ fn debug<T: std::fmt::Debug>(v: &T) -> String {
 /// Asserts that cutting `t` gives what the whole gives, for several cuts and threads.
 fn cuts_agree(t: &str, what: &str) {
     let opts = LoadOptions::default();
-    let whole = debug(&parse_alone(t, &opts).expect("the whole text parses"));
+    let whole = debug(&parse_alone(0, t, &opts).expect("the whole text parses"));
     for pieces in [2, 3, 7, 16, 64] {
         let p = plan(t, pieces).unwrap_or_else(|| panic!("{what}: can be cut in {pieces}"));
         assert!(p.pieces() >= 2, "{what}: {} pieces", p.pieces());
         for threads in [1, 2, 4] {
             let progress = Progress::default();
-            let (got, bytes) = parse(t, &p, threads, &opts, Some(&progress))
+            let (got, bytes) = parse(0, t, &p, threads, &opts, Some(&progress))
                 .unwrap_or_else(|| panic!("{what}: every piece of {pieces} parses"));
             assert_eq!(bytes, t.len() as u64, "{what}: every byte is counted once");
             assert_eq!(
@@ -137,10 +137,10 @@ fn a_quoted_scalar_across_a_cut_falls_back_to_the_whole() {
     bent.push('"');
     bent.push_str(&t[eol..]);
     let p = plan(&bent, 2).expect("the item lines still look like a list");
-    let split = parse(&bent, &p, 2, &opts, None);
+    let split = parse(0, &bent, &p, 2, &opts, None);
     assert!(split.is_none(), "the piece that opens the quote fails");
     // Whatever the whole parse makes of it is what the loader reports.
-    let whole = parse_alone(&bent, &opts);
+    let whole = parse_alone(0, &bent, &opts);
     let loaded = load_texts(&[("bent.yaml", &bent)], &LoadOptions::default());
     match whole {
         Some(_) => assert_eq!(loaded.timeline.events.len(), 2999, "one item fewer"),
@@ -165,7 +165,7 @@ fn a_cut_never_hides_an_item_inside_a_quote() {
     bent.push_str(&t[eol..]);
     // serde-saphyr reads the quote on, so the whole has one event fewer (and the
     // lines after the quote as repeated keys of the event before).
-    assert!(parse_alone(&bent, &opts).is_some(), "the whole parses");
+    assert!(parse_alone(0, &bent, &opts).is_some(), "the whole parses");
     let loaded = load_texts(&[("bent.yaml", &bent)], &LoadOptions::default());
     assert!(
         loaded
@@ -177,7 +177,7 @@ fn a_cut_never_hides_an_item_inside_a_quote() {
     for pieces in [2, 3, 7] {
         let p = plan(&bent, pieces).expect("cut");
         assert!(
-            parse(&bent, &p, 2, &opts, None).is_none(),
+            parse(0, &bent, &p, 2, &opts, None).is_none(),
             "{pieces} pieces: the last piece gives one event fewer than its item lines"
         );
     }
@@ -293,12 +293,114 @@ mod mutations {
             }
             let opts = LoadOptions::default();
             if let Some(p) = plan(&t, pieces)
-                && let Some((got, _)) = parse(&t, &p, 2, &opts, None)
+                && let Some((got, _)) = parse(0, &t, &p, 2, &opts, None)
             {
-                let whole = parse_alone(&t, &opts);
+                let whole = parse_alone(0, &t, &opts);
                 prop_assert!(whole.is_some(), "pieces parsed what the whole could not");
                 prop_assert!(debug(&got) == debug(&whole.expect("checked")), "pieces differ from the whole");
             }
         }
     }
+}
+
+/// Events checked as they are parsed (on each piece's thread) give exactly what checking
+/// the whole file's raw structs afterwards gives: the same timeline, and the same
+/// problems, on a cut file holding one of each kind of event problem.
+#[test]
+fn events_checked_while_parsing_equal_events_checked_after() {
+    use sha2::{Digest, Sha256};
+    use tlx::model::raw::{Lenient, RawFile};
+    use tlx::model::{Input, validate};
+
+    let t = text(3000, 13);
+    // Problems spread over the file, so that they fall in different pieces.
+    let item = |n: usize| {
+        let mut at = 0;
+        for _ in 0..n {
+            at += t[at..].find("\n  - id: ").expect("an item") + 1;
+        }
+        at
+    };
+    let extras = [
+        (
+            item(10),
+            "  - id: bad-date\n    date: 2024-13\n    title: \"A\"\n",
+        ),
+        (
+            item(700),
+            "  - id: ev-000005\n    date: 2001\n    title: \"Repeated id\"\n",
+        ),
+        (
+            item(1400),
+            "  - id: inline-source\n    date: 2002-02\n    title: \"Cites inline\"\n    sources:\n      - publisher: \"A Paper\"\n        title: \"Story\"\n        url: https://example.org/x\n",
+        ),
+        (
+            item(2100),
+            "  - id: refs\n    date: 2003\n    title: \"Refs\"\n    tags: [Bad_Tag, trade]\n    actors: [no-such-actor]\n    related: [no-such-event]\n    sources: [no-such-source]\n",
+        ),
+        (
+            item(2800),
+            "  - just a string\n  - id: Bad Id\n    date: 2004\n    title: t\n",
+        ),
+    ];
+    let mut bent = String::new();
+    let mut from = 0;
+    for (at, add) in extras {
+        bent.push_str(&t[from..at]);
+        bent.push_str(add);
+        from = at;
+    }
+    bent.push_str(&t[from..]);
+
+    let opts = LoadOptions::default();
+    let loaded = load_texts(&[("bent.yaml", bent.as_str())], &opts);
+    assert!(plan(&bent, 4).is_some(), "the file is cut");
+
+    // The same file parsed whole without converting, then built.
+    let options = tlx::model::load::parse_options(bent.len(), &opts);
+    let raw: Lenient<RawFile> =
+        serde_saphyr::from_str_with_options(&bent, options).expect("parses");
+    let input = Input {
+        name: "bent.yaml".into(),
+        path: None,
+        bytes: bent.len() as u64,
+        sha256: Sha256::digest(bent.as_bytes()).into(),
+    };
+    let built = validate::build(std::slice::from_ref(&input), vec![(0, raw)], true);
+
+    assert_eq!(
+        debug(&loaded.timeline.events),
+        debug(&built.timeline.events)
+    );
+    assert_eq!(
+        debug(&loaded.timeline.sources),
+        debug(&built.timeline.sources)
+    );
+    let messages = |ds: &[tlx::model::Diagnostic]| {
+        let mut m: Vec<String> = ds
+            .iter()
+            // The message and notes; placing (which only the loader does) aside.
+            .map(|d| format!("{}: {} {:?}", d.severity, d.message, d.notes))
+            .collect();
+        m.sort();
+        m
+    };
+    let (a, b) = (messages(&loaded.diagnostics), messages(&built.diagnostics));
+    assert_eq!(a, b);
+    for want in [
+        "invalid date",
+        "'ev-000005'",
+        "tag 'Bad_Tag' is not valid",
+        "no-such-actor",
+        "no-such-event",
+        "no-such-source",
+        "an event mapping",
+        "event id 'Bad Id' is not valid",
+    ] {
+        assert!(a.iter().any(|m| m.contains(want)), "{want} in {a:#?}");
+    }
+    assert!(
+        loaded.timeline.sources.iter().any(|s| s.inline),
+        "the inline source is registered"
+    );
 }
