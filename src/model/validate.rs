@@ -1125,7 +1125,6 @@ impl Builder<'_> {
             Confidence::WHAT,
         );
 
-        let mut tags = Vec::new();
         let raw_tags = self.list(
             e.tags,
             &at,
@@ -1133,6 +1132,8 @@ impl Builder<'_> {
             "a list of tags",
             Some("write `tags: [policy, legal]`"),
         );
+        // Exactly as long as the list: events are many and a Vec starts at four.
+        let mut tags = Vec::with_capacity(raw_tags.len());
         for (i, t) in raw_tags.into_iter().enumerate() {
             let tat = at.key("tags").index(i);
             match t {
@@ -1164,7 +1165,6 @@ impl Builder<'_> {
             }
         }
 
-        let mut actors = Vec::new();
         let raw_actors = self.list(
             e.actors,
             &at,
@@ -1172,6 +1172,8 @@ impl Builder<'_> {
             "a list of actors",
             Some("write `actors: [commerce, {id: kaspersky, role: target}]`"),
         );
+        // Exactly as long as the list: events are many and a Vec starts at four.
+        let mut actors = Vec::with_capacity(raw_actors.len());
         for (i, a) in raw_actors.into_iter().enumerate() {
             let aat = at.key("actors").index(i);
             match a {
@@ -1189,7 +1191,6 @@ impl Builder<'_> {
         }
 
         let event_id = id.clone().unwrap_or_default();
-        let mut citations = Vec::new();
         let raw_sources = self.list(
             e.sources,
             &at,
@@ -1197,6 +1198,8 @@ impl Builder<'_> {
             "a list of sources",
             Some("write `sources: [source-id]` or a list of `- ref: source-id` items"),
         );
+        // Exactly as long as the list: events are many and a Vec starts at four.
+        let mut citations = Vec::with_capacity(raw_sources.len());
         for (i, s) in raw_sources.into_iter().enumerate() {
             let sat = at.key("sources").index(i);
             match s {
@@ -1221,7 +1224,6 @@ impl Builder<'_> {
             }
         }
 
-        let mut related = Vec::new();
         let raw_related = self.list(
             e.related,
             &at,
@@ -1229,6 +1231,8 @@ impl Builder<'_> {
             "a list of related events",
             Some("write `related: [event-id, {id: event-id, type: response}]`"),
         );
+        // Exactly as long as the list: events are many and a Vec starts at four.
+        let mut related = Vec::with_capacity(raw_related.len());
         for (i, r) in raw_related.into_iter().enumerate() {
             let rat = at.key("related").index(i);
             match r {
