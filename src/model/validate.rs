@@ -1591,6 +1591,11 @@ impl Builder<'_> {
         for (old, pe) in events.into_iter().enumerate() {
             let mut ev = pe.event;
             ev.tags = pe.tags.iter().map(|(t, _)| tag_by_name[t]).collect();
+            // At most one of each reference: kept for the life of the timeline, without
+            // the four places a Vec starts with.
+            ev.actors.reserve_exact(pe.actors.len());
+            ev.citations.reserve_exact(pe.citations.len());
+            ev.related.reserve_exact(pe.related.len());
             for (id, role, w) in pe.actors {
                 match self.actor_ids.get(&id) {
                     Some((Some(ix), _)) => {
