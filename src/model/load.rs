@@ -11,7 +11,10 @@
 //!    pipe or a device named on the command line has no size to check beforehand (it is
 //!    read into memory, since it can be read only once). A file whose bytes are wrong
 //!    (binary, not UTF-8) is read again as a stream, which places the problem.
-//! 3. Validation builds one timeline from all of them (`validate.rs`).
+//! 3. Validation builds one timeline from all of them (`validate.rs`). Each event is
+//!    checked as soon as it is parsed (on the thread parsing it), so that the raw
+//!    structs of a whole file never exist at once; what needs the other events (ids,
+//!    references, tag counts) follows in file order.
 //! 4. Only when something is reported is a file read again to find lines and columns,
 //!    never past the limit.
 
