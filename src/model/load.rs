@@ -713,16 +713,12 @@ fn parse_whole(
     {
         return Some((Ok(file), n, sha, None));
     }
-    if text.len() >= STREAM_MIN_BYTES {
-        // Very big and parsed whole: through a reader, so that progress moves while it
-        // parses for seconds. The file can be read again to place what validation finds,
-        // so its text is not kept.
-        let (parsed, _, _, _) =
-            parse_checked(input, meta, opts, progress, Source::Memory(text.as_bytes()));
-        return Some((parsed, n, sha, None));
-    }
-    let parsed = parse_one(input, &text, opts).map_err(|d| with_file(d, meta));
-    if let Some(p) = progress {
+    // Parsed whole. A very big file through a reader, so that progress moves while it
+    // parses for seconds; others from the string, counted when done. The file can be read
+    // again to place what validation finds, so its text is not kept.
+    let counted = progress.filter(|_| text.len() >= STREAM_MIN_BYTES);
+    let parsed = parse_text(input, &text, opts, counted).map_err(|d| with_file(d, meta));
+    if let (Some(p), None) = (progress, counted) {
         p.done.fetch_add(n, Ordering::Relaxed);
     }
     Some((parsed, n, sha, None))
@@ -1068,9 +1064,36 @@ fn parse_one(input: u16, text: &str, opts: &LoadOptions) -> Parsed {
     {
         return Ok(file);
     }
+    parse_text(input, text, opts, None)
+}
+
+/// Counts the bytes the parser reads into a load's progress.
+struct Counting<'a, R> {
+    inner: R,
+    progress: &'a Progress,
+}
+
+impl<R: std::io::Read> std::io::Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.done.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Parses `text` whole (not cut). With `progress`, through a reader that counts the
+/// bytes parsed (half as fast as from the string, but a long parse shows it moving).
+fn parse_text(input: u16, text: &str, opts: &LoadOptions, progress: Option<&Progress>) -> Parsed {
     let options = parse_options(text.len(), opts);
-    let parsed = super::validate::converting(input, 0, || {
-        serde_saphyr::from_str_with_options(text, options)
+    let parsed = super::validate::converting(input, 0, || match progress {
+        Some(progress) => serde_saphyr::from_reader_with_options(
+            Counting {
+                inner: text.as_bytes(),
+                progress,
+            },
+            options,
+        ),
+        None => serde_saphyr::from_str_with_options(text, options),
     });
     let mut file: Lenient<RawFile> = match parsed {
         Ok(f) => f,

@@ -8,12 +8,14 @@
 //!
 //! A cut is made only where it cannot change the answer. The text after `events:` must be
 //! items of one list and nothing else (blank lines and comments aside): no key after the
-//! list, no document marker, no tab where indentation goes, and no anchor or alias (an
+//! list, no document marker, no tab where indentation goes, no carriage return that ends
+//! a line alone, and no anchor or alias (an
 //! alias in one piece may name an anchor in another, and the parser's alias budgets are
 //! counted per parse). A cut line must start an item at the list's indentation: a block
 //! scalar's lines are indented deeper, so it cannot hold one; a quoted scalar or a flow
 //! collection spanning the cut leaves the piece before it unclosed, which fails to parse.
-//! As a last check, each piece must give exactly as many events as it has item lines.
+//! As a last check, each piece must give exactly as many events as it has item lines,
+//! and every piece after the first nothing but its events.
 //!
 //! Whatever does not meet all of this, or fails to parse, is parsed whole by the caller,
 //! which also gives the exact error.
@@ -62,6 +64,10 @@ pub fn plan(text: &str, pieces: usize) -> Option<Plan> {
     let b = text.as_bytes();
     let body = events_line(b)?;
     if has_node_property(&b[body..], b'*') || has_node_property(&b[body..], b'&') {
+        return None;
+    }
+    // YAML also ends a line at a carriage return alone, which the lines below do not.
+    if memchr::memchr_iter(b'\r', &b[body..]).any(|i| b.get(body + i + 1) != Some(&b'\n')) {
         return None;
     }
     // Every item line of the list; anything at or left of the items' indentation that is
@@ -124,7 +130,7 @@ pub fn pieces_for(bytes: usize, threads: usize) -> usize {
     if threads < 2 {
         return 1;
     }
-    (bytes / PIECE_BYTES).clamp(threads, MAX_PIECES)
+    (bytes / PIECE_BYTES).max(threads).min(MAX_PIECES)
 }
 
 /// Parses the pieces of `text` on `threads` threads and joins their events, adding each
@@ -213,13 +219,25 @@ pub fn parse(
     };
     events.reserve(plan.items.iter().skip(1).sum());
     for part in parts {
+        // A piece after the first holds its items and nothing else; anything more means
+        // the cut saw the text differently from the parser.
         let Lenient::Ok(RawFile {
+            version: None,
+            title: None,
+            summary: None,
+            updated: None,
+            eras: None,
+            actors: None,
+            sources: None,
             events: Some(Lenient::Ok(EventList(more))),
-            ..
+            extra,
         }) = part?
         else {
             return None;
         };
+        if !extra.unknown.is_empty() || !extra.repeated.is_empty() {
+            return None;
+        }
         events.extend(more);
     }
     Some((whole, counted))

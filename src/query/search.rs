@@ -390,6 +390,11 @@ fn chosen<'a>(lists: &'a [Vec<EventIx>], m: &[bool]) -> Vec<&'a [EventIx]> {
 /// nucleo's score for one matched character, before bonuses and gap penalties.
 const SCORE_PER_CHAR: u16 = 16;
 
+/// The most partial matches one thread's share of a [`Trail`] keeps (16 MiB).
+const TRAIL_MAX_ENDS: usize = 1 << 22;
+/// Events with this many characters or more are never trailed (places take 29 bits).
+const TRAIL_MAX_TEXT: usize = 1 << 29;
+
 /// What a query of one fuzzy word left for the next keystroke: in each event it
 /// matched, where the word's partial matches end ([`super::fast::trail_extend`]). With
 /// it, the word one letter longer looks at a few places in each of those events instead
@@ -856,11 +861,18 @@ impl Compiled {
             (None, Some(w)) => w.len(),
             (None, None) => tl.events.len(),
         };
+        // A trail keeps 4 bytes a partial match: text made to have very many of them (or
+        // one event too long to place in 29 bits) is searched the plain way instead.
+        let overflow = std::sync::atomic::AtomicBool::new(false);
         let parts = par_map(n, |range| {
             let mut part = Trail::default();
             let (mut ends, mut next) = (Vec::new(), Vec::new());
             let end = range.end;
             for i in range {
+                if part.ends.len() > TRAIL_MAX_ENDS {
+                    overflow.store(true, std::sync::atomic::Ordering::Relaxed);
+                    break;
+                }
                 // The bytes the next events will look at, fetched ahead (see `prefetch`).
                 if i + PREFETCH_AHEAD < end {
                     let j = i + PREFETCH_AHEAD;
@@ -893,6 +905,10 @@ impl Compiled {
                     }
                 };
                 let folded = index.folded(ev);
+                if folded.len() >= TRAIL_MAX_TEXT {
+                    overflow.store(true, std::sync::atomic::Ordering::Relaxed);
+                    break;
+                }
                 for &c in rest {
                     if ends.is_empty() {
                         break;
@@ -909,6 +925,9 @@ impl Compiled {
             }
             part
         });
+        if overflow.into_inner() {
+            return (self.run_within(tl, index, ctx, sort, within), None);
+        }
         let mut out = Trail {
             needle: word.to_vec(),
             events: Vec::with_capacity(parts.iter().map(|p| p.events.len()).sum()),

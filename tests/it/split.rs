@@ -106,6 +106,21 @@ fn what_could_read_differently_in_pieces_is_not_cut() {
     for (what, case) in cases {
         assert!(plan(&case, 4).is_none(), "{what}: not cut");
     }
+    // A carriage return alone ends a line for YAML: keys after the list could hide behind
+    // one on an item's line.
+    let hidden = format!("{t}  - id: z\r    date: 2001\rupdated: 2024-01-01\rbogus: 1\n");
+    assert!(
+        plan(&hidden, 4).is_none(),
+        "a lone carriage return: not cut"
+    );
+    let l = load_texts(&[("cr.yaml", hidden.as_str())], &LoadOptions::default());
+    assert!(
+        l.diagnostics
+            .iter()
+            .any(|d| d.message.contains("unknown field 'bogus'")),
+        "the key after the list is read: {:?}",
+        l.diagnostics.first()
+    );
     // `*` and `&` inside words and after spaces in quotes are common in text; only a
     // node property stops the cut, but quoted text that looks like one is parsed whole.
     let starred = t.replacen("title: \"", "title: \"AT&T 5*3 ", 1);
@@ -403,4 +418,16 @@ fn events_checked_while_parsing_equal_events_checked_after() {
         loaded.timeline.sources.iter().any(|s| s.inline),
         "the inline source is registered"
     );
+}
+
+#[test]
+fn pieces_are_planned_for_any_number_of_cores() {
+    use tlx::model::split::pieces_for;
+    assert_eq!(pieces_for(100 << 20, 1), 1, "one core: no cut");
+    assert_eq!(pieces_for(1 << 20, 2), 2);
+    assert_eq!(pieces_for(100 << 20, 2), 25, "pieces of about 4 MB");
+    for threads in [3, 64, 65, 128, 1024] {
+        let n = pieces_for(1 << 20, threads);
+        assert!((2..=64).contains(&n), "{threads} cores: {n} pieces");
+    }
 }
