@@ -707,10 +707,7 @@ fn parse_whole(
     let n = reader.bytes;
     let sha: [u8; 32] = reader.hasher.finalize().into();
     let text = String::from_utf8(bytes).ok()?;
-    let threads = split::threads();
-    if let Some(plan) = split::plan(&text, split::pieces_for(text.len(), threads))
-        && let Some((file, _)) = split::parse(input, &text, &plan, threads, opts, progress)
-    {
+    if let Some(file) = split::parse_cut(input, &text, opts, progress) {
         return Some((Ok(file), n, sha, None));
     }
     // Parsed whole. A very big file through a reader, so that progress moves while it
@@ -1058,13 +1055,10 @@ fn clean_parser_message(msg: &str) -> String {
 type Parsed = Result<Lenient<RawFile>, Box<Diagnostic>>;
 
 fn parse_one(input: u16, text: &str, opts: &LoadOptions) -> Parsed {
-    let threads = split::threads();
-    if let Some(plan) = split::plan(text, split::pieces_for(text.len(), threads))
-        && let Some((file, _)) = split::parse(input, text, &plan, threads, opts, None)
-    {
-        return Ok(file);
+    match split::parse_cut(input, text, opts, None) {
+        Some(file) => Ok(file),
+        None => parse_text(input, text, opts, None),
     }
-    parse_text(input, text, opts, None)
 }
 
 /// Counts the bytes the parser reads into a load's progress.

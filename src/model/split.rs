@@ -51,7 +51,7 @@ impl Plan {
 }
 
 /// How many threads a split parse uses.
-pub fn threads() -> usize {
+fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
@@ -131,6 +131,19 @@ pub fn pieces_for(bytes: usize, threads: usize) -> usize {
         return 1;
     }
     (bytes / PIECE_BYTES).max(threads).min(MAX_PIECES)
+}
+
+/// Cuts `text` (file `input`) for this machine's cores and parses the pieces: the
+/// loader's way in. `None` when it is not cut, or a piece fails: parse it whole.
+pub fn parse_cut(
+    input: u16,
+    text: &str,
+    opts: &LoadOptions,
+    progress: Option<&Progress>,
+) -> Option<Lenient<RawFile>> {
+    let threads = threads();
+    let plan = plan(text, pieces_for(text.len(), threads))?;
+    parse(input, text, &plan, threads, opts, progress).map(|(file, _)| file)
 }
 
 /// Parses the pieces of `text` on `threads` threads and joins their events, adding each

@@ -84,7 +84,7 @@ pub fn is_http_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Where {
     input: u16,
     path: Lazy,
@@ -858,10 +858,7 @@ impl Builder<'_> {
             return;
         }
         if let Some(first) = self.era_ids.get(&id) {
-            let first = Where {
-                input: first.input,
-                path: first.path.clone(),
-            };
+            let first = first.clone();
             self.duplicate("era", &id, &at.key("id"), &first);
             return;
         }
@@ -942,10 +939,7 @@ impl Builder<'_> {
             return;
         }
         if let Some((_, first)) = self.actor_ids.get(&id) {
-            let first = Where {
-                input: first.input,
-                path: first.path.clone(),
-            };
+            let first = first.clone();
             self.duplicate("actor", &id, &key_at, &first);
             return;
         }
@@ -1054,10 +1048,7 @@ impl Builder<'_> {
             return;
         }
         if let Some((_, first)) = self.source_ids.get(&id) {
-            let first = Where {
-                input: first.input,
-                path: first.path.clone(),
-            };
+            let first = first.clone();
             self.duplicate("source", &id, &key_at, &first);
             return;
         }
@@ -1297,13 +1288,7 @@ impl Builder<'_> {
             self.tag_uses
                 .entry(t.clone())
                 .and_modify(|e| e.0 += 1)
-                .or_insert((
-                    1,
-                    Where {
-                        input: w.input,
-                        path: w.path.clone(),
-                    },
-                ));
+                .or_insert((1, w.clone()));
         }
         for c in &citations {
             if let CitedSource::Ref(id, _) = &c.source {
@@ -1313,10 +1298,7 @@ impl Builder<'_> {
         let registered = match id {
             Some(id) => {
                 if let Some((_, first)) = self.event_ids.get(&id) {
-                    let first = Where {
-                        input: first.input,
-                        path: first.path.clone(),
-                    };
+                    let first = first.clone();
                     self.duplicate("event", &id, &at.key("id"), &first);
                     None
                 } else {
@@ -1552,15 +1534,7 @@ impl Builder<'_> {
         once.sort_by(|a, b| a.0.cmp(b.0));
         let once: Vec<(String, Where)> = once
             .into_iter()
-            .map(|(t, w)| {
-                (
-                    t.clone(),
-                    Where {
-                        input: w.input,
-                        path: w.path.clone(),
-                    },
-                )
-            })
+            .map(|(t, w)| (t.clone(), w.clone()))
             .collect();
         for (t, w) in once {
             let mut others: Vec<&str> = tag_first
@@ -1731,13 +1705,7 @@ impl Builder<'_> {
             })
             .filter_map(|(_, s)| {
                 let (_, w) = self.source_ids.get(&s.id)?;
-                Some((
-                    s.id.clone(),
-                    Where {
-                        input: w.input,
-                        path: w.path.clone(),
-                    },
-                ))
+                Some((s.id.clone(), w.clone()))
             })
             .collect();
         for (id, at) in uncited {

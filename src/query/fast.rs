@@ -257,12 +257,6 @@ fn folded_gap_ok(folded: &[u8], from: usize, to: usize) -> bool {
     from == to || (from..to).all(word) || (!word(from) && !word(to - 1))
 }
 
-/// The partial matches of the first character of a needle in folded text: every place
-/// of `c`, with no gaps used. See [`trail_extend`].
-pub fn trail_start(folded: &[u8], c: u8, out: &mut Vec<u32>) {
-    out.extend(memchr::memchr_iter(c, folded).map(|q| (q as u32) << 3));
-}
-
 /// Whether `c` is among the `n` (at most 8) bytes from `from` on: eight bytes compared
 /// at once, so that most partial matches, which cannot go on, cost no loop.
 #[inline]
@@ -284,7 +278,9 @@ fn among(folded: &[u8], from: usize, n: usize, c: u8) -> bool {
     }
 }
 
-/// [`trail_start`] with `c0`, then [`trail_extend`] with `c1`, in one pass.
+/// The partial matches of a needle's first two characters `c0` and `c1` (see
+/// [`trail_extend`]): from every place of `c0`, with no gaps used, extended by `c1`, in
+/// one pass.
 pub fn trail_pair(folded: &[u8], c0: u8, c1: u8, out: &mut Vec<u32>) {
     let start = out.len();
     for e in memchr::memchr_iter(c0, folded) {
@@ -562,6 +558,11 @@ impl Prefilter {
 mod tests {
     use super::*;
     use nucleo_matcher::Utf32String;
+
+    /// The partial matches of a needle's first character: every place of it.
+    fn trail_start(folded: &[u8], c: u8, out: &mut Vec<u32>) {
+        out.extend(memchr::memchr_iter(c, folded).map(|q| (q as u32) << 3));
+    }
 
     fn pf(n: &str, ic: bool, norm: bool) -> Prefilter {
         let u = Utf32String::from(n);

@@ -790,8 +790,8 @@ impl Compiled {
         within: Option<&[EventIx]>,
     ) -> Vec<Hit> {
         let best = sort == Sort::Score;
-        let candidates = within.is_none().then(|| self.candidates(tl)).flatten();
-        let within = within.or(candidates.as_deref());
+        let scope = self.scope(tl, within);
+        let within = scope.as_deref();
         let n = within.map_or(tl.events.len(), <[EventIx]>::len);
         let at = |i: usize| within.map_or(i as EventIx, |w| w[i]);
         let mut hits = par_chunks(n, |range| {
@@ -815,6 +815,19 @@ impl Compiled {
             hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.event.cmp(&b.event)));
         }
         hits
+    }
+
+    /// The events a run looks at: `within`, else those the narrowest facet allows
+    /// ([`Compiled::candidates`]), else every event (`None`).
+    fn scope<'a>(
+        &self,
+        tl: &Timeline,
+        within: Option<&'a [EventIx]>,
+    ) -> Option<Cow<'a, [EventIx]>> {
+        match within {
+            Some(w) => Some(Cow::Borrowed(w)),
+            None => self.candidates(tl).map(Cow::Owned),
+        }
     }
 
     /// The word's folded bytes when the query is one positive fuzzy word that runs over
@@ -852,15 +865,14 @@ impl Compiled {
         if prev.is_none() && word.len() != 2 {
             return (self.run_within(tl, index, ctx, sort, within), None);
         }
-        let candidates = (prev.is_none() && within.is_none())
-            .then(|| self.candidates(tl))
-            .flatten();
-        let within = within.or(candidates.as_deref());
-        let n = match (prev, within) {
-            (Some(t), _) => t.events.len(),
-            (None, Some(w)) => w.len(),
-            (None, None) => tl.events.len(),
+        // Extending a trail looks at its events; starting one, at the run's scope.
+        let scope = match prev {
+            Some(t) => Some(Cow::Borrowed(t.events.as_slice())),
+            None => self.scope(tl, within),
         };
+        let within = scope.as_deref();
+        let n = within.map_or(tl.events.len(), <[EventIx]>::len);
+        let at = |i: usize| within.map_or(i as EventIx, |w| w[i]);
         // A trail keeps 4 bytes a partial match: text made to have very many of them (or
         // one event too long to place in 29 bits) is searched the plain way instead.
         let overflow = std::sync::atomic::AtomicBool::new(false);
@@ -876,32 +888,25 @@ impl Compiled {
                 // The bytes the next events will look at, fetched ahead (see `prefetch`).
                 if i + PREFETCH_AHEAD < end {
                     let j = i + PREFETCH_AHEAD;
-                    match prev {
-                        Some(t) => {
-                            let at = t.ends_of(j).first().map_or(0, |&e| (e >> 3) as usize);
-                            index.prefetch_at(t.events[j], at);
-                        }
-                        None => index.prefetch(within.map_or(j as EventIx, |w| w[j])),
-                    }
+                    let first = prev.and_then(|t| t.ends_of(j).first());
+                    index.prefetch_at(at(j), first.map_or(0, |&e| (e >> 3) as usize));
                 }
-                let (ev, rest) = match prev {
+                let ev = at(i);
+                ends.clear();
+                let rest = match prev {
                     Some(t) => {
-                        let ev = t.events[i];
                         if !self.facets_hold(tl, ev, ctx) {
                             continue;
                         }
-                        ends.clear();
                         ends.extend_from_slice(t.ends_of(i));
-                        (ev, &word[t.needle.len()..])
+                        &word[t.needle.len()..]
                     }
                     None => {
-                        let ev = within.map_or(i as EventIx, |w| w[i]);
                         if !self.passes_cheap(tl, index, ev, ctx) {
                             continue;
                         }
-                        ends.clear();
                         super::fast::trail_pair(index.folded(ev), word[0], word[1], &mut ends);
-                        (ev, &word[2..])
+                        &word[2..]
                     }
                 };
                 let folded = index.folded(ev);
