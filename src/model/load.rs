@@ -696,6 +696,40 @@ fn parse_whole(
     file: &std::fs::File,
     len: u64,
 ) -> Option<Read> {
+    let (text, n, sha) = read_whole(file, len, opts)?;
+    let text = match split::parse_cut_owned(input, text, opts, progress) {
+        Ok(file) => return Some((Ok(file), n, sha, None)),
+        Err(split::NotCut::Whole(text)) => text,
+        // The pieces were freed as they parsed: read the file again to parse it whole
+        // (its size and hash are then those of what is parsed).
+        Err(split::NotCut::Failed) => {
+            use std::io::Seek as _;
+            let mut f = file;
+            f.seek(std::io::SeekFrom::Start(0)).ok()?;
+            let (text, n, sha) = read_whole(file, len, opts)?;
+            return Some((
+                parse_text_counted(input, meta, &text, n, opts, progress),
+                n,
+                sha,
+                None,
+            ));
+        }
+    };
+    Some((
+        parse_text_counted(input, meta, &text, n, opts, progress),
+        n,
+        sha,
+        None,
+    ))
+}
+
+/// Reads `file` (listed at `len` bytes) whole through [`Checked`]: its text, size and
+/// SHA-256. `None` on any problem, which the streaming path reports with its place.
+fn read_whole(
+    file: &std::fs::File,
+    len: u64,
+    opts: &LoadOptions,
+) -> Option<(String, u64, [u8; 32])> {
     use std::io::Read as _;
     // Progress counts bytes parsed, not read: reading is the quick part.
     let mut reader = Checked::new(file, opts.max_file_size, None);
@@ -706,19 +740,27 @@ fn parse_whole(
     }
     let n = reader.bytes;
     let sha: [u8; 32] = reader.hasher.finalize().into();
-    let text = String::from_utf8(bytes).ok()?;
-    if let Some(file) = split::parse_cut(input, &text, opts, progress) {
-        return Some((Ok(file), n, sha, None));
-    }
-    // Parsed whole. A very big file through a reader, so that progress moves while it
-    // parses for seconds; others from the string, counted when done. The file can be read
-    // again to place what validation finds, so its text is not kept.
+    Some((String::from_utf8(bytes).ok()?, n, sha))
+}
+
+/// Parses a file's text whole. A very big file through a reader, so that progress moves
+/// while it parses for seconds; others from the string, counted when done. The file can
+/// be read again to place what validation finds, so its text is not kept. `bytes` is the
+/// file's size, counted into `progress`.
+fn parse_text_counted(
+    input: u16,
+    meta: &Input,
+    text: &str,
+    bytes: u64,
+    opts: &LoadOptions,
+    progress: Option<&Progress>,
+) -> Parsed {
     let counted = progress.filter(|_| text.len() >= STREAM_MIN_BYTES);
-    let parsed = parse_text(input, &text, opts, counted).map_err(|d| with_file(d, meta));
+    let parsed = parse_text(input, text, opts, counted).map_err(|d| with_file(d, meta));
     if let (Some(p), None) = (progress, counted) {
-        p.done.fetch_add(n, Ordering::Relaxed);
+        p.done.fetch_add(bytes, Ordering::Relaxed);
     }
-    Some((parsed, n, sha, None))
+    parsed
 }
 
 /// Where the bytes of a file come from.

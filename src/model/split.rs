@@ -134,7 +134,8 @@ pub fn pieces_for(bytes: usize, threads: usize) -> usize {
 }
 
 /// Cuts `text` (file `input`) for this machine's cores and parses the pieces: the
-/// loader's way in. `None` when it is not cut, or a piece fails: parse it whole.
+/// loader's way in for a text it borrows. `None` when it is not cut, or a piece fails:
+/// parse it whole.
 pub fn parse_cut(
     input: u16,
     text: &str,
@@ -146,12 +147,100 @@ pub fn parse_cut(
     parse(input, text, &plan, threads, opts, progress).map(|(file, _)| file)
 }
 
+/// Why [`parse_cut_owned`] gave no file.
+#[derive(Debug)]
+pub enum NotCut {
+    /// The text cannot be cut: here it is back, to parse whole.
+    Whole(String),
+    /// A piece failed, and the text is gone (each piece was freed once parsed): read it
+    /// again to parse it whole.
+    Failed,
+}
+
+/// [`parse_cut`] for a text the loader owns: the text is cut into pieces of their own at
+/// once, and each piece is freed as soon as it is parsed, so the file's text is not held
+/// next to all of its events.
+pub fn parse_cut_owned(
+    input: u16,
+    text: String,
+    opts: &LoadOptions,
+    progress: Option<&Progress>,
+) -> Result<Lenient<RawFile>, NotCut> {
+    let threads = threads();
+    let Some(plan) = plan(&text, pieces_for(text.len(), threads)) else {
+        return Err(NotCut::Whole(text));
+    };
+    let len = text.len();
+    let texts = Texts::Owned(
+        (0..plan.pieces())
+            .map(|i| std::sync::Mutex::new(Some(piece_text(&text, &plan, i).into_owned())))
+            .collect(),
+    );
+    drop(text);
+    run(input, &texts, len, &plan, threads, opts, progress)
+        .map(|(file, _)| file)
+        .ok_or(NotCut::Failed)
+}
+
+/// The texts of a cut's pieces.
+enum Texts<'a> {
+    /// Cut from one text as each piece is parsed.
+    Borrowed(&'a str),
+    /// Cut beforehand; each is taken (and freed) by the thread that parses it.
+    Owned(Vec<std::sync::Mutex<Option<String>>>),
+}
+
+/// Piece `i` of `text` as a file of its own: the first as it stands, the others after
+/// [`PREFIX`].
+fn piece_text<'t>(text: &'t str, plan: &Plan, i: usize) -> std::borrow::Cow<'t, str> {
+    let (from, to) = plan.bounds(i, text.len());
+    if i == 0 {
+        std::borrow::Cow::Borrowed(&text[..to])
+    } else {
+        let mut piece = String::with_capacity(PREFIX.len() + to - from);
+        piece.push_str(PREFIX);
+        piece.push_str(&text[from..to]);
+        std::borrow::Cow::Owned(piece)
+    }
+}
+
+impl Plan {
+    /// Where piece `i` of a text of `len` bytes starts and ends.
+    fn bounds(&self, i: usize, len: usize) -> (usize, usize) {
+        (
+            self.starts[i],
+            self.starts.get(i + 1).copied().unwrap_or(len),
+        )
+    }
+}
+
 /// Parses the pieces of `text` on `threads` threads and joins their events, adding each
 /// piece's bytes to `progress` as it is parsed. `None` when any piece fails, or gives
 /// other than its number of items.
 pub fn parse(
     input: u16,
     text: &str,
+    plan: &Plan,
+    threads: usize,
+    opts: &LoadOptions,
+    progress: Option<&Progress>,
+) -> Option<(Lenient<RawFile>, u64)> {
+    run(
+        input,
+        &Texts::Borrowed(text),
+        text.len(),
+        plan,
+        threads,
+        opts,
+        progress,
+    )
+}
+
+/// [`parse`] over the pieces of a text of `len` bytes.
+fn run(
+    input: u16,
+    texts: &Texts<'_>,
+    len: usize,
     plan: &Plan,
     threads: usize,
     opts: &LoadOptions,
@@ -168,14 +257,6 @@ pub fn parse(
             Some(first)
         })
         .collect();
-    let bounds: Vec<(usize, usize)> = (0..n)
-        .map(|i| {
-            (
-                plan.starts[i],
-                plan.starts.get(i + 1).copied().unwrap_or(text.len()),
-            )
-        })
-        .collect();
     let next = AtomicUsize::new(0);
     let counted = std::sync::atomic::AtomicU64::new(0);
     let results: std::sync::Mutex<Vec<Option<Lenient<RawFile>>>> =
@@ -189,15 +270,19 @@ pub fn parse(
                     if i >= n || failed.load(Ordering::Relaxed) {
                         break;
                     }
-                    let (from, to) = bounds[i];
-                    let parsed = if i == 0 {
-                        parse_piece(input, firsts[i], &text[..to], opts)
-                    } else {
-                        let mut piece = String::with_capacity(PREFIX.len() + to - from);
-                        piece.push_str(PREFIX);
-                        piece.push_str(&text[from..to]);
-                        parse_piece(input, firsts[i], &piece, opts)
+                    let (from, to) = plan.bounds(i, len);
+                    let piece = match texts {
+                        Texts::Borrowed(text) => piece_text(text, plan, i),
+                        Texts::Owned(pieces) => std::borrow::Cow::Owned(
+                            pieces[i]
+                                .lock()
+                                .expect("no panics while holding")
+                                .take()
+                                .unwrap_or_default(),
+                        ),
                     };
+                    let parsed = parse_piece(input, firsts[i], &piece, opts);
+                    drop(piece);
                     match parsed {
                         Some(f) if events_of(&f) == Some(plan.items[i]) => {
                             if let Some(p) = progress {
