@@ -227,31 +227,139 @@ impl std::fmt::Display for Lazy {
     }
 }
 
+/// Where a reference sits in its event: its index in the event's list, with [`MAPPED`]
+/// set when it is written as a mapping (`{id: …}`, `{ref: …}`) and so is placed at the
+/// mapping's id field. Four bytes where a [`Where`] takes forty: an event makes several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot(u32);
+
+/// Marks a [`Slot`] written as a mapping.
+const MAPPED: u32 = 1 << 31;
+
+impl Slot {
+    fn new(i: usize, mapped: bool) -> Slot {
+        let i = u32::try_from(i).unwrap_or(u32::MAX) & !MAPPED;
+        Slot(if mapped { i | MAPPED } else { i })
+    }
+
+    /// The place of the reference in list `list` of the event at `at`, whose id field in
+    /// a mapping is `field`.
+    fn place(self, at: &Where, list: &'static str, field: &'static str) -> Where {
+        let item = at.key(list).index((self.0 & !MAPPED) as usize);
+        if self.0 & MAPPED != 0 {
+            item.key(field)
+        } else {
+            item
+        }
+    }
+}
+
+/// A name in an event's [`ConvertedEvent::names`]: where it starts and ends.
+#[derive(Clone, Copy, Debug)]
+struct Span(u32, u32);
+
+/// A name interned in the builder's [`Interner`].
+type Sym = u32;
+
+/// The references of an event: by [`Span`] as it is parsed, by [`Sym`] once registered.
 #[derive(Debug)]
-struct PendingCitation {
-    source: CitedSource,
+struct Refs<N> {
+    tags: Vec<(N, Slot)>,
+    actors: Vec<(N, Option<String>, Slot)>,
+    citations: Vec<PendingCitation<N>>,
+    related: Vec<(N, RelKind, Slot)>,
+}
+
+impl<N> Refs<N> {
+    /// The same references with each name mapped by `f`, each list at its exact length.
+    fn map<M>(self, mut f: impl FnMut(N) -> M) -> Refs<M> {
+        Refs {
+            tags: exact(self.tags.into_iter().map(|(n, s)| (f(n), s))),
+            actors: exact(self.actors.into_iter().map(|(n, r, s)| (f(n), r, s))),
+            citations: exact(self.citations.into_iter().map(|c| PendingCitation {
+                source: match c.source {
+                    CitedSource::New(s) => CitedSource::New(s),
+                    CitedSource::Ref(n, s) => CitedSource::Ref(f(n), s),
+                    CitedSource::Inline(ix) => CitedSource::Inline(ix),
+                },
+                quote: c.quote,
+                locator: c.locator,
+                credibility: c.credibility,
+            })),
+            related: exact(self.related.into_iter().map(|(n, k, s)| (f(n), k, s))),
+        }
+    }
+}
+
+/// Collects into a vector of exactly the items' length: events are many, and a vector
+/// grown by pushing keeps room for more.
+fn exact<T>(items: impl ExactSizeIterator<Item = T>) -> Vec<T> {
+    let mut v = Vec::with_capacity(items.len());
+    v.extend(items);
+    v
+}
+
+/// Adds `name` to an event's names, and says where it is.
+fn push_name(names: &mut String, name: &str) -> Span {
+    let start = names.len();
+    names.push_str(name);
+    let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Span(at(start), at(names.len()))
+}
+
+/// The name at `span` of an event's names (empty past the end, which only an event of
+/// more than 4 GiB of names can reach).
+fn span_of(names: &str, span: Span) -> &str {
+    names.get(span.0 as usize..span.1 as usize).unwrap_or("")
+}
+
+/// Names met in references (tags, actor, source and event ids), each kept once.
+#[derive(Debug, Default)]
+struct Interner {
+    syms: HashMap<Box<str>, Sym>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn intern(&mut self, name: &str) -> Sym {
+        if let Some(&y) = self.syms.get(name) {
+            return y;
+        }
+        let y = self.names.len() as Sym;
+        self.names.push(name.into());
+        self.syms.insert(name.into(), y);
+        y
+    }
+    fn name(&self, y: Sym) -> &str {
+        &self.names[y as usize]
+    }
+    fn get(&self, name: &str) -> Option<Sym> {
+        self.syms.get(name).copied()
+    }
+}
+
+#[derive(Debug)]
+struct PendingCitation<N> {
+    source: CitedSource<N>,
     quote: Option<String>,
     locator: Option<String>,
     credibility: Option<Credibility>,
 }
 
 #[derive(Debug)]
-enum CitedSource {
+enum CitedSource<N> {
     /// An inline source, checked, to be added to `sources` when its event is registered.
     New(Box<Source>),
     /// A registry id, resolved at the end.
-    Ref(String, Where),
+    Ref(N, Slot),
     /// An inline source, already in `sources`.
     Inline(SourceIx),
 }
 
-struct PendingEvent {
-    event: Event,
+/// What an event that loads still has to resolve once everything is read.
+struct Pending {
     at: Where,
-    tags: Vec<(String, Where)>,
-    actors: Vec<(String, Option<String>, Where)>,
-    citations: Vec<PendingCitation>,
-    related: Vec<(String, RelKind, Where)>,
+    refs: Refs<Sym>,
 }
 
 struct Builder<'a> {
@@ -266,13 +374,18 @@ struct Builder<'a> {
     actor_ids: HashMap<String, (Option<ActorIx>, Where)>,
     sources: Vec<Source>,
     source_ids: HashMap<String, (Option<SourceIx>, Where)>,
-    events: Vec<PendingEvent>,
+    /// The events that load, in file order, with their references still by name in
+    /// `pending` (the same length).
+    events: Vec<Event>,
+    pending: Vec<Pending>,
+    /// The names references use.
+    names: Interner,
     /// References made by events that did not load, checked all the same.
     loose_refs: Vec<(&'static str, String, Where)>,
     /// Source ids cited anywhere, by valid events or not (for "never cited").
-    cited_ids: std::collections::HashSet<String>,
-    /// Tag uses anywhere, by valid events or not (for "used once").
-    tag_uses: HashMap<String, (usize, Where)>,
+    cited_ids: std::collections::HashSet<Sym>,
+    /// Tag uses anywhere, by valid events or not (for "used once"), with the first.
+    tag_uses: HashMap<Sym, (usize, Where)>,
     /// Every event id seen, with its event when the event itself is valid.
     event_ids: HashMap<String, (Option<usize>, Where)>,
 }
@@ -309,10 +422,10 @@ struct ConvertedEvent {
     title: Option<String>,
     summary: Option<String>,
     confidence: Option<Confidence>,
-    tags: Vec<(String, Where)>,
-    actors: Vec<(String, Option<String>, Where)>,
-    citations: Vec<PendingCitation>,
-    related: Vec<(String, RelKind, Where)>,
+    /// The ids the event refers to, as written, one after another: one allocation where
+    /// a string each would take several.
+    names: Box<str>,
+    refs: Refs<Span>,
 }
 
 /// Runs `parse` (a serde-saphyr parse of file `input`) converting each item of its
@@ -352,6 +465,8 @@ impl<'a> Builder<'a> {
             sources: Vec::new(),
             source_ids: HashMap::new(),
             events: Vec::new(),
+            pending: Vec::new(),
+            names: Interner::default(),
             cited_ids: std::collections::HashSet::new(),
             loose_refs: Vec::new(),
             tag_uses: HashMap::new(),
@@ -773,6 +888,9 @@ impl Builder<'_> {
             }
             Some(Lenient::Ok(EventList(items))) => items,
         };
+        // At most every item loads: no room for more is kept for the timeline's life.
+        self.events.reserve_exact(events.len());
+        self.pending.reserve_exact(events.len());
         for (i, item) in events.into_iter().enumerate() {
             match item {
                 EventItem::Raw(ev) => self.event(*ev, root.key("events").index(i)),
@@ -1123,15 +1241,15 @@ impl Builder<'_> {
             "a list of tags",
             Some("write `tags: [policy, legal]`"),
         );
-        // Exactly as long as the list: events are many and a Vec starts at four.
+        // Every list exactly as long as the one written: events are many.
+        let mut names = String::new();
         let mut tags = Vec::with_capacity(raw_tags.len());
         for (i, t) in raw_tags.into_iter().enumerate() {
-            let tat = at.key("tags").index(i);
             match t {
                 Lenient::Ok(t) => {
                     if is_valid_id(&t.value) {
-                        if !tags.iter().any(|(x, _): &(String, Where)| *x == t.value) {
-                            tags.push((t.value, tat));
+                        if !tags.iter().any(|&(n, _)| span_of(&names, n) == t.value) {
+                            tags.push((push_name(&mut names, &t.value), Slot::new(i, false)));
                         }
                     } else {
                         let s = slug(&t.value);
@@ -1142,7 +1260,7 @@ impl Builder<'_> {
                         };
                         self.err(
                             Kind::BadValue,
-                            &tat,
+                            &at.key("tags").index(i),
                             format!("tag '{}' is not valid{hint}", t.value),
                         )
                         .notes
@@ -1150,9 +1268,12 @@ impl Builder<'_> {
                     }
                 }
                 Lenient::Wrong(Found::Null) => {}
-                Lenient::Wrong(found) => {
-                    self.wrong_type(&tat, "a tag (a lower-case word)", found, None)
-                }
+                Lenient::Wrong(found) => self.wrong_type(
+                    &at.key("tags").index(i),
+                    "a tag (a lower-case word)",
+                    found,
+                    None,
+                ),
             }
         }
 
@@ -1163,15 +1284,16 @@ impl Builder<'_> {
             "a list of actors",
             Some("write `actors: [commerce, {id: kaspersky, role: target}]`"),
         );
-        // Exactly as long as the list: events are many and a Vec starts at four.
         let mut actors = Vec::with_capacity(raw_actors.len());
         for (i, a) in raw_actors.into_iter().enumerate() {
             let aat = at.key("actors").index(i);
             match a {
-                Lenient::Ok(ActorRef::Id(id)) => actors.push((id, None, aat)),
+                Lenient::Ok(ActorRef::Id(id)) => {
+                    actors.push((push_name(&mut names, &id), None, Slot::new(i, false)))
+                }
                 Lenient::Ok(ActorRef::Full(r)) => {
-                    if let Some(pair) = self.actor_ref(r, &aat) {
-                        actors.push((pair.0, pair.1, aat.key("id")));
+                    if let Some((id, role)) = self.actor_ref(r, &aat) {
+                        actors.push((push_name(&mut names, &id), role, Slot::new(i, true)));
                     }
                 }
                 Lenient::Wrong(Found::Null) => {}
@@ -1189,19 +1311,18 @@ impl Builder<'_> {
             "a list of sources",
             Some("write `sources: [source-id]` or a list of `- ref: source-id` items"),
         );
-        // Exactly as long as the list: events are many and a Vec starts at four.
         let mut citations = Vec::with_capacity(raw_sources.len());
         for (i, s) in raw_sources.into_iter().enumerate() {
             let sat = at.key("sources").index(i);
             match s {
                 Lenient::Ok(SourceRef::Id(id)) => citations.push(PendingCitation {
-                    source: CitedSource::Ref(id, sat),
+                    source: CitedSource::Ref(push_name(&mut names, &id), Slot::new(i, false)),
                     quote: None,
                     locator: None,
                     credibility: None,
                 }),
                 Lenient::Ok(SourceRef::Full(c)) => {
-                    if let Some(c) = self.citation(*c, &sat, &event_id, i) {
+                    if let Some(c) = self.citation(*c, &sat, &event_id, i, &mut names) {
                         citations.push(c);
                     }
                 }
@@ -1222,15 +1343,18 @@ impl Builder<'_> {
             "a list of related events",
             Some("write `related: [event-id, {id: event-id, type: response}]`"),
         );
-        // Exactly as long as the list: events are many and a Vec starts at four.
         let mut related = Vec::with_capacity(raw_related.len());
         for (i, r) in raw_related.into_iter().enumerate() {
             let rat = at.key("related").index(i);
             match r {
-                Lenient::Ok(RelatedRef::Id(id)) => related.push((id, RelKind::Context, rat)),
+                Lenient::Ok(RelatedRef::Id(id)) => related.push((
+                    push_name(&mut names, &id),
+                    RelKind::Context,
+                    Slot::new(i, false),
+                )),
                 Lenient::Ok(RelatedRef::Full(r)) => {
                     if let Some((id, kind)) = self.related_ref(r, &rat) {
-                        related.push((id, kind, rat.key("id")));
+                        related.push((push_name(&mut names, &id), kind, Slot::new(i, true)));
                     }
                 }
                 Lenient::Wrong(Found::Null) => {}
@@ -1250,10 +1374,13 @@ impl Builder<'_> {
             title,
             summary,
             confidence,
-            tags,
-            actors,
-            citations,
-            related,
+            names: names.into_boxed_str(),
+            refs: Refs {
+                tags,
+                actors,
+                citations,
+                related,
+            },
         })
     }
 
@@ -1269,12 +1396,12 @@ impl Builder<'_> {
             title,
             summary,
             confidence,
-            tags,
-            actors,
-            mut citations,
-            related,
+            names,
+            refs,
         } = e;
-        for c in &mut citations {
+        let mut refs = refs.map(|n| self.names.intern(span_of(&names, n)));
+        drop(names);
+        for c in &mut refs.citations {
             if let CitedSource::New(_) = &c.source {
                 let ix = self.sources.len() as SourceIx;
                 if let CitedSource::New(source) =
@@ -1284,15 +1411,15 @@ impl Builder<'_> {
                 }
             }
         }
-        for (t, w) in &tags {
+        for &(t, slot) in &refs.tags {
             self.tag_uses
-                .entry(t.clone())
+                .entry(t)
                 .and_modify(|e| e.0 += 1)
-                .or_insert((1, w.clone()));
+                .or_insert_with(|| (1, slot.place(&at, "tags", "")));
         }
-        for c in &citations {
-            if let CitedSource::Ref(id, _) = &c.source {
-                self.cited_ids.insert(id.clone());
+        for c in &refs.citations {
+            if let CitedSource::Ref(y, _) = c.source {
+                self.cited_ids.insert(y);
             }
         }
         let registered = match id {
@@ -1314,40 +1441,40 @@ impl Builder<'_> {
         };
         let (Some(id), Some(date), Some(title)) = (registered, date, title) else {
             // The event is not loaded, but its references are still checked.
-            for (id, _, w) in actors {
-                self.loose_refs.push(("actor", id, w));
+            for (y, _, slot) in refs.actors {
+                let w = slot.place(&at, "actors", "id");
+                self.loose_refs
+                    .push(("actor", self.names.name(y).to_string(), w));
             }
-            for c in citations {
-                if let CitedSource::Ref(id, w) = c.source {
-                    self.loose_refs.push(("source", id, w));
+            for c in refs.citations {
+                if let CitedSource::Ref(y, slot) = c.source {
+                    let w = slot.place(&at, "sources", "ref");
+                    self.loose_refs
+                        .push(("source", self.names.name(y).to_string(), w));
                 }
             }
-            for (id, _, w) in related {
-                self.loose_refs.push(("event", id, w));
+            for (y, _, slot) in refs.related {
+                let w = slot.place(&at, "related", "id");
+                self.loose_refs
+                    .push(("event", self.names.name(y).to_string(), w));
             }
             return;
         };
-        self.events.push(PendingEvent {
-            event: Event {
-                id,
-                date,
-                end,
-                display_date,
-                title,
-                summary,
-                tags: Vec::new(),
-                actors: Vec::new(),
-                citations: Vec::new(),
-                related: Vec::new(),
-                confidence,
-                origin: Self::origin(&at),
-            },
-            at,
-            tags,
-            actors,
-            citations,
-            related,
+        self.events.push(Event {
+            id,
+            date,
+            end,
+            display_date,
+            title,
+            summary,
+            tags: Vec::new(),
+            actors: Vec::new(),
+            citations: Vec::new(),
+            related: Vec::new(),
+            confidence,
+            origin: Self::origin(&at),
         });
+        self.pending.push(Pending { at, refs });
     }
 
     fn actor_ref(&mut self, r: RawActorRef, at: &Where) -> Option<(String, Option<String>)> {
@@ -1383,7 +1510,8 @@ impl Builder<'_> {
         at: &Where,
         event_id: &str,
         position: usize,
-    ) -> Option<PendingCitation> {
+        names: &mut String,
+    ) -> Option<PendingCitation<Span>> {
         let label = format!("{}", at.path);
         self.extra(&c.extra, RawCitation::NAMES, at, &label);
         let quote = self.take_text(c.quote, at, "quote");
@@ -1442,7 +1570,7 @@ impl Builder<'_> {
                 .push("help: put those fields on the source in `sources:`, or drop 'ref' to write an inline source".into());
             }
             return Some(PendingCitation {
-                source: CitedSource::Ref(reference?, at.key("ref")),
+                source: CitedSource::Ref(push_name(names, &reference?), Slot::new(position, true)),
                 quote,
                 locator,
                 credibility,
@@ -1502,22 +1630,25 @@ impl Builder<'_> {
         // Sort events: earliest bound, latest bound, id.
         let mut order: Vec<usize> = (0..self.events.len()).collect();
         order.sort_by(|&a, &b| {
-            let (ea, eb) = (&self.events[a].event, &self.events[b].event);
+            let (ea, eb) = (&self.events[a], &self.events[b]);
             ea.date.chrono_cmp(&eb.date).then_with(|| ea.id.cmp(&eb.id))
         });
         let mut new_ix = vec![0 as EventIx; self.events.len()];
         for (new, &old) in order.iter().enumerate() {
             new_ix[old] = new as EventIx;
         }
+        drop(order);
 
         // Tags: intern the tags of valid events; count uses over all events.
         let mut tags: Vec<String> = {
-            let names: std::collections::HashSet<&str> = self
-                .events
+            let syms: std::collections::HashSet<Sym> = self
+                .pending
                 .iter()
-                .flat_map(|pe| pe.tags.iter().map(|(t, _)| t.as_str()))
+                .flat_map(|p| p.refs.tags.iter().map(|&(t, _)| t))
                 .collect();
-            names.into_iter().map(str::to_string).collect()
+            syms.into_iter()
+                .map(|y| self.names.name(y).to_string())
+                .collect()
         };
         tags.sort_unstable();
         let tag_by_name: HashMap<String, u32> = tags
@@ -1525,22 +1656,25 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, t)| (t.clone(), i as u32))
             .collect();
+        // The timeline's tag of each interned name that is a tag.
+        let mut tag_of: Vec<u32> = vec![u32::MAX; self.names.names.len()];
+        for (y, name) in self.names.names.iter().enumerate() {
+            if let Some(&t) = tag_by_name.get(&**name) {
+                tag_of[y] = t;
+            }
+        }
         let tag_first = std::mem::take(&mut self.tag_uses);
-        let mut once: Vec<(&String, &Where)> = tag_first
+        let mut once: Vec<(String, Where)> = tag_first
             .iter()
             .filter(|(_, (n, _))| *n == 1)
-            .map(|(t, (_, w))| (t, w))
+            .map(|(&t, (_, w))| (self.names.name(t).to_string(), w.clone()))
             .collect();
-        once.sort_by(|a, b| a.0.cmp(b.0));
-        let once: Vec<(String, Where)> = once
-            .into_iter()
-            .map(|(t, w)| (t.clone(), w.clone()))
-            .collect();
+        once.sort_by(|a, b| a.0.cmp(&b.0));
         for (t, w) in once {
             let mut others: Vec<&str> = tag_first
                 .iter()
-                .filter(|(x, (n, _))| **x != t && *n > 1)
-                .map(|(x, _)| x.as_str())
+                .filter(|&(&x, (n, _))| self.names.name(x) != t && *n > 1)
+                .map(|(&x, _)| self.names.name(x))
                 .collect();
             others.sort_unstable();
             let mean = did_you_mean(&t, others);
@@ -1558,20 +1692,22 @@ impl Builder<'_> {
             );
         }
 
-        // Resolve references, in original event order for stable diagnostics.
+        // Resolve references, in original event order for stable diagnostics, into the
+        // events where they stand.
         let mut cited = vec![false; self.sources.len()];
-        let events = std::mem::take(&mut self.events);
-        let mut resolved: Vec<Event> = Vec::with_capacity(events.len());
-        for (old, pe) in events.into_iter().enumerate() {
-            let mut ev = pe.event;
-            ev.tags = pe.tags.iter().map(|(t, _)| tag_by_name[t]).collect();
+        let pending = std::mem::take(&mut self.pending);
+        let mut events = std::mem::take(&mut self.events);
+        for (old, (p, ev)) in pending.into_iter().zip(events.iter_mut()).enumerate() {
+            let Pending { at, refs } = p;
+            ev.tags = exact(refs.tags.iter().map(|&(t, _)| tag_of[t as usize]));
             // At most one of each reference: kept for the life of the timeline, without
             // the four places a Vec starts with.
-            ev.actors.reserve_exact(pe.actors.len());
-            ev.citations.reserve_exact(pe.citations.len());
-            ev.related.reserve_exact(pe.related.len());
-            for (id, role, w) in pe.actors {
-                match self.actor_ids.get(&id) {
+            ev.actors.reserve_exact(refs.actors.len());
+            ev.citations.reserve_exact(refs.citations.len());
+            ev.related.reserve_exact(refs.related.len());
+            for (y, role, slot) in refs.actors {
+                let id = self.names.name(y);
+                match self.actor_ids.get(id) {
                     Some((Some(ix), _)) => {
                         if !ev.actors.iter().any(|a| a.actor == *ix) {
                             ev.actors.push(ActorRole { actor: *ix, role });
@@ -1580,41 +1716,46 @@ impl Builder<'_> {
                     // The actor exists but is invalid: its own error says why.
                     Some((None, _)) => {}
                     None => {
-                        let known: Vec<&str> = self.actor_ids.keys().map(String::as_str).collect();
-                        let known: Vec<String> = known.into_iter().map(String::from).collect();
+                        let id = id.to_string();
+                        let known: Vec<String> = self.actor_ids.keys().cloned().collect();
                         self.unknown_ref(
                             "actor",
                             &id,
-                            &w,
+                            &slot.place(&at, "actors", "id"),
                             known.iter().map(String::as_str).collect(),
                             complete,
                         );
                     }
                 }
             }
-            for c in pe.citations {
+            for c in refs.citations {
                 let ix = match c.source {
                     CitedSource::Inline(ix) => ix,
                     // Inline sources are added on registering; should one be left, add it.
                     CitedSource::New(source) => {
                         self.sources.push(*source);
+                        cited.push(false);
                         (self.sources.len() - 1) as SourceIx
                     }
-                    CitedSource::Ref(id, w) => match self.source_ids.get(&id) {
-                        Some((Some(ix), _)) => *ix,
-                        Some((None, _)) => continue,
-                        None => {
-                            let known: Vec<String> = self.source_ids.keys().cloned().collect();
-                            self.unknown_ref(
-                                "source",
-                                &id,
-                                &w,
-                                known.iter().map(String::as_str).collect(),
-                                complete,
-                            );
-                            continue;
+                    CitedSource::Ref(y, slot) => {
+                        let id = self.names.name(y);
+                        match self.source_ids.get(id) {
+                            Some((Some(ix), _)) => *ix,
+                            Some((None, _)) => continue,
+                            None => {
+                                let id = id.to_string();
+                                let known: Vec<String> = self.source_ids.keys().cloned().collect();
+                                self.unknown_ref(
+                                    "source",
+                                    &id,
+                                    &slot.place(&at, "sources", "ref"),
+                                    known.iter().map(String::as_str).collect(),
+                                    complete,
+                                );
+                                continue;
+                            }
                         }
-                    },
+                    }
                 };
                 cited[ix as usize] = true;
                 ev.citations.push(Citation {
@@ -1624,11 +1765,13 @@ impl Builder<'_> {
                     credibility: c.credibility,
                 });
             }
-            for (id, kind, w) in pe.related {
-                match self.event_ids.get(&id) {
+            for (y, kind, slot) in refs.related {
+                let id = self.names.name(y);
+                match self.event_ids.get(id) {
                     Some((None, _)) => {}
                     Some((Some(target), _)) => {
                         if *target == old {
+                            let w = slot.place(&at, "related", "id");
                             self.err(
                                 Kind::BadValue,
                                 &w,
@@ -1644,11 +1787,12 @@ impl Builder<'_> {
                     None => {
                         // Every id seen is a candidate, also those of events that did
                         // not load (their own errors say why).
+                        let id = id.to_string();
                         let known: Vec<String> = self.event_ids.keys().cloned().collect();
                         self.unknown_ref(
                             "event",
                             &id,
-                            &w,
+                            &slot.place(&at, "related", "id"),
                             known.iter().map(String::as_str).collect(),
                             complete,
                         )
@@ -1658,7 +1802,7 @@ impl Builder<'_> {
             if ev.citations.is_empty() {
                 self.warn(
                     Kind::NoSource,
-                    &pe.at,
+                    &at,
                     format!("event '{}' cites no source", ev.id),
                 )
                 .notes
@@ -1671,9 +1815,8 @@ impl Builder<'_> {
                     "event '{}' ({}) is later than the timeline's `updated` date ({updated})",
                     ev.id, ev.date
                 );
-                self.warn(Kind::FutureEvent, &pe.at.key("date"), msg);
+                self.warn(Kind::FutureEvent, &at.key("date"), msg);
             }
-            resolved.push(ev);
         }
         for (what, id, w) in std::mem::take(&mut self.loose_refs) {
             let known: Vec<String> = match what {
@@ -1701,7 +1844,13 @@ impl Builder<'_> {
             .iter()
             .enumerate()
             .filter(|(ix, s)| {
-                !s.inline && !cited[*ix] && !self.cited_ids.contains(&s.id) && complete
+                !s.inline
+                    && !cited[*ix]
+                    && !self
+                        .names
+                        .get(&s.id)
+                        .is_some_and(|y| self.cited_ids.contains(&y))
+                    && complete
             })
             .filter_map(|(_, s)| {
                 let (_, w) = self.source_ids.get(&s.id)?;
@@ -1718,7 +1867,6 @@ impl Builder<'_> {
 
         // Into chronological order in place: `new_ix` is a permutation, applied by
         // following its cycles, so no second vector of events is allocated.
-        let mut events = resolved;
         let mut target: Vec<EventIx> = new_ix;
         for i in 0..events.len() {
             while target[i] as usize != i {

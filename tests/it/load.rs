@@ -319,3 +319,51 @@ fn missing_path_is_an_io_error() {
         ["error: cannot read tests/fixtures/does-not-exist.yaml: no such file or folder"]
     );
 }
+
+#[test]
+fn every_form_of_reference_is_placed_at_its_own_id() {
+    // Each way of writing a reference, in an event that loads and in one that does not
+    // (no title): each unknown id is reported where it is written.
+    let text = "\
+title: Refs
+actors:
+  a: {name: A}
+sources:
+  s: {publisher: P}
+events:
+  - id: one
+    date: 2024-01-01
+    title: One
+    tags: [lonely]
+    actors: [a, ax, {id: ay, role: host}]
+    sources: [s, sx, {ref: sy, quote: Q}]
+    related: [one, ex, {id: ey, type: causes}]
+  - id: two
+    date: 2024-01-02
+    actors: [bx, {id: by}]
+    sources: [tx, {ref: ty}]
+    related: [fx, {id: fy}]
+";
+    let l = load_texts(&[("refs.yaml", text)], &LoadOptions::default());
+    let mut got = headlines(&l);
+    got.sort();
+    let mut want = vec![
+        "refs.yaml:10:12: warning: tag 'lonely' is used only once",
+        "refs.yaml:11:17: error: unknown actor 'ax' (did you mean 'a'?)",
+        "refs.yaml:11:26: error: unknown actor 'ay' (did you mean 'a'?)",
+        "refs.yaml:12:18: error: unknown source 'sx' (did you mean 's'?)",
+        "refs.yaml:12:28: error: unknown source 'sy' (did you mean 's'?)",
+        "refs.yaml:13:15: error: event 'one' lists itself as related",
+        "refs.yaml:13:20: error: unknown event 'ex'",
+        "refs.yaml:13:29: error: unknown event 'ey'",
+        "refs.yaml:14:5: error: missing required field 'title' in event 'two'",
+        "refs.yaml:16:14: error: unknown actor 'bx'",
+        "refs.yaml:16:23: error: unknown actor 'by'",
+        "refs.yaml:17:15: error: unknown source 'tx'",
+        "refs.yaml:17:25: error: unknown source 'ty'",
+        "refs.yaml:18:15: error: unknown event 'fx'",
+        "refs.yaml:18:24: error: unknown event 'fy'",
+    ];
+    want.sort();
+    assert_eq!(got, want);
+}
