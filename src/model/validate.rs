@@ -16,7 +16,8 @@ use super::raw::{
 };
 use super::types::{
     Actor, ActorIx, ActorKind, ActorRole, Citation, Confidence, Credibility, Era, Event, EventIx,
-    Index, Input, Link, Origin, RelKind, Reliability, Source, SourceIx, SourceKind, Timeline,
+    Index, Input, Link, Origin, RelKind, Reliability, Source, SourceIx, SourceKind, TagIx,
+    Timeline,
 };
 
 /// The newest format version this build reads.
@@ -254,112 +255,104 @@ impl Slot {
     }
 }
 
-/// A name in an event's [`ConvertedEvent::names`]: where it starts and ends.
+/// Where an event is: item `item` of the `events` list of input `input`. Eight bytes
+/// where a [`Where`] takes forty.
+#[derive(Clone, Copy, Debug)]
+struct EventAt {
+    input: u16,
+    item: u32,
+}
+
+impl EventAt {
+    fn new(at: &Where, item: usize) -> EventAt {
+        EventAt {
+            input: at.input,
+            item: u32::try_from(item).unwrap_or(u32::MAX),
+        }
+    }
+    fn at(self) -> Where {
+        Where {
+            input: self.input,
+            path: Lazy::root(),
+        }
+        .key("events")
+        .index(self.item as usize)
+    }
+}
+
+/// Where a name is in [`Unresolved::names`]: its start and end.
 #[derive(Clone, Copy, Debug)]
 struct Span(u32, u32);
 
-/// A name interned in the builder's [`Interner`].
-type Sym = u32;
+/// Marks the [`Span`] of a citation that is an inline source (it names nothing).
+const INLINE: Span = Span(u32::MAX, u32::MAX);
 
-/// The references of an event: by [`Span`] as it is parsed, by [`Sym`] once registered.
-#[derive(Debug)]
-struct Refs<N> {
-    tags: Vec<(N, Slot)>,
-    actors: Vec<(N, Option<String>, Slot)>,
-    citations: Vec<PendingCitation<N>>,
-    related: Vec<(N, RelKind, Slot)>,
-}
-
-impl<N> Refs<N> {
-    /// The same references with each name mapped by `f`, each list at its exact length.
-    fn map<M>(self, mut f: impl FnMut(N) -> M) -> Refs<M> {
-        Refs {
-            tags: exact(self.tags.into_iter().map(|(n, s)| (f(n), s))),
-            actors: exact(self.actors.into_iter().map(|(n, r, s)| (f(n), r, s))),
-            citations: exact(self.citations.into_iter().map(|c| PendingCitation {
-                source: match c.source {
-                    CitedSource::New(s) => CitedSource::New(s),
-                    CitedSource::Ref(n, s) => CitedSource::Ref(f(n), s),
-                    CitedSource::Inline(ix) => CitedSource::Inline(ix),
-                },
-                quote: c.quote,
-                locator: c.locator,
-                credibility: c.credibility,
-            })),
-            related: exact(self.related.into_iter().map(|(n, k, s)| (f(n), k, s))),
-        }
-    }
-}
-
-/// Collects into a vector of exactly the items' length: events are many, and a vector
-/// grown by pushing keeps room for more.
-fn exact<T>(items: impl ExactSizeIterator<Item = T>) -> Vec<T> {
-    let mut v = Vec::with_capacity(items.len());
-    v.extend(items);
-    v
-}
-
-/// Adds `name` to an event's names, and says where it is.
-fn push_name(names: &mut String, name: &str) -> Span {
-    let start = names.len();
-    names.push_str(name);
-    let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    Span(at(start), at(names.len()))
-}
-
-/// The name at `span` of an event's names (empty past the end, which only an event of
-/// more than 4 GiB of names can reach).
-fn span_of(names: &str, span: Span) -> &str {
-    names.get(span.0 as usize..span.1 as usize).unwrap_or("")
-}
-
-/// Names met in references (tags, actor, source and event ids), each kept once.
+/// What an event's references name, until they are resolved: the event itself holds its
+/// references at their exact length, each pointing at index 0 for now.
 #[derive(Debug, Default)]
-struct Interner {
-    syms: HashMap<Box<str>, Sym>,
-    names: Vec<Box<str>>,
+struct Unresolved {
+    /// The ids referred to, one after another: one allocation where a string each
+    /// would take several.
+    names: Box<str>,
+    /// One for each reference: the event's tags, then its actors, citations (an inline
+    /// source has [`INLINE`]) and related events.
+    spans: Box<[(Span, Slot)]>,
 }
 
-impl Interner {
-    fn intern(&mut self, name: &str) -> Sym {
-        if let Some(&y) = self.syms.get(name) {
-            return y;
+impl Span {
+    fn is_inline(self) -> bool {
+        self.0 == INLINE.0 && self.1 == INLINE.1
+    }
+}
+
+impl Unresolved {
+    fn name(&self, span: Span) -> &str {
+        self.names
+            .get(span.0 as usize..span.1 as usize)
+            .unwrap_or("")
+    }
+}
+
+/// Builds an [`Unresolved`] as an event is read.
+#[derive(Default)]
+struct Names {
+    names: String,
+    spans: Vec<(Span, Slot)>,
+}
+
+impl Names {
+    fn push(&mut self, name: &str, slot: Slot) {
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let start = at(self.names.len());
+        self.names.push_str(name);
+        self.spans.push((Span(start, at(self.names.len())), slot));
+    }
+    /// Has a name been pushed since `from` (the number of spans then)?
+    fn has_since(&self, from: usize, name: &str) -> bool {
+        self.spans[from..]
+            .iter()
+            .any(|&(sp, _)| self.names.get(sp.0 as usize..sp.1 as usize) == Some(name))
+    }
+    fn done(self) -> Unresolved {
+        Unresolved {
+            names: self.names.into_boxed_str(),
+            spans: self.spans.into_boxed_slice(),
         }
-        let y = self.names.len() as Sym;
-        self.names.push(name.into());
-        self.syms.insert(name.into(), y);
-        y
-    }
-    fn name(&self, y: Sym) -> &str {
-        &self.names[y as usize]
-    }
-    fn get(&self, name: &str) -> Option<Sym> {
-        self.syms.get(name).copied()
     }
 }
 
-#[derive(Debug)]
-struct PendingCitation<N> {
-    source: CitedSource<N>,
-    quote: Option<String>,
-    locator: Option<String>,
-    credibility: Option<Credibility>,
+/// What a citation cites.
+enum Cites {
+    /// A source of the registry, by id.
+    Registry(String),
+    /// A source written in the event, checked.
+    Inline(Box<Source>),
 }
 
-#[derive(Debug)]
-enum CitedSource<N> {
-    /// An inline source, checked, to be added to `sources` when its event is registered.
-    New(Box<Source>),
-    /// A registry id, resolved at the end.
-    Ref(N, Slot),
-    /// An inline source, already in `sources`.
-    Inline(SourceIx),
-}
-
-/// What an event that loads still has to resolve once everything is read.
+/// What a registered event still has to resolve once everything is read.
 struct Pending {
-    at: Where,
-    refs: Refs<Sym>,
+    at: EventAt,
+    refs: Unresolved,
 }
 
 struct Builder<'a> {
@@ -378,16 +371,14 @@ struct Builder<'a> {
     /// `pending` (the same length).
     events: Vec<Event>,
     pending: Vec<Pending>,
-    /// The names references use.
-    names: Interner,
     /// References made by events that did not load, checked all the same.
     loose_refs: Vec<(&'static str, String, Where)>,
     /// Source ids cited anywhere, by valid events or not (for "never cited").
-    cited_ids: std::collections::HashSet<Sym>,
+    cited_ids: std::collections::HashSet<String>,
     /// Tag uses anywhere, by valid events or not (for "used once"), with the first.
-    tag_uses: HashMap<Sym, (usize, Where)>,
+    tag_uses: HashMap<String, (usize, Where)>,
     /// Every event id seen, with its event when the event itself is valid.
-    event_ids: HashMap<String, (Option<usize>, Where)>,
+    event_ids: HashMap<String, (Option<u32>, EventAt)>,
 }
 
 /// Builds the timeline from the files that parsed. `complete` is false when some input
@@ -413,7 +404,7 @@ pub struct Converted {
 /// inline sources) comes next, in file order.
 #[derive(Debug)]
 struct ConvertedEvent {
-    at: Where,
+    at: EventAt,
     /// The id, when present and valid.
     id: Option<String>,
     date: Option<Date>,
@@ -422,10 +413,15 @@ struct ConvertedEvent {
     title: Option<String>,
     summary: Option<String>,
     confidence: Option<Confidence>,
-    /// The ids the event refers to, as written, one after another: one allocation where
-    /// a string each would take several.
-    names: Box<str>,
-    refs: Refs<Span>,
+    /// The references, at their exact length, each pointing at index 0 until `refs`
+    /// is resolved (an inline source's citation points at its source once registered).
+    tags: Vec<TagIx>,
+    actors: Vec<ActorRole>,
+    citations: Vec<Citation>,
+    related: Vec<Link>,
+    refs: Unresolved,
+    /// The inline sources, with the index of the citation that writes each.
+    inline: Vec<(usize, Box<Source>)>,
 }
 
 /// Runs `parse` (a serde-saphyr parse of file `input`) converting each item of its
@@ -440,7 +436,7 @@ pub(crate) fn converting<R>(input: u16, first: usize, parse: impl FnOnce() -> R)
     };
     super::raw::with_hook(
         Box::new(move |i, ev| {
-            let event = scratch.convert_event(ev, root.key("events").index(first + i));
+            let event = scratch.convert_event(ev, EventAt::new(&root, first + i));
             super::raw::EventItem::Done(Box::new(Converted {
                 diags: std::mem::take(&mut scratch.diags),
                 event,
@@ -466,7 +462,6 @@ impl<'a> Builder<'a> {
             source_ids: HashMap::new(),
             events: Vec::new(),
             pending: Vec::new(),
-            names: Interner::default(),
             cited_ids: std::collections::HashSet::new(),
             loose_refs: Vec::new(),
             tag_uses: HashMap::new(),
@@ -893,7 +888,7 @@ impl Builder<'_> {
         self.pending.reserve_exact(events.len());
         for (i, item) in events.into_iter().enumerate() {
             match item {
-                EventItem::Raw(ev) => self.event(*ev, root.key("events").index(i)),
+                EventItem::Raw(ev) => self.event(*ev, EventAt::new(&root, i)),
                 EventItem::Done(c) => {
                     let Converted { diags, event } = *c;
                     self.diags.extend(diags);
@@ -1178,7 +1173,7 @@ impl Builder<'_> {
         self.sources.push(source);
     }
 
-    fn event(&mut self, ev: Lenient<RawEvent>, at: Where) {
+    fn event(&mut self, ev: Lenient<RawEvent>, at: EventAt) {
         if let Some(e) = self.convert_event(ev, at) {
             self.register_event(e);
         }
@@ -1186,7 +1181,12 @@ impl Builder<'_> {
 
     /// The checks of an event that need nothing but the event: run as it is parsed
     /// ([`converting`]), or here. What they find goes to `diags`, in file order.
-    fn convert_event(&mut self, ev: Lenient<RawEvent>, at: Where) -> Option<ConvertedEvent> {
+    fn convert_event(
+        &mut self,
+        ev: Lenient<RawEvent>,
+        event_at: EventAt,
+    ) -> Option<ConvertedEvent> {
+        let at = event_at.at();
         let e = match ev {
             Lenient::Ok(e) => e,
             Lenient::Wrong(found) => {
@@ -1242,14 +1242,15 @@ impl Builder<'_> {
             Some("write `tags: [policy, legal]`"),
         );
         // Every list exactly as long as the one written: events are many.
-        let mut names = String::new();
+        let mut names = Names::default();
         let mut tags = Vec::with_capacity(raw_tags.len());
         for (i, t) in raw_tags.into_iter().enumerate() {
             match t {
                 Lenient::Ok(t) => {
                     if is_valid_id(&t.value) {
-                        if !tags.iter().any(|&(n, _)| span_of(&names, n) == t.value) {
-                            tags.push((push_name(&mut names, &t.value), Slot::new(i, false)));
+                        if !names.has_since(0, &t.value) {
+                            names.push(&t.value, Slot::new(i, false));
+                            tags.push(0);
                         }
                     } else {
                         let s = slug(&t.value);
@@ -1289,11 +1290,16 @@ impl Builder<'_> {
             let aat = at.key("actors").index(i);
             match a {
                 Lenient::Ok(ActorRef::Id(id)) => {
-                    actors.push((push_name(&mut names, &id), None, Slot::new(i, false)))
+                    names.push(&id, Slot::new(i, false));
+                    actors.push(ActorRole {
+                        actor: 0,
+                        role: None,
+                    });
                 }
                 Lenient::Ok(ActorRef::Full(r)) => {
                     if let Some((id, role)) = self.actor_ref(r, &aat) {
-                        actors.push((push_name(&mut names, &id), role, Slot::new(i, true)));
+                        names.push(&id, Slot::new(i, true));
+                        actors.push(ActorRole { actor: 0, role });
                     }
                 }
                 Lenient::Wrong(Found::Null) => {}
@@ -1312,17 +1318,28 @@ impl Builder<'_> {
             Some("write `sources: [source-id]` or a list of `- ref: source-id` items"),
         );
         let mut citations = Vec::with_capacity(raw_sources.len());
+        let mut inline = Vec::new();
         for (i, s) in raw_sources.into_iter().enumerate() {
             let sat = at.key("sources").index(i);
             match s {
-                Lenient::Ok(SourceRef::Id(id)) => citations.push(PendingCitation {
-                    source: CitedSource::Ref(push_name(&mut names, &id), Slot::new(i, false)),
-                    quote: None,
-                    locator: None,
-                    credibility: None,
-                }),
+                Lenient::Ok(SourceRef::Id(id)) => {
+                    names.push(&id, Slot::new(i, false));
+                    citations.push(Citation {
+                        source: 0,
+                        quote: None,
+                        locator: None,
+                        credibility: None,
+                    });
+                }
                 Lenient::Ok(SourceRef::Full(c)) => {
-                    if let Some(c) = self.citation(*c, &sat, &event_id, i, &mut names) {
+                    if let Some((c, cites)) = self.citation(*c, &sat, &event_id, i) {
+                        match cites {
+                            Cites::Registry(id) => names.push(&id, Slot::new(i, true)),
+                            Cites::Inline(source) => {
+                                names.spans.push((INLINE, Slot::new(i, false)));
+                                inline.push((citations.len(), source));
+                            }
+                        }
                         citations.push(c);
                     }
                 }
@@ -1347,14 +1364,17 @@ impl Builder<'_> {
         for (i, r) in raw_related.into_iter().enumerate() {
             let rat = at.key("related").index(i);
             match r {
-                Lenient::Ok(RelatedRef::Id(id)) => related.push((
-                    push_name(&mut names, &id),
-                    RelKind::Context,
-                    Slot::new(i, false),
-                )),
+                Lenient::Ok(RelatedRef::Id(id)) => {
+                    names.push(&id, Slot::new(i, false));
+                    related.push(Link {
+                        event: 0,
+                        kind: RelKind::Context,
+                    });
+                }
                 Lenient::Ok(RelatedRef::Full(r)) => {
                     if let Some((id, kind)) = self.related_ref(r, &rat) {
-                        related.push((push_name(&mut names, &id), kind, Slot::new(i, true)));
+                        names.push(&id, Slot::new(i, true));
+                        related.push(Link { event: 0, kind });
                     }
                 }
                 Lenient::Wrong(Found::Null) => {}
@@ -1366,7 +1386,7 @@ impl Builder<'_> {
 
         let id = id.filter(|id| self.id(id, &at, "id", "event"));
         Some(ConvertedEvent {
-            at,
+            at: event_at,
             id,
             date,
             end,
@@ -1374,13 +1394,12 @@ impl Builder<'_> {
             title,
             summary,
             confidence,
-            names: names.into_boxed_str(),
-            refs: Refs {
-                tags,
-                actors,
-                citations,
-                related,
-            },
+            tags,
+            actors,
+            citations,
+            related,
+            refs: names.done(),
+            inline,
         })
     }
 
@@ -1396,44 +1415,46 @@ impl Builder<'_> {
             title,
             summary,
             confidence,
-            names,
+            tags,
+            actors,
+            mut citations,
+            related,
             refs,
+            inline,
         } = e;
-        let mut refs = refs.map(|n| self.names.intern(span_of(&names, n)));
-        drop(names);
-        for c in &mut refs.citations {
-            if let CitedSource::New(_) = &c.source {
-                let ix = self.sources.len() as SourceIx;
-                if let CitedSource::New(source) =
-                    std::mem::replace(&mut c.source, CitedSource::Inline(ix))
-                {
-                    self.sources.push(*source);
+        for (j, source) in inline {
+            citations[j].source = self.sources.len() as SourceIx;
+            self.sources.push(*source);
+        }
+        let w = at.at();
+        let (tag_spans, rest) = refs.spans.split_at(tags.len().min(refs.spans.len()));
+        let (actor_spans, rest) = rest.split_at(actors.len().min(rest.len()));
+        let (cite_spans, related_spans) = rest.split_at(citations.len().min(rest.len()));
+        for &(sp, slot) in tag_spans {
+            let t = refs.name(sp);
+            match self.tag_uses.get_mut(t) {
+                Some(uses) => uses.0 += 1,
+                None => {
+                    let first = slot.place(&w, "tags", "");
+                    self.tag_uses.insert(t.to_string(), (1, first));
                 }
             }
         }
-        for &(t, slot) in &refs.tags {
-            self.tag_uses
-                .entry(t)
-                .and_modify(|e| e.0 += 1)
-                .or_insert_with(|| (1, slot.place(&at, "tags", "")));
-        }
-        for c in &refs.citations {
-            if let CitedSource::Ref(y, _) = c.source {
-                self.cited_ids.insert(y);
+        for &(sp, _) in cite_spans {
+            let id = refs.name(sp);
+            if !sp.is_inline() && !self.cited_ids.contains(id) {
+                self.cited_ids.insert(id.to_string());
             }
         }
         let registered = match id {
             Some(id) => {
-                if let Some((_, first)) = self.event_ids.get(&id) {
-                    let first = first.clone();
-                    self.duplicate("event", &id, &at.key("id"), &first);
+                if let Some(&(_, first)) = self.event_ids.get(&id) {
+                    self.duplicate("event", &id, &w.key("id"), &first.at().key("id"));
                     None
                 } else {
                     let valid = date.is_some() && title.is_some();
-                    self.event_ids.insert(
-                        id.clone(),
-                        (valid.then_some(self.events.len()), at.key("id")),
-                    );
+                    let ix = valid.then_some(self.events.len() as u32);
+                    self.event_ids.insert(id.clone(), (ix, at));
                     Some(id)
                 }
             }
@@ -1441,22 +1462,17 @@ impl Builder<'_> {
         };
         let (Some(id), Some(date), Some(title)) = (registered, date, title) else {
             // The event is not loaded, but its references are still checked.
-            for (y, _, slot) in refs.actors {
-                let w = slot.place(&at, "actors", "id");
-                self.loose_refs
-                    .push(("actor", self.names.name(y).to_string(), w));
-            }
-            for c in refs.citations {
-                if let CitedSource::Ref(y, slot) = c.source {
-                    let w = slot.place(&at, "sources", "ref");
+            let lists = [
+                ("actor", actor_spans, "actors", "id"),
+                ("source", cite_spans, "sources", "ref"),
+                ("event", related_spans, "related", "id"),
+            ];
+            for (what, spans, list, field) in lists {
+                for &(sp, slot) in spans.iter().filter(|(sp, _)| !sp.is_inline()) {
+                    let place = slot.place(&w, list, field);
                     self.loose_refs
-                        .push(("source", self.names.name(y).to_string(), w));
+                        .push((what, refs.name(sp).to_string(), place));
                 }
-            }
-            for (y, _, slot) in refs.related {
-                let w = slot.place(&at, "related", "id");
-                self.loose_refs
-                    .push(("event", self.names.name(y).to_string(), w));
             }
             return;
         };
@@ -1467,12 +1483,12 @@ impl Builder<'_> {
             display_date,
             title,
             summary,
-            tags: Vec::new(),
-            actors: Vec::new(),
-            citations: Vec::new(),
-            related: Vec::new(),
+            tags,
+            actors,
+            citations,
+            related,
             confidence,
-            origin: Self::origin(&at),
+            origin: Origin { input: at.input },
         });
         self.pending.push(Pending { at, refs });
     }
@@ -1510,8 +1526,7 @@ impl Builder<'_> {
         at: &Where,
         event_id: &str,
         position: usize,
-        names: &mut String,
-    ) -> Option<PendingCitation<Span>> {
+    ) -> Option<(Citation, Cites)> {
         let label = format!("{}", at.path);
         self.extra(&c.extra, RawCitation::NAMES, at, &label);
         let quote = self.take_text(c.quote, at, "quote");
@@ -1569,12 +1584,13 @@ impl Builder<'_> {
                 .notes
                 .push("help: put those fields on the source in `sources:`, or drop 'ref' to write an inline source".into());
             }
-            return Some(PendingCitation {
-                source: CitedSource::Ref(push_name(names, &reference?), Slot::new(position, true)),
+            let citation = Citation {
+                source: 0,
                 quote,
                 locator,
                 credibility,
-            });
+            };
+            return Some((citation, Cites::Registry(reference?)));
         }
         if inline_fields.is_empty() {
             self.err(
@@ -1598,12 +1614,13 @@ impl Builder<'_> {
         )?;
         source.id = format!("{event_id}/{}", position + 1);
         source.inline = true;
-        Some(PendingCitation {
-            source: CitedSource::New(Box::new(source)),
+        let citation = Citation {
+            source: 0,
             quote,
             locator,
             credibility,
-        })
+        };
+        Some((citation, Cites::Inline(Box::new(source))))
     }
 
     fn unknown_ref(
@@ -1639,16 +1656,18 @@ impl Builder<'_> {
         }
         drop(order);
 
-        // Tags: intern the tags of valid events; count uses over all events.
+        // Tags: the tags of valid events; count uses over all events.
         let mut tags: Vec<String> = {
-            let syms: std::collections::HashSet<Sym> = self
+            let names: std::collections::HashSet<&str> = self
                 .pending
                 .iter()
-                .flat_map(|p| p.refs.tags.iter().map(|&(t, _)| t))
+                .zip(&self.events)
+                .flat_map(|(p, ev)| {
+                    let n = ev.tags.len().min(p.refs.spans.len());
+                    p.refs.spans[..n].iter().map(|&(sp, _)| p.refs.name(sp))
+                })
                 .collect();
-            syms.into_iter()
-                .map(|y| self.names.name(y).to_string())
-                .collect()
+            names.into_iter().map(str::to_string).collect()
         };
         tags.sort_unstable();
         let tag_by_name: HashMap<String, u32> = tags
@@ -1656,25 +1675,22 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, t)| (t.clone(), i as u32))
             .collect();
-        // The timeline's tag of each interned name that is a tag.
-        let mut tag_of: Vec<u32> = vec![u32::MAX; self.names.names.len()];
-        for (y, name) in self.names.names.iter().enumerate() {
-            if let Some(&t) = tag_by_name.get(&**name) {
-                tag_of[y] = t;
-            }
-        }
         let tag_first = std::mem::take(&mut self.tag_uses);
-        let mut once: Vec<(String, Where)> = tag_first
+        let mut once: Vec<(&String, &Where)> = tag_first
             .iter()
             .filter(|(_, (n, _))| *n == 1)
-            .map(|(&t, (_, w))| (self.names.name(t).to_string(), w.clone()))
+            .map(|(t, (_, w))| (t, w))
             .collect();
-        once.sort_by(|a, b| a.0.cmp(&b.0));
+        once.sort_by(|a, b| a.0.cmp(b.0));
+        let once: Vec<(String, Where)> = once
+            .into_iter()
+            .map(|(t, w)| (t.clone(), w.clone()))
+            .collect();
         for (t, w) in once {
             let mut others: Vec<&str> = tag_first
                 .iter()
-                .filter(|&(&x, (n, _))| self.names.name(x) != t && *n > 1)
-                .map(|(&x, _)| self.names.name(x))
+                .filter(|(x, (n, _))| **x != t && *n > 1)
+                .map(|(x, _)| x.as_str())
                 .collect();
             others.sort_unstable();
             let mean = did_you_mean(&t, others);
@@ -1692,117 +1708,123 @@ impl Builder<'_> {
             );
         }
 
-        // Resolve references, in original event order for stable diagnostics, into the
-        // events where they stand.
+        // Resolve references where they stand, in original event order for stable
+        // diagnostics. A reference that resolves to nothing, or repeats one, is dropped.
         let mut cited = vec![false; self.sources.len()];
         let pending = std::mem::take(&mut self.pending);
         let mut events = std::mem::take(&mut self.events);
         for (old, (p, ev)) in pending.into_iter().zip(events.iter_mut()).enumerate() {
             let Pending { at, refs } = p;
-            ev.tags = exact(refs.tags.iter().map(|&(t, _)| tag_of[t as usize]));
-            // At most one of each reference: kept for the life of the timeline, without
-            // the four places a Vec starts with.
-            ev.actors.reserve_exact(refs.actors.len());
-            ev.citations.reserve_exact(refs.citations.len());
-            ev.related.reserve_exact(refs.related.len());
-            for (y, role, slot) in refs.actors {
-                let id = self.names.name(y);
+            let w = at.at();
+            let mut spans = refs.spans.iter().copied();
+            for t in &mut ev.tags {
+                if let Some((sp, _)) = spans.next() {
+                    *t = tag_by_name.get(refs.name(sp)).copied().unwrap_or(0);
+                }
+            }
+            let mut keep = 0;
+            for k in 0..ev.actors.len() {
+                let Some((sp, slot)) = spans.next() else {
+                    break;
+                };
+                let id = refs.name(sp);
                 match self.actor_ids.get(id) {
-                    Some((Some(ix), _)) => {
-                        if !ev.actors.iter().any(|a| a.actor == *ix) {
-                            ev.actors.push(ActorRole { actor: *ix, role });
+                    Some(&(Some(ix), _)) => {
+                        if !ev.actors[..keep].iter().any(|a| a.actor == ix) {
+                            ev.actors.swap(keep, k);
+                            ev.actors[keep].actor = ix;
+                            keep += 1;
                         }
                     }
                     // The actor exists but is invalid: its own error says why.
                     Some((None, _)) => {}
                     None => {
-                        let id = id.to_string();
                         let known: Vec<String> = self.actor_ids.keys().cloned().collect();
                         self.unknown_ref(
                             "actor",
-                            &id,
-                            &slot.place(&at, "actors", "id"),
+                            id,
+                            &slot.place(&w, "actors", "id"),
                             known.iter().map(String::as_str).collect(),
                             complete,
                         );
                     }
                 }
             }
-            for c in refs.citations {
-                let ix = match c.source {
-                    CitedSource::Inline(ix) => ix,
-                    // Inline sources are added on registering; should one be left, add it.
-                    CitedSource::New(source) => {
-                        self.sources.push(*source);
-                        cited.push(false);
-                        (self.sources.len() - 1) as SourceIx
-                    }
-                    CitedSource::Ref(y, slot) => {
-                        let id = self.names.name(y);
-                        match self.source_ids.get(id) {
-                            Some((Some(ix), _)) => *ix,
-                            Some((None, _)) => continue,
-                            None => {
-                                let id = id.to_string();
-                                let known: Vec<String> = self.source_ids.keys().cloned().collect();
-                                self.unknown_ref(
-                                    "source",
-                                    &id,
-                                    &slot.place(&at, "sources", "ref"),
-                                    known.iter().map(String::as_str).collect(),
-                                    complete,
-                                );
-                                continue;
-                            }
+            ev.actors.truncate(keep);
+            let mut keep = 0;
+            for k in 0..ev.citations.len() {
+                let Some((sp, slot)) = spans.next() else {
+                    break;
+                };
+                let ix = if sp.is_inline() {
+                    ev.citations[k].source
+                } else {
+                    let id = refs.name(sp);
+                    match self.source_ids.get(id) {
+                        Some(&(Some(ix), _)) => ix,
+                        Some((None, _)) => continue,
+                        None => {
+                            let known: Vec<String> = self.source_ids.keys().cloned().collect();
+                            self.unknown_ref(
+                                "source",
+                                id,
+                                &slot.place(&w, "sources", "ref"),
+                                known.iter().map(String::as_str).collect(),
+                                complete,
+                            );
+                            continue;
                         }
                     }
                 };
-                cited[ix as usize] = true;
-                ev.citations.push(Citation {
-                    source: ix,
-                    quote: c.quote,
-                    locator: c.locator,
-                    credibility: c.credibility,
-                });
+                if let Some(c) = cited.get_mut(ix as usize) {
+                    *c = true;
+                }
+                ev.citations.swap(keep, k);
+                ev.citations[keep].source = ix;
+                keep += 1;
             }
-            for (y, kind, slot) in refs.related {
-                let id = self.names.name(y);
+            ev.citations.truncate(keep);
+            let mut keep = 0;
+            for k in 0..ev.related.len() {
+                let Some((sp, slot)) = spans.next() else {
+                    break;
+                };
+                let id = refs.name(sp);
                 match self.event_ids.get(id) {
                     Some((None, _)) => {}
-                    Some((Some(target), _)) => {
-                        if *target == old {
-                            let w = slot.place(&at, "related", "id");
+                    Some(&(Some(target), _)) => {
+                        let target = target as usize;
+                        if target == old {
                             self.err(
                                 Kind::BadValue,
-                                &w,
+                                &slot.place(&w, "related", "id"),
                                 format!("event '{}' lists itself as related", ev.id),
                             );
-                        } else if !ev.related.iter().any(|l| l.event == new_ix[*target]) {
-                            ev.related.push(Link {
-                                event: new_ix[*target],
-                                kind,
-                            });
+                        } else if !ev.related[..keep].iter().any(|l| l.event == new_ix[target]) {
+                            ev.related.swap(keep, k);
+                            ev.related[keep].event = new_ix[target];
+                            keep += 1;
                         }
                     }
                     None => {
                         // Every id seen is a candidate, also those of events that did
                         // not load (their own errors say why).
-                        let id = id.to_string();
                         let known: Vec<String> = self.event_ids.keys().cloned().collect();
                         self.unknown_ref(
                             "event",
-                            &id,
-                            &slot.place(&at, "related", "id"),
+                            id,
+                            &slot.place(&w, "related", "id"),
                             known.iter().map(String::as_str).collect(),
                             complete,
                         )
                     }
                 }
             }
+            ev.related.truncate(keep);
             if ev.citations.is_empty() {
                 self.warn(
                     Kind::NoSource,
-                    &at,
+                    &w,
                     format!("event '{}' cites no source", ev.id),
                 )
                 .notes
@@ -1815,7 +1837,7 @@ impl Builder<'_> {
                     "event '{}' ({}) is later than the timeline's `updated` date ({updated})",
                     ev.id, ev.date
                 );
-                self.warn(Kind::FutureEvent, &at.key("date"), msg);
+                self.warn(Kind::FutureEvent, &w.key("date"), msg);
             }
         }
         for (what, id, w) in std::mem::take(&mut self.loose_refs) {
@@ -1844,13 +1866,7 @@ impl Builder<'_> {
             .iter()
             .enumerate()
             .filter(|(ix, s)| {
-                !s.inline
-                    && !cited[*ix]
-                    && !self
-                        .names
-                        .get(&s.id)
-                        .is_some_and(|y| self.cited_ids.contains(&y))
-                    && complete
+                !s.inline && !cited[*ix] && !self.cited_ids.contains(&s.id) && complete
             })
             .filter_map(|(_, s)| {
                 let (_, w) = self.source_ids.get(&s.id)?;

@@ -367,3 +367,66 @@ events:
     want.sort();
     assert_eq!(got, want);
 }
+
+#[test]
+fn references_that_resolve_to_nothing_or_repeat_are_dropped_in_order() {
+    let text = "\
+title: Order
+actors:
+  a: {name: A}
+  b: {name: B}
+  c: {name: C}
+sources:
+  s: {publisher: S}
+  t: {publisher: T}
+events:
+  - id: one
+    date: 2024-01-01
+    title: One
+    actors: [zz, b, {id: a, role: host}, b, zy, c]
+    sources: [s, nope, {publisher: Inline}, t, s]
+    related: [two, one, three, two, nah]
+  - id: two
+    date: 2024-01-02
+    title: Two
+    sources: [s]
+  - id: three
+    date: 2024-01-03
+    title: Three
+    sources: [s]
+";
+    let l = load_texts(&[("order.yaml", text)], &LoadOptions::default());
+    let tl = &l.timeline;
+    let one = tl.event("one").expect("event one loads");
+    let actors: Vec<(&str, Option<&str>)> = one
+        .actors
+        .iter()
+        .map(|r| (tl.actor(r.actor).id.as_str(), r.role.as_deref()))
+        .collect();
+    assert_eq!(actors, [("b", None), ("a", Some("host")), ("c", None)]);
+    // Citations are not merged: a source cited twice is cited twice.
+    let sources: Vec<&str> = one
+        .citations
+        .iter()
+        .map(|c| tl.source(c.source).id.as_str())
+        .collect();
+    assert_eq!(sources, ["s", "one/3", "t", "s"]);
+    let related: Vec<&str> = one
+        .related
+        .iter()
+        .map(|r| tl.events[r.event as usize].id.as_str())
+        .collect();
+    assert_eq!(related, ["two", "three"]);
+    let mut got = headlines(&l);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "order.yaml:13:14: error: unknown actor 'zz'",
+            "order.yaml:13:45: error: unknown actor 'zy'",
+            "order.yaml:14:18: error: unknown source 'nope'",
+            "order.yaml:15:20: error: event 'one' lists itself as related",
+            "order.yaml:15:37: error: unknown event 'nah'",
+        ]
+    );
+}
