@@ -7,6 +7,7 @@
 //! - [`query`]: the query language shared by the TUI and the CLI.
 //! - [`text`]: display width, truncation, wrapping, and making text safe for terminals.
 
+pub mod alloc;
 pub mod brief;
 pub mod cache;
 pub mod cli;
