@@ -96,21 +96,40 @@ pub const FOLDED_OTHER: u8 = 0x81;
 pub fn fold_bytes(hay: Utf32Str<'_>, out: &mut Vec<u8>) {
     match hay {
         Utf32Str::Ascii(bytes) => out.extend(bytes.iter().map(u8::to_ascii_lowercase)),
-        Utf32Str::Unicode(chars) => out.extend(chars.iter().map(|&c| {
-            if c.is_ascii() {
-                return (c as u8).to_ascii_lowercase();
+        Utf32Str::Unicode(chars) => out.extend(chars.iter().map(|&c| fold_char(c))),
+    }
+}
+
+/// [`fold_bytes`] into `out`, exactly as long as `hay`.
+pub fn fold_into(hay: Utf32Str<'_>, out: &mut [u8]) {
+    match hay {
+        Utf32Str::Ascii(bytes) => {
+            for (o, b) in out.iter_mut().zip(bytes) {
+                *o = b.to_ascii_lowercase();
             }
-            // The order of `Prefilter::same`: normalise, then lower-case.
-            let f = to_lower_case(normalize(c));
-            let word = c.is_alphanumeric();
-            if f.is_ascii() && (f as u8).is_ascii_alphanumeric() == word && f != '\n' {
-                f as u8
-            } else if word {
-                FOLDED_WORD
-            } else {
-                FOLDED_OTHER
+        }
+        Utf32Str::Unicode(chars) => {
+            for (o, &c) in out.iter_mut().zip(chars) {
+                *o = fold_char(c);
             }
-        })),
+        }
+    }
+}
+
+/// The folded byte of one character ([`fold_bytes`]).
+fn fold_char(c: char) -> u8 {
+    if c.is_ascii() {
+        return (c as u8).to_ascii_lowercase();
+    }
+    // The order of `Prefilter::same`: normalise, then lower-case.
+    let f = to_lower_case(normalize(c));
+    let word = c.is_alphanumeric();
+    if f.is_ascii() && (f as u8).is_ascii_alphanumeric() == word && f != '\n' {
+        f as u8
+    } else if word {
+        FOLDED_WORD
+    } else {
+        FOLDED_OTHER
     }
 }
 

@@ -113,8 +113,8 @@ pub fn field_texts(tl: &Timeline, ev: EventIx) -> Vec<(FieldKind, u16, String)> 
 }
 
 impl Entry {
-    /// The entry of an event with these fields; its folded text is appended to `folded`.
-    fn build(fields: &[(FieldKind, u16, Cow<'_, str>)], folded: &mut Vec<u8>) -> Entry {
+    /// The entry of an event with these fields (its folded text is written afterwards).
+    fn build(fields: &[(FieldKind, u16, Cow<'_, str>)]) -> Entry {
         let ascii = fields.iter().all(|(_, _, t)| t.is_ascii());
         let mut spans = Vec::with_capacity(fields.len());
         let mut pos = 0u32;
@@ -157,13 +157,12 @@ impl Entry {
             Utf32String::Unicode(chars.into_boxed_slice())
         };
         let mask = super::fast::char_mask(hay.slice(..));
-        let folded_at = folded.len();
-        super::fast::fold_bytes(hay.slice(..), folded);
         Entry {
             hay,
             fields: spans.into_boxed_slice(),
             mask,
-            folded_at,
+            // Set once every entry's length is known.
+            folded_at: 0,
         }
     }
 }
@@ -222,25 +221,43 @@ fn par_map<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync) ->
 
 impl SearchIndex {
     /// Converts every event's searchable text once (on every core for big timelines).
+    /// The folded text is written straight into one buffer of its exact size, so that
+    /// building never holds it twice.
     pub fn new(tl: &Timeline) -> SearchIndex {
         let n = tl.events.len();
-        let parts = par_map(n, |r| {
-            let mut folded = Vec::new();
-            let entries: Vec<Entry> = r
-                .map(|i| Entry::build(&field_text_refs(tl, i as EventIx), &mut folded))
-                .collect();
-            (entries, folded)
+        let mut entries = par_chunks(n, |r| {
+            r.map(|i| Entry::build(&field_text_refs(tl, i as EventIx)))
+                .collect()
         });
-        let mut entries = Vec::with_capacity(n);
-        let mut folded = Vec::with_capacity(parts.iter().map(|(_, f)| f.len()).sum());
-        for (part, text) in parts {
-            let base = folded.len();
-            entries.extend(part.into_iter().map(|mut e| {
-                e.folded_at += base;
-                e
-            }));
-            folded.extend_from_slice(&text);
+        let mut total = 0;
+        for e in &mut entries {
+            e.folded_at = total;
+            total += e.hay.len();
         }
+        let mut folded = vec![0u8; total];
+        // Each thread folds a run of events into its own part of the buffer.
+        let t = threads_for(n);
+        let chunk = n.div_ceil(t.max(1)).max(1);
+        let mut parts: Vec<(&[Entry], &mut [u8])> = Vec::with_capacity(t);
+        let mut rest: &mut [u8] = &mut folded;
+        for run in entries.chunks(chunk) {
+            let len: usize = run.iter().map(|e| e.hay.len()).sum();
+            let (part, tail) = std::mem::take(&mut rest).split_at_mut(len);
+            parts.push((run, part));
+            rest = tail;
+        }
+        std::thread::scope(|s| {
+            for (run, part) in parts {
+                s.spawn(move || {
+                    let mut out = part;
+                    for e in run {
+                        let (this, tail) = std::mem::take(&mut out).split_at_mut(e.hay.len());
+                        super::fast::fold_into(e.hay.slice(..), this);
+                        out = tail;
+                    }
+                });
+            }
+        });
         SearchIndex { entries, folded }
     }
 

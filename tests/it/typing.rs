@@ -189,3 +189,16 @@ fn keystrokes_that_extend_a_trail_give_exactly_a_full_search() {
         "{extended_steps} keystrokes extended a trail"
     );
 }
+
+#[test]
+fn each_events_folded_text_is_its_own_when_the_index_is_built_on_several_threads() {
+    // Past the size at which the index is built on every core.
+    let tl = load_clean(&timeline_gen::generate(&timeline_gen::Spec::new(10_000, 3)));
+    let index = SearchIndex::new(&tl);
+    assert_eq!(index.entries.len(), 10_000);
+    for (i, e) in index.entries.iter().enumerate() {
+        let mut want = Vec::new();
+        tlx::query::fast::fold_bytes(e.hay.slice(..), &mut want);
+        assert_eq!(index.folded(i as u32), &want[..], "event {i}");
+    }
+}
