@@ -213,15 +213,18 @@ pub fn run(
     }
     let mouse = settings.mouse;
     let mut guard: Option<terminal::Guard> = None;
+    // Keys typed on the loading screen, applied once the timeline is there.
+    let mut typed_early: Vec<Event> = Vec::new();
     let loaded = match load_rx.recv_timeout(LOAD_GRACE) {
         Ok(l) => l,
         Err(_) => {
             let mut g = terminal::init(mouse)?;
             let result = loading_screen(&mut g, &load_rx, &progress, &what, &settings, &signal)?;
             match result {
-                Loading::Done(l) => {
+                Loading::Done(l, keys) => {
                     let l = *l;
                     guard = Some(g);
+                    typed_early = keys;
                     l
                 }
                 Loading::Quit => return Ok(Outcome::Quit),
@@ -256,6 +259,14 @@ pub fn run(
     let mut reload_due: Option<std::time::Instant> = None;
     let mut reloading = false;
     let (reload_tx, reload_rx) = mpsc::channel::<(Loaded, Option<SearchIndex>)>();
+    // What was typed while loading, as if typed now.
+    for ev in typed_early {
+        for msg in translate(&app, ev) {
+            if handle(&mut app, msg, &tx, &mut dirty) {
+                return Ok(Outcome::Quit);
+            }
+        }
+    }
     loop {
         let sig = signal.load(Ordering::Relaxed);
         if sig != 0 {
@@ -431,13 +442,19 @@ fn test_panic(ev: &Event) {
 }
 
 enum Loading {
-    Done(Box<Loaded>),
+    /// Loaded, with the keys typed meanwhile.
+    Done(Box<Loaded>, Vec<Event>),
     Quit,
     Signal(i32),
 }
 
+/// The most keys kept while a timeline loads.
+const MAX_TYPED_EARLY: usize = 256;
+
 /// The screen shown while a big timeline loads: what, how far, and how to stop. Keys stay
-/// live: q, Esc or Ctrl-C stop.
+/// live: Esc or Ctrl-C stop, and so does q before anything else is typed; other keys are
+/// kept, and applied in order once the timeline is loaded (`/treaty` typed while it
+/// loads searches for "treaty").
 fn loading_screen(
     guard: &mut terminal::Guard,
     rx: &mpsc::Receiver<Loaded>,
@@ -450,9 +467,10 @@ fn loading_screen(
     use ratatui::text::{Line, Span};
     use ratatui::widgets::Paragraph;
     let th = &settings.theme;
+    let mut typed: Vec<Event> = Vec::new();
     loop {
         if let Ok(l) = rx.try_recv() {
-            return Ok(Loading::Done(Box::new(l)));
+            return Ok(Loading::Done(Box::new(l), typed));
         }
         let sig = signal.load(Ordering::Relaxed);
         if sig != 0 {
@@ -460,6 +478,11 @@ fn loading_screen(
         }
         let total = progress.total.load(Ordering::Relaxed);
         let done = progress.done.load(Ordering::Relaxed).min(total);
+        let hint = match typed.len() {
+            0 => "q, Esc or Ctrl-C stops".to_string(),
+            1 => "Esc or Ctrl-C stops · 1 key waits for the timeline".to_string(),
+            n => format!("Esc or Ctrl-C stops · {n} keys wait for the timeline"),
+        };
         guard.terminal.draw(|f| {
             let area = f.area();
             let w = area.width.saturating_sub(4).clamp(1, 60) as usize;
@@ -474,7 +497,7 @@ fn loading_screen(
                 "checking and indexing…".to_string()
             } else if total > 0 {
                 format!(
-                    "{:.1} MB of {:.1} MB read ({:.0}%)",
+                    "{:.1} MB of {:.1} MB parsed ({:.0}%)",
                     mb(done),
                     mb(total),
                     frac * 100.0
@@ -495,10 +518,7 @@ fn loading_screen(
                 ]),
                 Line::raw(crate::text::truncate(&status, w).into_owned()),
                 Line::raw(""),
-                Line::styled(
-                    crate::text::truncate("q, Esc or Ctrl-C stops", w).into_owned(),
-                    th.muted,
-                ),
+                Line::styled(crate::text::truncate(&hint, w).into_owned(), th.muted),
             ];
             let h = (lines.len() as u16).min(area.height);
             let r = ratatui::layout::Rect {
@@ -509,14 +529,24 @@ fn loading_screen(
             };
             f.render_widget(Paragraph::new(lines), r);
         })?;
-        if event::poll(Duration::from_millis(100))?
-            && let Event::Key(k) = event::read()?
-            && k.kind != KeyEventKind::Release
-        {
-            let stop = matches!(k.code, KeyCode::Char('q') | KeyCode::Esc)
-                || (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL));
-            if stop {
-                return Ok(Loading::Quit);
+        if event::poll(Duration::from_millis(100))? {
+            let ev = event::read()?;
+            if let Event::Key(k) = &ev
+                && k.kind != KeyEventKind::Release
+            {
+                let plain_q = k.code == KeyCode::Char('q') && k.modifiers.is_empty();
+                let stop = k.code == KeyCode::Esc
+                    || (plain_q && typed.is_empty())
+                    || (k.code == KeyCode::Char('c')
+                        && k.modifiers.contains(KeyModifiers::CONTROL));
+                if stop {
+                    return Ok(Loading::Quit);
+                }
+                if typed.len() < MAX_TYPED_EARLY {
+                    typed.push(ev);
+                }
+            } else if matches!(ev, Event::Paste(_)) && typed.len() < MAX_TYPED_EARLY {
+                typed.push(ev);
             }
         }
     }

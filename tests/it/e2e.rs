@@ -405,6 +405,37 @@ fn a_slow_load_shows_progress_and_ctrl_c_stops_it_cleanly() {
 }
 
 #[test]
+fn keys_typed_while_loading_apply_once_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("title: Big\nsources:\n  s: {publisher: P}\nevents:\n");
+    for i in 0..60_000 {
+        text.push_str(&format!(
+            "  - id: e{i}\n    date: 2001-01-01\n    title: Event number {i} with a longer title\n    summary: A summary long enough to make the file heavier than it would otherwise be.\n    sources: [s]\n"
+        ));
+    }
+    text.push_str(
+        "  - id: needle\n    date: 2002-02-02\n    title: The quokka event\n    sources: [s]\n",
+    );
+    std::fs::write(dir.path().join("big.yaml"), text).unwrap();
+    let Some(t) = Tmux::start("typedearly", dir.path(), 100, 30) else {
+        return;
+    };
+    t.run(&format!("'{}' big.yaml", tlx_bin()));
+    t.wait_for("Loading big.yaml");
+    // A search typed before the timeline is there, `q` included: after the first key,
+    // `q` is text, not a way out.
+    t.type_text("/quokka");
+    let s = t.wait_for(" 1/60001");
+    assert!(s.contains("/ quokka"), "{s}");
+    assert!(s.contains("The quokka event"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("j move");
+    t.keys(&["q"]);
+    t.wait_for("exit=0");
+    t.assert_restored();
+}
+
+#[test]
 fn edits_reload_live_keeping_place_and_bad_edits_keep_the_last_good_timeline() {
     let dir = tempfile::tempdir().unwrap();
     let sample = std::fs::read_to_string("tests/fixtures/sample.yaml").unwrap();
