@@ -8,7 +8,6 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    tlx::alloc::tune();
     let cli = match tlx::cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -64,7 +64,6 @@ pub fn big() -> &'static (Timeline, SearchIndex) {
 /// command-line options (`--sample-size`, `--measurement-time`…) still override these
 /// (`criterion_group!` applies them).
 pub fn config() -> Criterion {
-    tlx::alloc::tune();
     Criterion::default()
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))

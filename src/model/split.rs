@@ -177,6 +177,8 @@ pub fn parse_cut_owned(
             .collect(),
     );
     drop(text);
+    // The whole text, now in pieces, goes back to the system at once.
+    crate::alloc::collect();
     run(input, &texts, len, &plan, threads, opts, progress)
         .map(|(file, _)| file)
         .ok_or(NotCut::Failed)
@@ -283,6 +285,10 @@ fn run(
                     };
                     let parsed = parse_piece(input, firsts[i], &piece, opts);
                     drop(piece);
+                    if matches!(texts, Texts::Owned(_)) {
+                        // The piece's text is not needed again: give it back now.
+                        crate::alloc::collect();
+                    }
                     match parsed {
                         Some(f) if events_of(&f) == Some(plan.items[i]) => {
                             if let Some(p) = progress {

@@ -384,6 +384,8 @@ struct Builder<'a> {
 /// Builds the timeline from the files that parsed. `complete` is false when some input
 /// could not be read or parsed: references that may point into it are then not reported.
 pub fn build(inputs: &[Input], files: Vec<(u16, Lenient<RawFile>)>, complete: bool) -> Built {
+    // What the parse freed (its threads' scratch) goes back before building.
+    crate::alloc::collect();
     let mut b = Builder::new(inputs);
     let any_timeline = files.iter().any(|(_, f)| matches!(f, Lenient::Ok(_)));
     for (input, file) in files {
@@ -1644,6 +1646,8 @@ impl Builder<'_> {
     }
 
     fn finish(mut self, complete: bool) -> Built {
+        // Registering freed each event's parsed form.
+        crate::alloc::collect();
         // Sort events: earliest bound, latest bound, id.
         let mut order: Vec<usize> = (0..self.events.len()).collect();
         order.sort_by(|&a, &b| {
