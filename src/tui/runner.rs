@@ -259,7 +259,17 @@ pub fn run(
     let mut reload_due: Option<std::time::Instant> = None;
     let mut reloading = false;
     let (reload_tx, reload_rx) = mpsc::channel::<(Loaded, Option<SearchIndex>)>();
-    // What was typed while loading, as if typed now.
+    // What was typed while loading, as if typed now: on the screen as drawn, so that keys
+    // that move by a page know its size.
+    if !typed_early.is_empty() {
+        let mut info = app.layout;
+        guard.terminal.draw(|f| info = view::draw(f, &app))?;
+        app.layout = info;
+        app.update(Msg::Resize {
+            width: 0,
+            height: 0,
+        });
+    }
     for ev in typed_early {
         for msg in translate(&app, ev) {
             if handle(&mut app, msg, &tx, &mut dirty) {
@@ -452,9 +462,10 @@ enum Loading {
 const MAX_TYPED_EARLY: usize = 256;
 
 /// The screen shown while a big timeline loads: what, how far, and how to stop. Keys stay
-/// live: Esc or Ctrl-C stop, and so does q before anything else is typed; other keys are
-/// kept, and applied in order once the timeline is loaded (`/treaty` typed while it
-/// loads searches for "treaty").
+/// live: Ctrl-C stops, and so do q and Esc before anything else is typed; other keys
+/// (q and Esc among them, once something is typed) are kept, and applied in order once
+/// the timeline is loaded: `/treaty` typed while it loads searches for "treaty", and an
+/// Enter or Esc after it keeps or drops that search, as they would then.
 fn loading_screen(
     guard: &mut terminal::Guard,
     rx: &mpsc::Receiver<Loaded>,
@@ -480,8 +491,11 @@ fn loading_screen(
         let done = progress.done.load(Ordering::Relaxed).min(total);
         let hint = match typed.len() {
             0 => "q, Esc or Ctrl-C stops".to_string(),
-            1 => "Esc or Ctrl-C stops · 1 key waits for the timeline".to_string(),
-            n => format!("Esc or Ctrl-C stops · {n} keys wait for the timeline"),
+            1 => "Ctrl-C stops · 1 key waits for the timeline".to_string(),
+            MAX_TYPED_EARLY => {
+                format!("Ctrl-C stops · {MAX_TYPED_EARLY} keys wait; more are not kept")
+            }
+            n => format!("Ctrl-C stops · {n} keys wait for the timeline"),
         };
         guard.terminal.draw(|f| {
             let area = f.area();
@@ -534,9 +548,9 @@ fn loading_screen(
             if let Event::Key(k) = &ev
                 && k.kind != KeyEventKind::Release
             {
-                let plain_q = k.code == KeyCode::Char('q') && k.modifiers.is_empty();
-                let stop = k.code == KeyCode::Esc
-                    || (plain_q && typed.is_empty())
+                let quit_key =
+                    matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) && k.modifiers.is_empty();
+                let stop = (quit_key && typed.is_empty())
                     || (k.code == KeyCode::Char('c')
                         && k.modifiers.contains(KeyModifiers::CONTROL));
                 if stop {
