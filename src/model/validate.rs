@@ -303,13 +303,16 @@ impl Span {
     fn is_inline(self) -> bool {
         self.0 == INLINE.0 && self.1 == INLINE.1
     }
+    /// The name in `names` (empty past its end, which only an event with more than
+    /// 4 GiB of names, or an inline source's span, reaches).
+    fn of(self, names: &str) -> &str {
+        names.get(self.0 as usize..self.1 as usize).unwrap_or("")
+    }
 }
 
 impl Unresolved {
     fn name(&self, span: Span) -> &str {
-        self.names
-            .get(span.0 as usize..span.1 as usize)
-            .unwrap_or("")
+        span.of(&self.names)
     }
 }
 
@@ -327,11 +330,9 @@ impl Names {
         self.names.push_str(name);
         self.spans.push((Span(start, at(self.names.len())), slot));
     }
-    /// Has a name been pushed since `from` (the number of spans then)?
-    fn has_since(&self, from: usize, name: &str) -> bool {
-        self.spans[from..]
-            .iter()
-            .any(|&(sp, _)| self.names.get(sp.0 as usize..sp.1 as usize) == Some(name))
+    /// Has `name` been pushed already?
+    fn has(&self, name: &str) -> bool {
+        self.spans.iter().any(|&(sp, _)| sp.of(&self.names) == name)
     }
     fn done(self) -> Unresolved {
         Unresolved {
@@ -1250,7 +1251,7 @@ impl Builder<'_> {
             match t {
                 Lenient::Ok(t) => {
                     if is_valid_id(&t.value) {
-                        if !names.has_since(0, &t.value) {
+                        if !names.has(&t.value) {
                             names.push(&t.value, Slot::new(i, false));
                             tags.push(0);
                         }

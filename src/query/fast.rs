@@ -94,10 +94,9 @@ pub const FOLDED_OTHER: u8 = 0x81;
 /// to ASCII, otherwise [`FOLDED_WORD`] or [`FOLDED_OTHER`], so a byte's place, whether
 /// it is part of a word and whether it ends a line are those of its character.
 pub fn fold_bytes(hay: Utf32Str<'_>, out: &mut Vec<u8>) {
-    match hay {
-        Utf32Str::Ascii(bytes) => out.extend(bytes.iter().map(u8::to_ascii_lowercase)),
-        Utf32Str::Unicode(chars) => out.extend(chars.iter().map(|&c| fold_char(c))),
-    }
+    let start = out.len();
+    out.resize(start + hay.len(), 0);
+    fold_into(hay, &mut out[start..]);
 }
 
 /// [`fold_bytes`] into `out`, exactly as long as `hay`.

@@ -382,17 +382,23 @@ fn a_panic_gives_the_terminal_back_and_says_what_happened() {
     t.assert_restored();
 }
 
-#[test]
-fn a_slow_load_shows_progress_and_ctrl_c_stops_it_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    // A timeline big enough to take well over the 200 ms grace in a debug build.
+/// A timeline of 60,000 events, big enough to load well past the 200 ms grace in a debug
+/// build, with `more` (further items of its `events`) at the end.
+fn slow_timeline(more: &str) -> String {
     let mut text = String::from("title: Big\nsources:\n  s: {publisher: P}\nevents:\n");
     for i in 0..60_000 {
         text.push_str(&format!(
             "  - id: e{i}\n    date: 2001-01-01\n    title: Event number {i} with a longer title\n    summary: A summary long enough to make the file heavier than it would otherwise be.\n    sources: [s]\n"
         ));
     }
-    std::fs::write(dir.path().join("big.yaml"), text).unwrap();
+    text.push_str(more);
+    text
+}
+
+#[test]
+fn a_slow_load_shows_progress_and_ctrl_c_stops_it_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.yaml"), slow_timeline("")).unwrap();
     let Some(t) = Tmux::start("slowload", dir.path(), 100, 30) else {
         return;
     };
@@ -407,16 +413,9 @@ fn a_slow_load_shows_progress_and_ctrl_c_stops_it_cleanly() {
 #[test]
 fn keys_typed_while_loading_apply_once_loaded() {
     let dir = tempfile::tempdir().unwrap();
-    let mut text = String::from("title: Big\nsources:\n  s: {publisher: P}\nevents:\n");
-    for i in 0..60_000 {
-        text.push_str(&format!(
-            "  - id: e{i}\n    date: 2001-01-01\n    title: Event number {i} with a longer title\n    summary: A summary long enough to make the file heavier than it would otherwise be.\n    sources: [s]\n"
-        ));
-    }
-    text.push_str(
-        "  - id: needle\n    date: 2002-02-02\n    title: The quokka event\n    sources: [s]\n",
-    );
-    std::fs::write(dir.path().join("big.yaml"), text).unwrap();
+    let needle =
+        "  - id: needle\n    date: 2002-02-02\n    title: The quokka event\n    sources: [s]\n";
+    std::fs::write(dir.path().join("big.yaml"), slow_timeline(needle)).unwrap();
     let Some(t) = Tmux::start("typedearly", dir.path(), 100, 30) else {
         return;
     };
