@@ -116,7 +116,7 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
         }
     } else {
         match super::list::select(&tl, query, Sort::Date) {
-            Ok((hits, _, _, built)) => {
+            Ok((hits, _, built)) => {
                 index_time = built;
                 Selection {
                     events: hits.iter().map(|h| h.event).collect(),

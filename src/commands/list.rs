@@ -14,14 +14,9 @@ use crate::query::{
 };
 use crate::text::{pad, sanitize, truncate, width};
 
-/// The hits of a query, with what is needed to highlight them (absent for no query),
-/// and how long building the search index took (`None` when none was built).
-pub type Selected = (
-    Vec<Hit>,
-    Option<Compiled>,
-    Option<SearchIndex>,
-    Option<std::time::Duration>,
-);
+/// The hits of a query, the query as compiled (to highlight them; absent for no
+/// query), and how long building the search index took (`None` when none was built).
+pub type Selected = (Vec<Hit>, Option<Compiled>, Option<std::time::Duration>);
 
 /// Runs a query (the empty query keeps everything) and returns the hits; a bad query
 /// comes back with its text.
@@ -34,20 +29,20 @@ pub fn select(
         let hits = (0..tl.events.len() as u32)
             .map(|event| Hit { event, score: 0 })
             .collect();
-        return Ok((hits, None, None, None));
+        return Ok((hits, None, None));
     };
     let parsed = parse(q).map_err(|e| (q.to_string(), e))?;
     let compiled = Compiled::new(&parsed, tl).map_err(|e| (q.to_string(), e))?;
     if !compiled.needs_index() {
         // Only facets: nothing to convert.
         let hits = compiled.run(tl, &SearchIndex::default(), &Context::default(), sort);
-        return Ok((hits, Some(compiled), None, None));
+        return Ok((hits, Some(compiled), None));
     }
     let started = Instant::now();
     let index = SearchIndex::new(tl);
     let index_time = started.elapsed();
     let hits = compiled.run(tl, &index, &Context::default(), sort);
-    Ok((hits, Some(compiled), Some(index), Some(index_time)))
+    Ok((hits, Some(compiled), Some(index_time)))
 }
 
 pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
@@ -60,7 +55,7 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
         SortArg::Score => Sort::Score,
     };
     let started = Instant::now();
-    let (mut hits, compiled, index, index_time) = match select(&tl, args.query.as_deref(), sort) {
+    let (mut hits, compiled, index_time) = match select(&tl, args.query.as_deref(), sort) {
         Ok(x) => x,
         Err((q, e)) => {
             report_query_error(&q, &e, global);
@@ -106,10 +101,7 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
             writeln!(out)?;
         }
         ListFormat::Table => {
-            let hl = match (&compiled, &index) {
-                (Some(c), Some(i)) if style.color && has_text => Some((c, i)),
-                _ => None,
-            };
+            let hl = compiled.as_ref().filter(|_| style.color && has_text);
             write_table(&mut out, &tl, &hits, style, hl)?;
         }
     }
@@ -139,7 +131,7 @@ pub fn write_table(
     tl: &Timeline,
     hits: &[Hit],
     style: Style,
-    highlight: Option<(&Compiled, &SearchIndex)>,
+    highlight: Option<&Compiled>,
 ) -> io::Result<()> {
     struct Row {
         date: String,
@@ -207,7 +199,7 @@ pub fn write_table(
         line.push_str(&style.paint("36", &pad(&r.id, id_cap)));
         line.push_str("  ");
         let e = &tl.events[r.event as usize];
-        let positions = highlight.map(|(c, i)| c.highlights(i, r.event));
+        let positions = highlight.map(|c| c.highlights(tl, r.event));
         let pos = positions
             .as_ref()
             .map_or(&[][..], |h| h.of(FieldKind::Title, 0));

@@ -24,7 +24,7 @@ pub fn run(args: &StatsArgs, global: &Global) -> anyhow::Result<u8> {
     };
     let started = Instant::now();
     let (hits, index_time) = match select(&tl, args.query.as_deref(), Sort::Date) {
-        Ok((h, _, _, t)) => (h, t),
+        Ok((h, _, t)) => (h, t),
         Err((q, e)) => {
             report_query_error(&q, &e, global);
             return Ok(EXIT_USAGE_OR_IO);

@@ -384,6 +384,8 @@ pub struct Prefilter {
     /// The needle as bytes when it can run over folded text ([`fold_bytes`]): ASCII,
     /// ignoring case, normalising.
     folded: Option<Vec<u8>>,
+    /// The needle's ASCII characters, lower-cased, for [`Prefilter::subsequence_cheap`].
+    loose: Vec<u8>,
 }
 
 impl Prefilter {
@@ -408,7 +410,13 @@ impl Prefilter {
         });
         let anchor = rarest(&chars);
         let folded = ascii.clone().filter(|_| ignore_case && normalize);
+        let loose = chars
+            .iter()
+            .filter(|c| c.is_ascii())
+            .map(|&c| (c as u8).to_ascii_lowercase())
+            .collect();
         Prefilter {
+            loose,
             chars,
             anchor,
             folded,
@@ -497,6 +505,25 @@ impl Prefilter {
             }
         }
         Some(true)
+    }
+
+    /// A test over folded bytes that every text the needle matches passes, whatever the
+    /// needle: [`Prefilter::subsequence_folded`] when it can use folded text; otherwise
+    /// its ASCII characters, lower-cased, in order, where a byte that stands for a
+    /// character outside ASCII ([`FOLDED_WORD`], [`FOLDED_OTHER`]) may stand for any of
+    /// them. A needle with capitals or accents so looks at the text of few events.
+    pub fn subsequence_cheap(&self, folded: &[u8]) -> bool {
+        if let Some(found) = self.subsequence_folded(folded) {
+            return found;
+        }
+        let mut pos = 0;
+        for &n in &self.loose {
+            match memchr::memchr3(n, FOLDED_WORD, FOLDED_OTHER, &folded[pos..]) {
+                Some(i) => pos += i + 1,
+                None => return false,
+            }
+        }
+        true
     }
 
     fn window_ascii(&self, bytes: &[u8], nb: &[u8], positions: &mut Vec<u32>) -> bool {
@@ -787,6 +814,47 @@ mod tests {
             proptest::prop_assert_eq!(p.subsequence_folded(&folded), Some(p.subsequence(u.slice(..))));
         }
 
+        /// The cheap test over folded bytes passes wherever the needle's characters are
+        /// a subsequence of the text, for needles of any case and script.
+        #[test]
+        fn the_cheap_folded_test_passes_wherever_the_characters_do(
+            needle in proptest::collection::vec(
+                proptest::prop_oneof![
+                    3 => proptest::char::range('a', 'z'),
+                    2 => proptest::char::range('A', 'Z'),
+                    1 => proptest::sample::select(vec!['é', 'É', 'ü', 'Д', '東', '-', '1']),
+                ],
+                1..5,
+            ),
+            ic in proptest::prelude::any::<bool>(),
+            norm in proptest::prelude::any::<bool>(),
+            hay in proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => proptest::char::range('a', 'z'),
+                    2 => proptest::char::range('A', 'Z'),
+                    1 => proptest::sample::select(vec![
+                        ' ', '-', '\n', '1', 'é', 'É', 'ü', 'Ü', 'ß', 'ı', 'İ', 'K', 'Д', 'д',
+                        '東', '\u{301}',
+                    ]),
+                    1 => proptest::prelude::any::<char>(),
+                ],
+                0..40,
+            ),
+        ) {
+            let needle: String = needle.into_iter().collect();
+            let hay: String = hay.into_iter().collect();
+            let u = Utf32String::from(hay.as_str());
+            let mut folded = Vec::new();
+            fold_bytes(u.slice(..), &mut folded);
+            let p = pf(&needle, ic, norm);
+            if p.subsequence(u.slice(..)) {
+                proptest::prop_assert!(p.subsequence_cheap(&folded), "{:?} in {:?}", needle, hay);
+            }
+            if let Some(exact) = p.subsequence_folded(&folded) {
+                proptest::prop_assert_eq!(p.subsequence_cheap(&folded), exact);
+            }
+        }
+
         /// Extending partial matches a letter at a time answers exactly as the rule
         /// does for every prefix of the needle, and keeps one entry per end, in order.
         #[test]
@@ -820,6 +888,37 @@ mod tests {
                 for &t in &trail {
                     proptest::prop_assert_eq!(hay[(t >> 3) as usize], nb[k - 1]);
                     proptest::prop_assert!((t & 7) as usize <= MAX_GAPS);
+                }
+            }
+        }
+    }
+
+    /// For every character of Unicode, under each way of comparing: whenever it equals
+    /// an ASCII needle character, its folded byte is that character lower-cased or a
+    /// byte that [`Prefilter::subsequence_cheap`] lets stand for any character. So that
+    /// test never turns away an event the needle matches.
+    #[test]
+    fn every_character_a_needle_matches_folds_to_a_byte_the_cheap_test_accepts() {
+        for (ic, norm) in [(true, true), (true, false), (false, true), (false, false)] {
+            let p = pf("a", ic, norm);
+            for h in (0..=0x10FFFF).filter_map(char::from_u32) {
+                // What `same` compares with the needle character.
+                let t = if h.is_ascii() {
+                    if ic { h.to_ascii_lowercase() } else { h }
+                } else {
+                    let n = if norm { normalize(h) } else { h };
+                    if ic { to_lower_case(n) } else { n }
+                };
+                assert!(p.same(h, t), "{h:?}");
+                if t.is_ascii() {
+                    let b = fold_char(h);
+                    assert!(
+                        b == (t as u8).to_ascii_lowercase()
+                            || b == FOLDED_WORD
+                            || b == FOLDED_OTHER,
+                        "{h:?} (U+{:04X}) equals {t:?} (ignore case {ic}, normalise {norm}) but folds to {b:#x}",
+                        h as u32
+                    );
                 }
             }
         }

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
-use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::parse::{Query, QueryError, TermKind, TextKind};
@@ -41,26 +41,33 @@ pub struct FieldSpan {
     pub item: u16,
 }
 
-/// One event's searchable text: its fields joined by line breaks, converted once.
-#[derive(Clone, Debug)]
-pub struct Entry {
-    pub hay: Utf32String,
-    pub fields: Box<[FieldSpan]>,
-    /// The characters the text holds, folded, as a set (for cheap rejection).
-    pub mask: u64,
-    /// Where this event's folded text ([`super::fast::fold_bytes`], one byte for each
-    /// character of `hay`) starts in [`SearchIndex::folded`].
-    folded_at: usize,
+/// One event's searchable text as nucleo reads it: its fields joined by line breaks, one
+/// `char` per grapheme cluster (or one byte per character when all of it is ASCII).
+///
+/// It is not kept: most queries are answered from the folded text alone, and this is
+/// built, into a buffer reused from event to event, only for what needs more (ranking,
+/// highlighting, exact and anchored atoms, needles with capitals or accents) and only
+/// for the events that get that far.
+#[derive(Clone, Debug, Default)]
+pub struct EventText {
+    ascii: String,
+    chars: Vec<char>,
+    unicode: bool,
+    fields: Vec<FieldSpan>,
 }
 
-/// The searchable text of every event, kept for the life of the timeline so a query
-/// never converts text again.
+/// Where each event's folded text starts and what characters it holds, with the folded
+/// text of every event end to end.
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
-    pub entries: Vec<Entry>,
-    /// Every event's text folded, one byte a character, end to end in event order: the
-    /// fuzzy rule runs over these for lower-case needles, whatever the script, and
-    /// reading them in order is kind to the caches.
+    /// Where each event's folded text starts in `folded`, and the end of the last.
+    starts: Vec<usize>,
+    /// The characters each event's text holds, folded, as a set (for cheap rejection).
+    masks: Vec<u64>,
+    /// Every event's text folded ([`super::fast::fold_bytes`]), one byte for each
+    /// character of its [`EventText`], end to end in event order: the fuzzy rule runs
+    /// over these for lower-case needles, whatever the script, and reading them in order
+    /// is kind to the caches.
     folded: Vec<u8>,
 }
 
@@ -112,58 +119,106 @@ pub fn field_texts(tl: &Timeline, ev: EventIx) -> Vec<(FieldKind, u16, String)> 
         .collect()
 }
 
-impl Entry {
-    /// The entry of an event with these fields (its folded text is written afterwards).
-    fn build(fields: &[(FieldKind, u16, Cow<'_, str>)]) -> Entry {
-        let ascii = fields.iter().all(|(_, _, t)| t.is_ascii());
-        let mut spans = Vec::with_capacity(fields.len());
-        let mut pos = 0u32;
-        let hay = if ascii {
-            let total: usize = fields.iter().map(|(_, _, t)| t.len() + 1).sum();
-            let mut s = String::with_capacity(total);
-            for (kind, item, t) in fields {
-                if !s.is_empty() {
-                    s.push('\n');
-                    pos += 1;
-                }
-                s.push_str(t);
-                spans.push(FieldSpan {
-                    start: pos,
-                    len: t.len() as u32,
-                    kind: *kind,
-                    item: *item,
-                });
-                pos += t.len() as u32;
-            }
-            Utf32String::Ascii(s.into_boxed_str())
+impl EventText {
+    /// The text of event `ev`.
+    pub fn of(tl: &Timeline, ev: EventIx) -> EventText {
+        let mut t = EventText::default();
+        t.fill(tl, ev);
+        t
+    }
+
+    /// Replaces this text with that of event `ev`, reusing the buffers.
+    pub fn fill(&mut self, tl: &Timeline, ev: EventIx) {
+        self.fill_from(&field_text_refs(tl, ev));
+    }
+
+    /// How many characters the text of these fields has, without building it.
+    fn len_of(fields: &[(FieldKind, u16, Cow<'_, str>)]) -> usize {
+        let breaks = fields.len().saturating_sub(1);
+        if fields.iter().all(|(_, _, t)| t.is_ascii()) {
+            breaks + fields.iter().map(|(_, _, t)| t.len()).sum::<usize>()
         } else {
-            let mut chars: Vec<char> = Vec::new();
-            for (kind, item, t) in fields {
-                if !chars.is_empty() {
-                    chars.push('\n');
-                    pos += 1;
-                }
-                let before = chars.len();
-                chars.extend(nucleo_matcher::chars::graphemes(t));
-                let len = (chars.len() - before) as u32;
-                spans.push(FieldSpan {
-                    start: pos,
-                    len,
-                    kind: *kind,
-                    item: *item,
-                });
-                pos += len;
-            }
-            Utf32String::Unicode(chars.into_boxed_slice())
-        };
-        let mask = super::fast::char_mask(hay.slice(..));
-        Entry {
-            hay,
-            fields: spans.into_boxed_slice(),
-            mask,
-            // Set once every entry's length is known.
-            folded_at: 0,
+            breaks
+                + fields
+                    .iter()
+                    .map(|(_, _, t)| nucleo_matcher::chars::graphemes(t).count())
+                    .sum::<usize>()
         }
+    }
+
+    fn fill_from(&mut self, fields: &[(FieldKind, u16, Cow<'_, str>)]) {
+        self.ascii.clear();
+        self.chars.clear();
+        self.fields.clear();
+        self.unicode = !fields.iter().all(|(_, _, t)| t.is_ascii());
+        let mut pos = 0u32;
+        for (i, (kind, item, t)) in fields.iter().enumerate() {
+            if i > 0 {
+                if self.unicode {
+                    self.chars.push('\n');
+                } else {
+                    self.ascii.push('\n');
+                }
+                pos += 1;
+            }
+            let len = if self.unicode {
+                let before = self.chars.len();
+                self.chars.extend(nucleo_matcher::chars::graphemes(t));
+                (self.chars.len() - before) as u32
+            } else {
+                self.ascii.push_str(t);
+                t.len() as u32
+            };
+            self.fields.push(FieldSpan {
+                start: pos,
+                len,
+                kind: *kind,
+                item: *item,
+            });
+            pos += len;
+        }
+    }
+
+    /// The whole text.
+    pub fn hay(&self) -> Utf32Str<'_> {
+        if self.unicode {
+            Utf32Str::Unicode(&self.chars)
+        } else {
+            Utf32Str::Ascii(self.ascii.as_bytes())
+        }
+    }
+
+    /// Characters `r` of the text.
+    pub fn slice(&self, r: std::ops::Range<usize>) -> Utf32Str<'_> {
+        self.hay().slice(r)
+    }
+
+    /// Where each field is in the text.
+    pub fn fields(&self) -> &[FieldSpan] {
+        &self.fields
+    }
+
+    /// The characters of one field.
+    fn field(&self, f: &FieldSpan) -> Utf32Str<'_> {
+        self.slice(f.start as usize..(f.start + f.len) as usize)
+    }
+}
+
+/// An event's [`EventText`], built the first time a test on the event asks for it.
+struct Lazy<'a> {
+    tl: &'a Timeline,
+    ev: EventIx,
+    text: &'a mut EventText,
+    built: bool,
+}
+
+impl Lazy<'_> {
+    fn get(&mut self) -> &EventText {
+        if !self.built {
+            self.text.fill(self.tl, self.ev);
+            self.built = true;
+        }
+        self.text
     }
 }
 
@@ -220,45 +275,70 @@ fn par_map<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync) ->
 }
 
 impl SearchIndex {
-    /// Converts every event's searchable text once (on every core for big timelines).
-    /// The folded text is written straight into one buffer of its exact size, so that
-    /// building never holds it twice.
+    /// Folds every event's searchable text (on every core for big timelines). The
+    /// lengths are counted first so that the folded text is written straight into one
+    /// buffer of its exact size, and building never holds it twice.
     pub fn new(tl: &Timeline) -> SearchIndex {
         let n = tl.events.len();
-        let mut entries = par_chunks(n, |r| {
-            r.map(|i| Entry::build(&field_text_refs(tl, i as EventIx)))
+        let lens: Vec<usize> = par_chunks(n, |r| {
+            r.map(|i| EventText::len_of(&field_text_refs(tl, i as EventIx)))
                 .collect()
         });
+        let mut starts = Vec::with_capacity(n + 1);
         let mut total = 0;
-        for e in &mut entries {
-            e.folded_at = total;
-            total += e.hay.len();
+        for len in lens {
+            starts.push(total);
+            total += len;
         }
+        starts.push(total);
         let mut folded = vec![0u8; total];
+        let mut masks = vec![0u64; n];
         // Each thread folds a run of events into its own part of the buffer.
         let t = threads_for(n);
         let chunk = n.div_ceil(t.max(1)).max(1);
-        let mut parts: Vec<(&[Entry], &mut [u8])> = Vec::with_capacity(t);
+        let mut parts = Vec::with_capacity(t);
         let mut rest: &mut [u8] = &mut folded;
-        for run in entries.chunks(chunk) {
-            let len: usize = run.iter().map(|e| e.hay.len()).sum();
+        for (k, run) in masks.chunks_mut(chunk).enumerate() {
+            let first = k * chunk;
+            let len = starts[first + run.len()] - starts[first];
             let (part, tail) = std::mem::take(&mut rest).split_at_mut(len);
-            parts.push((run, part));
+            parts.push((first, run, part));
             rest = tail;
         }
         std::thread::scope(|s| {
-            for (run, part) in parts {
+            for (first, run, part) in parts {
                 s.spawn(move || {
+                    let mut text = EventText::default();
                     let mut out = part;
-                    for e in run {
-                        let (this, tail) = std::mem::take(&mut out).split_at_mut(e.hay.len());
-                        super::fast::fold_into(e.hay.slice(..), this);
+                    for (i, mask) in run.iter_mut().enumerate() {
+                        text.fill(tl, (first + i) as EventIx);
+                        let hay = text.hay();
+                        let (this, tail) = std::mem::take(&mut out).split_at_mut(hay.len());
+                        super::fast::fold_into(hay, this);
+                        *mask = super::fast::char_mask(hay);
                         out = tail;
                     }
                 });
             }
         });
-        SearchIndex { entries, folded }
+        // What the threads built the texts in goes back now, not after a second.
+        crate::alloc::collect();
+        SearchIndex {
+            starts,
+            masks,
+            folded,
+        }
+    }
+
+    /// How many events it covers.
+    pub fn len(&self) -> usize {
+        self.masks.len()
+    }
+
+    /// True when it covers no event (as [`SearchIndex::default`], which serves queries
+    /// without text).
+    pub fn is_empty(&self) -> bool {
+        self.masks.is_empty()
     }
 
     /// Asks the processor to start fetching the beginning of an event's folded text, so
@@ -275,7 +355,7 @@ impl SearchIndex {
     #[inline]
     fn prefetch_at(&self, ev: EventIx, at: usize) {
         #[cfg(target_arch = "x86_64")]
-        if let Some(b) = self.folded.get(self.entries[ev as usize].folded_at + at) {
+        if let Some(b) = self.folded.get(self.starts[ev as usize] + at) {
             // SAFETY: a prefetch is only a hint: it never faults and changes no state
             // that the program can see, whatever the address; this one is in bounds.
             unsafe {
@@ -288,10 +368,15 @@ impl SearchIndex {
         let _ = (ev, at);
     }
 
-    /// An event's folded text (one byte for each character of its `hay`).
+    /// An event's folded text (one byte for each character of its [`EventText`]).
     pub fn folded(&self, ev: EventIx) -> &[u8] {
-        let e = &self.entries[ev as usize];
-        &self.folded[e.folded_at..e.folded_at + e.hay.len()]
+        let ev = ev as usize;
+        &self.folded[self.starts[ev]..self.starts[ev + 1]]
+    }
+
+    /// The set of an event's folded characters ([`super::fast::char_mask`]).
+    pub fn mask(&self, ev: EventIx) -> u64 {
+        self.masks[ev as usize]
     }
 }
 
@@ -346,6 +431,8 @@ struct TextAtom {
 struct Scratch {
     matcher: Matcher,
     positions: Vec<u32>,
+    /// The text of the event being matched, when a test needed it.
+    text: EventText,
     /// The text atoms in the order they are tried: whichever has rejected the most
     /// events so far goes first, so `berlin treaty` costs little more than the rarer of
     /// its two words. The order changes the cost, never the answer (all must hold, and
@@ -365,6 +452,7 @@ impl Scratch {
         Scratch {
             matcher: Matcher::new(Config::DEFAULT),
             positions: Vec::new(),
+            text: EventText::default(),
             order: (0..atoms).collect(),
             tried: vec![0; atoms],
             rejected: vec![0; atoms],
@@ -625,38 +713,31 @@ impl Compiled {
     /// letters scattered across a whole event would match nearly anything. When only
     /// whether it matches counts (`best` false), a field whose greedy alignment already
     /// scores enough settles it; the optimal (slower) score is computed only when needed.
+    /// The event's [`EventText`] is built only when the folded text cannot answer.
     #[allow(clippy::too_many_arguments)]
     fn atom_score(
         a: &TextAtom,
-        entry: &Entry,
+        mask: u64,
         folded: &[u8],
+        text: &mut Lazy,
         matcher: &mut Matcher,
         positions: &mut Vec<u32>,
         best: bool,
         checked: bool,
     ) -> Option<u16> {
-        if !checked
-            && (!a.pre.mask_ok(entry.mask)
-                || !a
-                    .pre
-                    .subsequence_folded(folded)
-                    .unwrap_or_else(|| a.pre.subsequence(entry.hay.slice(..))))
-        {
+        if !(checked || (a.pre.mask_ok(mask) && a.pre.subsequence_cheap(folded))) {
             return None;
         }
-        // The fuzzy rule over a range of the event's characters, on the folded text
-        // when the needle allows.
-        let window = |r: std::ops::Range<usize>, positions: &mut Vec<u32>| {
-            a.pre
-                .window_folded(&folded[r.clone()], positions)
-                .unwrap_or_else(|| a.pre.window(entry.hay.slice(r), positions))
-        };
         match a.kind {
-            TextKind::Exact => a.atom.score(entry.hay.slice(..), matcher),
+            TextKind::Exact => a.atom.score(text.get().hay(), matcher),
             TextKind::Fuzzy => {
                 // One pass over the whole event: fields are joined by line breaks, which a
                 // match never crosses, so this is the same as trying field by field.
-                if !window(0..entry.hay.len(), positions) {
+                let found = match a.pre.window_folded(folded, positions) {
+                    Some(found) => found,
+                    None => a.pre.window(text.get().hay(), positions),
+                };
+                if !found {
                     return None;
                 }
                 let plain = SCORE_PER_CHAR.saturating_mul(positions.len() as u16);
@@ -664,31 +745,33 @@ impl Compiled {
                     return Some(plain);
                 }
                 // Ranked: nucleo's score of the best matching field orders the results.
+                let text = text.get();
                 let mut found = plain;
-                for f in entry.fields.iter() {
+                for f in text.fields() {
                     let r = f.start as usize..(f.start + f.len) as usize;
-                    if window(r.clone(), positions) {
-                        let hay = entry.hay.slice(r);
+                    let hay = text.slice(r.clone());
+                    let matched = a
+                        .pre
+                        .window_folded(&folded[r], positions)
+                        .unwrap_or_else(|| a.pre.window(hay, positions));
+                    if matched {
                         found = found.max(a.atom.score(hay, matcher).unwrap_or(plain));
                     }
                 }
                 Some(found)
             }
             TextKind::Prefix | TextKind::Suffix | TextKind::Whole => {
-                Self::best_field(a, entry, matcher)
+                Self::best_field(a, text.get(), matcher)
             }
         }
     }
 
     /// The best score of the atom on any one field.
-    fn best_field(a: &TextAtom, entry: &Entry, matcher: &mut Matcher) -> Option<u16> {
-        entry
-            .fields
+    fn best_field(a: &TextAtom, text: &EventText, matcher: &mut Matcher) -> Option<u16> {
+        text.fields()
             .iter()
             .filter_map(|f| {
-                let hay: Utf32Str = entry
-                    .hay
-                    .slice(f.start as usize..(f.start + f.len) as usize);
+                let hay = text.field(f);
                 if !a.pre.subsequence(hay) {
                     return None;
                 }
@@ -701,6 +784,7 @@ impl Compiled {
     /// and positive atoms' cheap tests hold. The atoms are tried in `scratch`'s order.
     fn score_checked(
         &self,
+        tl: &Timeline,
         index: &SearchIndex,
         ev: EventIx,
         scratch: &mut Scratch,
@@ -709,8 +793,14 @@ impl Compiled {
         if self.atoms.is_empty() {
             return Some(0);
         }
-        let entry = &index.entries[ev as usize];
+        let mask = index.mask(ev);
         let folded = index.folded(ev);
+        let mut text = Lazy {
+            tl,
+            ev,
+            text: &mut scratch.text,
+            built: false,
+        };
         let mut total = 0u32;
         let mut result = Some(());
         for (at, &i) in scratch.order.iter().enumerate() {
@@ -718,8 +808,9 @@ impl Compiled {
             scratch.tried[at] += 1;
             let s = Self::atom_score(
                 a,
-                entry,
+                mask,
                 folded,
+                &mut text,
                 &mut scratch.matcher,
                 &mut scratch.positions,
                 best || a.negated,
@@ -823,7 +914,7 @@ impl Compiled {
                 if !self.passes_cheap(tl, index, ev, ctx) {
                     return None;
                 }
-                self.score_checked(index, ev, &mut scratch, best)
+                self.score_checked(tl, index, ev, &mut scratch, best)
                     .map(|score| Hit { event: ev, score })
             }));
             hits
@@ -982,13 +1073,12 @@ impl Compiled {
         if self.atoms.is_empty() {
             return true;
         }
-        let entry = &index.entries[ev as usize];
+        let (mask, folded) = (index.mask(ev), index.folded(ev));
         self.atoms.iter().filter(|a| !a.negated).all(|a| {
-            a.pre.mask_ok(entry.mask)
-                && (a.kind == TextKind::Fuzzy
-                    || a.pre
-                        .subsequence_folded(index.folded(ev))
-                        .unwrap_or_else(|| a.pre.subsequence(entry.hay.slice(..))))
+            // A fuzzy needle that runs over folded text is tested there by the rule
+            // itself, which costs no more than the subsequence.
+            a.pre.mask_ok(mask)
+                && ((a.kind == TextKind::Fuzzy && a.pre.folds()) || a.pre.subsequence_cheap(folded))
         })
     }
 
@@ -1024,20 +1114,21 @@ impl Compiled {
     }
 
     /// Which characters of which fields the text atoms matched, for highlighting.
-    pub fn highlights(&self, index: &SearchIndex, ev: EventIx) -> Highlights {
-        let entry = &index.entries[ev as usize];
-        let mut matcher = Matcher::new(Config::DEFAULT);
+    pub fn highlights(&self, tl: &Timeline, ev: EventIx) -> Highlights {
         let mut out = Highlights::default();
+        if self.atoms.iter().all(|a| a.negated) {
+            return out;
+        }
+        let text = EventText::of(tl, ev);
+        let mut matcher = Matcher::new(Config::DEFAULT);
         let mut idx = Vec::new();
         for a in self.atoms.iter().filter(|a| !a.negated) {
             // Each field that the atom matches is highlighted, so a word found in the
             // title and in a quote shows in both.
             let mut any = false;
-            for f in entry.fields.iter() {
+            for f in text.fields() {
                 idx.clear();
-                let hay = entry
-                    .hay
-                    .slice(f.start as usize..(f.start + f.len) as usize);
+                let hay = text.field(f);
                 let matched = if a.kind == TextKind::Fuzzy {
                     // Exactly the characters the fuzzy rule matched.
                     a.pre.window(hay, &mut idx)
@@ -1053,13 +1144,10 @@ impl Compiled {
             }
             if !any && a.kind == TextKind::Exact {
                 idx.clear();
-                if a.atom
-                    .indices(entry.hay.slice(..), &mut matcher, &mut idx)
-                    .is_some()
-                {
+                if a.atom.indices(text.hay(), &mut matcher, &mut idx).is_some() {
                     for &i in &idx {
-                        if let Some(f) = entry
-                            .fields
+                        if let Some(f) = text
+                            .fields()
                             .iter()
                             .find(|f| i >= f.start && i < f.start + f.len)
                         {

@@ -137,7 +137,7 @@ pub fn highlights(app: &App, ev: crate::model::EventIx) -> crate::query::Highlig
         Some(c) => app
             .index
             .as_deref()
-            .map(|i| c.highlights(i, ev))
+            .map(|_| c.highlights(&app.tl, ev))
             .unwrap_or_default(),
         None => Default::default(),
     }

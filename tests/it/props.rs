@@ -292,7 +292,7 @@ fn run_query(q: &str) {
                 for sort in [Sort::Date, Sort::Score] {
                     let hits = c.run(tl, index, &ctx, sort);
                     for h in hits.iter().take(8) {
-                        let _ = c.highlights(index, h.event);
+                        let _ = c.highlights(tl, h.event);
                     }
                 }
             }

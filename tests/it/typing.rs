@@ -2,6 +2,7 @@
 
 use crate::generator::{gen_timeline as timeline_gen, load_clean};
 
+use tlx::query::search::EventText;
 use tlx::query::{Compiled, Context, SearchIndex, Sort, parse};
 
 #[test]
@@ -195,10 +196,20 @@ fn each_events_folded_text_is_its_own_when_the_index_is_built_on_several_threads
     // Past the size at which the index is built on every core.
     let tl = load_clean(&timeline_gen::generate(&timeline_gen::Spec::new(10_000, 3)));
     let index = SearchIndex::new(&tl);
-    assert_eq!(index.entries.len(), 10_000);
-    for (i, e) in index.entries.iter().enumerate() {
+    assert_eq!(index.len(), 10_000);
+    let mut unicode = 0;
+    for i in 0..10_000 {
+        let text = EventText::of(&tl, i);
+        let hay = text.hay();
+        unicode += usize::from(matches!(hay, nucleo_matcher::Utf32Str::Unicode(_)));
         let mut want = Vec::new();
-        tlx::query::fast::fold_bytes(e.hay.slice(..), &mut want);
-        assert_eq!(index.folded(i as u32), &want[..], "event {i}");
+        tlx::query::fast::fold_bytes(hay, &mut want);
+        assert_eq!(index.folded(i), &want[..], "event {i}");
+        assert_eq!(index.mask(i), tlx::query::fast::char_mask(hay), "event {i}");
     }
+    // Both kinds of text were checked.
+    assert!(
+        (1000..9000).contains(&unicode),
+        "{unicode} events outside ASCII"
+    );
 }

@@ -109,7 +109,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                     (Some(c), true) => app
                         .index
                         .as_deref()
-                        .map(|i| c.highlights(i, ev))
+                        .map(|_| c.highlights(&app.tl, ev))
                         .unwrap_or_default(),
                     _ => Default::default(),
                 };
