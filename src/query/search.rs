@@ -141,7 +141,13 @@ impl EventText {
             breaks
                 + fields
                     .iter()
-                    .map(|(_, _, t)| nucleo_matcher::chars::graphemes(t).count())
+                    .map(|(_, _, t)| {
+                        if each_char_a_cluster(t) {
+                            t.chars().count()
+                        } else {
+                            nucleo_matcher::chars::graphemes(t).count()
+                        }
+                    })
                     .sum::<usize>()
         }
     }
@@ -163,7 +169,11 @@ impl EventText {
             }
             let len = if self.unicode {
                 let before = self.chars.len();
-                self.chars.extend(nucleo_matcher::chars::graphemes(t));
+                if each_char_a_cluster(t) {
+                    self.chars.extend(t.chars());
+                } else {
+                    self.chars.extend(nucleo_matcher::chars::graphemes(t));
+                }
                 (self.chars.len() - before) as u32
             } else {
                 self.ascii.push_str(t);
@@ -202,6 +212,33 @@ impl EventText {
     fn field(&self, f: &FieldSpan) -> Utf32Str<'_> {
         self.slice(f.start as usize..(f.start + f.len) as usize)
     }
+}
+
+/// Whether every character of `text` is a grapheme cluster of its own, whatever is next
+/// to it: then the clusters nucleo reads (the first character of each) are the
+/// characters, found without the segmentation rules. True for text written only in
+/// printable ASCII, Latin, Greek, Cyrillic, kana, CJK ideographs and common punctuation,
+/// without combining marks; a test checks each character this allows.
+pub fn each_char_a_cluster(text: &str) -> bool {
+    text.chars().all(lone_cluster)
+}
+
+/// A character that neither joins the one before it nor the one after it in a
+/// grapheme cluster (its cluster break property is "other"), from a few whole blocks.
+fn lone_cluster(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\n'
+        | '\u{a0}'..='\u{2ff}'
+        | '\u{370}'..='\u{3ff}'
+        | '\u{400}'..='\u{482}'
+        | '\u{48a}'..='\u{52f}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{3001}'..='\u{3029}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30a1}'..='\u{30fa}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{ff01}'..='\u{ff5e}')
 }
 
 /// An event's [`EventText`], built the first time a test on the event asks for it.
@@ -1218,4 +1255,36 @@ pub fn split_by_positions<'a>(text: &'a str, positions: &[u32]) -> Vec<(bool, &'
         runs.push((run_hit, &text[run_start..]));
     }
     runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character [`lone_cluster`] allows breaks from a letter before it, a letter
+    /// after it and itself on either side (what an extending, prepended, Hangul or
+    /// regional indicator character would not), and so from any other such character.
+    #[test]
+    fn each_allowed_character_is_a_cluster_of_its_own() {
+        let mut allowed = 0;
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| lone_cluster(c))
+        {
+            allowed += 1;
+            for probe in [format!("a{c}"), format!("{c}a"), format!("{c}{c}")] {
+                assert_eq!(probe.graphemes(true).count(), 2, "U+{:04X}", c as u32);
+            }
+        }
+        assert!(allowed > 20_000, "{allowed}");
+        // And the text of an event built through them is the text built through the
+        // segmentation rules.
+        let text = "Zürich — Ωμέγα «Москва» 東京で 「会談」 ＡＢ\nline";
+        assert!(each_char_a_cluster(text));
+        let by_rules: Vec<char> = nucleo_matcher::chars::graphemes(text).collect();
+        assert_eq!(text.chars().collect::<Vec<_>>(), by_rules);
+        for mixed in ["e\u{301}", "a\r\nb", "한국", "🇫🇷", "क्षि", "\u{200d}"] {
+            assert!(!each_char_a_cluster(mixed), "{mixed:?}");
+        }
+    }
 }
