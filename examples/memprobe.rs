@@ -1,4 +1,4 @@
-//! Live heap bytes over a load, sampled every 10 ms (a development aid for memory work).
+//! Live heap bytes over a load and the search index's build, sampled every 10 ms (a development aid for memory work).
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -51,6 +51,14 @@ fn main() {
         LIVE.load(Relaxed) as f64 / 1e6,
         PEAK.load(Relaxed) as f64 / 1e6
     );
+    let index = tlx::query::SearchIndex::new(&l.timeline);
+    eprintln!(
+        "indexed {} ms: live {:.1} MB peak {:.1} MB",
+        t0.elapsed().as_millis(),
+        LIVE.load(Relaxed) as f64 / 1e6,
+        PEAK.load(Relaxed) as f64 / 1e6
+    );
+    drop(index);
     drop(l);
     eprintln!("dropped: live {:.1} MB", LIVE.load(Relaxed) as f64 / 1e6);
 }

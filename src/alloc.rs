@@ -1,16 +1,22 @@
-//! The binary's allocator (mimalloc) and a load's peak memory.
+//! The binary's allocator (mimalloc, with a heap of its own for what a load keeps) and
+//! a load's peak memory.
 //!
-//! mimalloc keeps freed memory for a second before it gives it back to the system. A
+//! mimalloc keeps freed memory for a while before it gives it back to the system. A
 //! fresh load frees about as much as it keeps (a file's text once it is cut into pieces,
 //! each piece once parsed, the parsed form of each event once registered), so with that
-//! delay the peak counted everything freed within the last second. The loader calls
-//! [`collect`] where it has just freed much. On the 100k-event file, `tlx validate
-//! --no-cache` peaked at 186-188 MB without it and 165-166 MB with it (2.8 times the
-//! file), in the same time.
+//! delay the peak counted everything freed shortly before. The loader calls [`collect`]
+//! where it has just freed much: after each piece, and every few thousand events while
+//! registering them.
 //!
-//! Setting mimalloc's purge delay to 10 ms instead gave 154 MB, but freed pages were then
-//! given back between keystrokes too, and faulted in again: the typing benchmark went
-//! from 36 to 43 ms. Collecting at a few points of a load costs nothing elsewhere.
+//! A page goes back only once all of it is free, and a load allocates what it keeps in
+//! between what it throws away: after a load of the 100k-event file, 83.5 MB were live
+//! in 145 MB of pages. What a load keeps is therefore built in [`keep`], in a heap of its
+//! own ([`Allocator`]); the same load then holds 100 MB of pages.
+//!
+//! Setting mimalloc's purge delay to 10 ms instead of collecting gave a lower peak, but
+//! freed pages were then given back between keystrokes too, and faulted in again: the
+//! typing benchmark went from 36 to 43 ms. Collecting at a few points of a load costs
+//! nothing elsewhere.
 
 /// Gives memory freed so far back to the system now. Cheap enough to call after each
 /// piece of a big file; no more than a look at mimalloc's own empty heaps where it is not
@@ -18,4 +24,137 @@
 pub fn collect() {
     // SAFETY: `mi_collect` is thread-safe and only returns free memory to the system.
     unsafe { libmimalloc_sys::mi_collect(true) };
+}
+
+/// Called by a program that will now wait on its user with what it loaded: gives back
+/// what is free, and stops the kernel from turning this process's memory into
+/// transparent huge pages from now on.
+///
+/// mimalloc asks for huge pages, which makes a load's many page faults few: the
+/// explorer's first frame from the cache of the 100k-event file takes 113 ms with them
+/// and 177 ms without. But the kernel's background merger (khugepaged) later makes a huge
+/// page of any 2 MiB in which a single small page is in use, filling the rest with zeros:
+/// an idle explorer on that file grew from 163 to 190 MB in 40 seconds, and on. Pages
+/// that are huge already stay so.
+pub fn settle() {
+    collect();
+    #[cfg(target_os = "linux")]
+    // SAFETY: `PR_SET_THP_DISABLE` only sets a flag of this process; it reads no memory.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+use std::alloc::{GlobalAlloc, Layout};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicPtr, Ordering};
+
+use libmimalloc_sys as mi;
+
+/// The binary's allocator: mimalloc, with a heap of its own for what a load keeps.
+///
+/// A load allocates what it keeps (each event's text and lists) in between what it
+/// throws away (the parser's values, each event's references until they are resolved).
+/// In one heap the two share pages, and a page can only go back to the system once all
+/// of it is free. Code that builds something to keep runs it in [`keep`], which puts it
+/// in pages of its own, so that what is thrown away leaves whole pages free.
+pub struct Allocator;
+
+thread_local! {
+    /// Whether this thread's allocations go to the kept heap ([`keep`]).
+    static KEEP: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The heap for what a load keeps, made on first use (mimalloc's heaps can be used
+/// from any thread, and their blocks freed from any thread).
+static KEPT: AtomicPtr<mi::mi_heap_t> = AtomicPtr::new(std::ptr::null_mut());
+
+fn kept_heap() -> *mut mi::mi_heap_t {
+    let heap = KEPT.load(Ordering::Acquire);
+    if !heap.is_null() {
+        return heap;
+    }
+    // SAFETY: `mi_heap_new` has no preconditions; it allocates through mimalloc's own
+    // metadata, not through this allocator.
+    let new = unsafe { mi::mi_heap_new() };
+    match KEPT.compare_exchange(
+        std::ptr::null_mut(),
+        new,
+        Ordering::AcqRel,
+        Ordering::Acquire,
+    ) {
+        Ok(_) => new,
+        Err(other) => {
+            // Another thread made one first: this one is empty, so delete it.
+            // SAFETY: `new` came from `mi_heap_new` and holds no blocks.
+            unsafe { mi::mi_heap_delete(new) };
+            other
+        }
+    }
+}
+
+/// Whether allocations on this thread go to the kept heap now.
+fn keeping() -> bool {
+    KEEP.with(Cell::get)
+}
+
+// SAFETY: every block comes from mimalloc (the default heap, or the kept heap, which
+// never goes away), honours the layout's size and alignment, and is freed or resized
+// by mimalloc, which finds a block's heap from its address.
+unsafe impl GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if keeping() {
+            // SAFETY: as `GlobalAlloc::alloc`; the heap is valid for the program's life.
+            unsafe { mi::mi_heap_malloc_aligned(kept_heap(), layout.size(), layout.align()) }.cast()
+        } else {
+            // SAFETY: the caller's obligations are passed on.
+            unsafe { mimalloc::MiMalloc.alloc(layout) }
+        }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if keeping() {
+            // SAFETY: as `alloc`.
+            unsafe { mi::mi_heap_zalloc_aligned(kept_heap(), layout.size(), layout.align()) }.cast()
+        } else {
+            // SAFETY: the caller's obligations are passed on.
+            unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from mimalloc, whichever heap it is in.
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if keeping() {
+            // SAFETY: `ptr` came from mimalloc with this layout's alignment.
+            unsafe {
+                mi::mi_heap_realloc_aligned(kept_heap(), ptr.cast(), new_size, layout.align())
+            }
+            .cast()
+        } else {
+            // SAFETY: the caller's obligations are passed on.
+            unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+        }
+    }
+}
+
+/// Runs `f` with this thread's allocations going to the kept heap (when [`Allocator`]
+/// is the program's allocator; elsewhere it only runs `f`).
+pub fn keep<T>(f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            KEEP.with(|k| k.set(self.0));
+        }
+    }
+    let _restore = Restore(KEEP.with(|k| k.replace(true)));
+    f()
+}
+
+/// A copy of `s` in the kept heap, exactly as long as it.
+pub fn kept(s: &str) -> String {
+    keep(|| s.to_owned())
 }

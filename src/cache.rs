@@ -312,6 +312,9 @@ pub fn load_with(
     let file = dir.join(key.file_name());
     let why = match read_cached(&file, &key, &mut timings) {
         Ok(timeline) => {
+            // The file's bytes and the decoding's scratch go back before anything else
+            // (the explorer's search index) is built.
+            crate::alloc::collect();
             timings.total = start.elapsed();
             let stats = LoadStats {
                 files: timeline.inputs.len(),

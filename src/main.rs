@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tlx::alloc::Allocator = tlx::alloc::Allocator;
 
 fn main() -> ExitCode {
     let cli = match tlx::cli::Cli::try_parse() {

@@ -18,7 +18,7 @@ use tlx::query::SearchIndex;
 
 /// The allocator the `tlx` binary uses, so the benches measure what users run.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: tlx::alloc::Allocator = tlx::alloc::Allocator;
 
 /// The generator's seed for every bench.
 pub const SEED: u64 = 1;

@@ -1215,6 +1215,10 @@ fn finish(
     let built = build(&inputs, files, complete);
     diagnostics.extend(built.diagnostics);
     locate_all(&mut diagnostics, &inputs, &pending, opts);
+    drop(pending);
+    // What building freed goes back now: a program that waits for keys next would
+    // otherwise hold it for as long as it waits.
+    crate::alloc::collect();
     let timeline = built.timeline;
     let stats = LoadStats {
         files: inputs.len(),

@@ -395,6 +395,9 @@ pub fn build(inputs: &[Input], files: Vec<(u16, Lenient<RawFile>)>, complete: bo
     b.finish_build(any_timeline, complete)
 }
 
+/// How many events are registered between two hand-backs of freed memory.
+const COLLECT_EVERY: usize = 8192;
+
 /// What an item of `events` became as it was parsed ([`converting`]): the checks that
 /// need nothing but the event itself, done, with what they found.
 #[derive(Debug)]
@@ -590,7 +593,7 @@ impl Builder<'_> {
     /// A one-line text (titles): a trailing newline from a folded scalar is dropped,
     /// any other line break is an error.
     fn one_line(&mut self, s: String, at: &Where, key: &'static str, what: &str) -> String {
-        let trimmed = s.trim_end_matches(['\n', '\r']).to_string();
+        let trimmed = crate::alloc::kept(s.trim_end_matches(['\n', '\r']));
         // Byte search (memchr): a pattern of several chars walks a 10 MB title char by char.
         if trimmed.contains('\n') || trimmed.contains('\r') {
             self.err(
@@ -890,6 +893,11 @@ impl Builder<'_> {
         self.events.reserve_exact(events.len());
         self.pending.reserve_exact(events.len());
         for (i, item) in events.into_iter().enumerate() {
+            // Each item's parsed form is freed as it is registered, in the order it was
+            // made: give its pages back as they empty, rather than all at the end.
+            if i % COLLECT_EVERY == COLLECT_EVERY - 1 {
+                crate::alloc::collect();
+            }
             match item {
                 EventItem::Raw(ev) => self.event(*ev, EventAt::new(&root, i)),
                 EventItem::Done(c) => {
@@ -1225,7 +1233,7 @@ impl Builder<'_> {
         let title = title.map(|t| self.one_line(t, &at, "title", &label));
         let summary = self.take_text(e.summary, &at, "summary");
         let summary = summary
-            .map(|s| s.trim_end().to_string())
+            .map(|s| crate::alloc::kept(s.trim_end()))
             .filter(|s| !s.is_empty());
         let confidence = self.take_text(e.confidence, &at, "confidence");
         let confidence = self.keyword(
@@ -1246,7 +1254,7 @@ impl Builder<'_> {
         );
         // Every list exactly as long as the one written: events are many.
         let mut names = Names::default();
-        let mut tags = Vec::with_capacity(raw_tags.len());
+        let mut tags = crate::alloc::keep(|| Vec::with_capacity(raw_tags.len()));
         for (i, t) in raw_tags.into_iter().enumerate() {
             match t {
                 Lenient::Ok(t) => {
@@ -1288,7 +1296,7 @@ impl Builder<'_> {
             "a list of actors",
             Some("write `actors: [commerce, {id: kaspersky, role: target}]`"),
         );
-        let mut actors = Vec::with_capacity(raw_actors.len());
+        let mut actors = crate::alloc::keep(|| Vec::with_capacity(raw_actors.len()));
         for (i, a) in raw_actors.into_iter().enumerate() {
             let aat = at.key("actors").index(i);
             match a {
@@ -1320,7 +1328,7 @@ impl Builder<'_> {
             "a list of sources",
             Some("write `sources: [source-id]` or a list of `- ref: source-id` items"),
         );
-        let mut citations = Vec::with_capacity(raw_sources.len());
+        let mut citations = crate::alloc::keep(|| Vec::with_capacity(raw_sources.len()));
         let mut inline = Vec::new();
         for (i, s) in raw_sources.into_iter().enumerate() {
             let sat = at.key("sources").index(i);
@@ -1363,7 +1371,7 @@ impl Builder<'_> {
             "a list of related events",
             Some("write `related: [event-id, {id: event-id, type: response}]`"),
         );
-        let mut related = Vec::with_capacity(raw_related.len());
+        let mut related = crate::alloc::keep(|| Vec::with_capacity(raw_related.len()));
         for (i, r) in raw_related.into_iter().enumerate() {
             let rat = at.key("related").index(i);
             match r {
@@ -1387,7 +1395,9 @@ impl Builder<'_> {
             }
         }
 
-        let id = id.filter(|id| self.id(id, &at, "id", "event"));
+        let id = id
+            .filter(|id| self.id(id, &at, "id", "event"))
+            .map(|id| crate::alloc::kept(&id));
         Some(ConvertedEvent {
             at: event_at,
             id,
@@ -1533,7 +1543,7 @@ impl Builder<'_> {
         let label = format!("{}", at.path);
         self.extra(&c.extra, RawCitation::NAMES, at, &label);
         let quote = self.take_text(c.quote, at, "quote");
-        let quote = quote.map(|q| q.trim_end().to_string());
+        let quote = quote.map(|q| crate::alloc::kept(q.trim_end()));
         let locator = self.take_text(c.locator, at, "locator");
         let credibility = match c.credibility {
             None | Some(Lenient::Wrong(Found::Null)) => None,

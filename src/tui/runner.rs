@@ -284,6 +284,7 @@ pub fn run(
         }
         if let Ok(index) = index_rx.try_recv() {
             app.set_index(Arc::new(index));
+            crate::alloc::settle();
             dirty = true;
         }
         if change_rx.try_iter().count() > 0 {
