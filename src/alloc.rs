@@ -158,3 +158,68 @@ pub fn keep<T>(f: impl FnOnce() -> T) -> T {
 pub fn kept(s: &str) -> String {
     keep(|| s.to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    unsafe extern "C" {
+        /// mimalloc's heap of a block (in mimalloc 3; the bindings do not list it).
+        fn mi_heap_of(p: *const std::ffi::c_void) -> *mut mi::mi_heap_t;
+    }
+
+    fn heap_of(p: *mut u8) -> *mut mi::mi_heap_t {
+        // SAFETY: `p` is a live block from mimalloc.
+        unsafe { mi_heap_of(p.cast()) }
+    }
+
+    #[test]
+    fn blocks_made_while_keeping_are_in_the_kept_heap_and_no_others() {
+        let a = Allocator;
+        for align in [1, 8, 16, 64, 4096] {
+            let small = Layout::from_size_align(100, align).unwrap();
+            // SAFETY: every block is freed once, with the layout it has.
+            unsafe {
+                let kept = keep(|| a.alloc(small));
+                let other = a.alloc(small);
+                assert!(!kept.is_null() && !other.is_null());
+                assert_eq!(kept as usize % align, 0);
+                assert_eq!(heap_of(kept), kept_heap(), "align {align}");
+                assert_ne!(heap_of(other), kept_heap(), "align {align}");
+                kept.write_bytes(7, 100);
+                // Growing while keeping keeps the bytes and the heap.
+                let grown = keep(|| a.realloc(kept, small, 5000));
+                assert_eq!(grown as usize % align, 0);
+                assert_eq!(heap_of(grown), kept_heap());
+                assert!((0..100).all(|i| *grown.add(i) == 7));
+                let zeroed_layout = Layout::from_size_align(3000, align).unwrap();
+                let zeroed = keep(|| a.alloc_zeroed(zeroed_layout));
+                assert_eq!(heap_of(zeroed), kept_heap());
+                assert!((0..3000).all(|i| *zeroed.add(i) == 0));
+                a.dealloc(grown, Layout::from_size_align(5000, align).unwrap());
+                a.dealloc(other, small);
+                a.dealloc(zeroed, zeroed_layout);
+            }
+        }
+    }
+
+    #[test]
+    fn keeping_ends_with_its_closure_even_when_it_panics() {
+        assert!(!keeping());
+        assert!(keep(keeping));
+        let nested = keep(|| keep(|| 1) + usize::from(keeping()));
+        assert_eq!(nested, 2, "an inner keep leaves the outer one on");
+        assert!(!keeping());
+        assert!(std::panic::catch_unwind(|| keep(|| panic!("inside"))).is_err());
+        assert!(!keeping());
+        // Another thread is not affected.
+        keep(|| std::thread::spawn(keeping).join().map(|k| assert!(!k))).expect("thread");
+    }
+
+    #[test]
+    fn a_kept_copy_is_exactly_as_long_as_its_text() {
+        let s = kept("Zürich");
+        assert_eq!(s, "Zürich");
+        assert_eq!(s.capacity(), s.len());
+    }
+}
