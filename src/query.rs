@@ -2,8 +2,9 @@
 //!
 //! [`parse`] turns the text into terms (errors point at the bad term's column);
 //! [`Compiled::new`] checks facet values against a timeline; [`Compiled::run`] matches
-//! every event against the searchable text kept in a [`SearchIndex`], which converts
-//! each event's text once (nucleo's `Utf32String`) and keeps it.
+//! every event against the searchable text kept in a [`SearchIndex`], which keeps each
+//! event's text folded (one byte a character) and converts it for nucleo only when a
+//! query needs more ([`search::EventText`]).
 
 pub mod fast;
 pub mod parse;
