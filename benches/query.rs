@@ -1,6 +1,6 @@
 //! Queries over 100,000 events: parse, compile and run, with the search index already
 //! built (as in the explorer). Chronological order for every query; best match first
-//! for two of them.
+//! for two of them. `query/other/…` are queries that need more than the folded text.
 //!
 //! ```text
 //! cargo bench --bench query
@@ -27,6 +27,17 @@ pub const QUERIES: &[&str] = &[
 /// Also timed best match first.
 const SCORED: &[&str] = &["treaty", "berlin treaty"];
 
+/// Queries that need more than the folded text (capitals, accents, exact and anchored
+/// terms, a negation), in date order.
+const OTHER: &[&str] = &[
+    "Treaty",
+    "Zürich",
+    "'treaty",
+    "^treaty",
+    "treaty$",
+    "!treaty berlin",
+];
+
 fn select(q: &str, sort: Sort) -> Vec<Hit> {
     let (tl, index) = common::big();
     let parsed = parse(q).expect("the query parses");
@@ -36,7 +47,7 @@ fn select(q: &str, sort: Sort) -> Vec<Hit> {
 
 fn query(c: &mut Criterion) {
     common::big();
-    for q in QUERIES {
+    for q in QUERIES.iter().chain(OTHER) {
         eprintln!("hits: {:>6}  {q}", select(q, Sort::Date).len());
     }
     let mut g = c.benchmark_group("query");
@@ -48,6 +59,11 @@ fn query(c: &mut Criterion) {
     for q in SCORED {
         g.bench_with_input(BenchmarkId::new("score", q), q, |b, q| {
             b.iter(|| select(black_box(q), Sort::Score))
+        });
+    }
+    for q in OTHER {
+        g.bench_with_input(BenchmarkId::new("other", q), q, |b, q| {
+            b.iter(|| select(black_box(q), Sort::Date))
         });
     }
     g.finish();

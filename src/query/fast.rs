@@ -59,6 +59,11 @@ fn bit(c: char) -> u64 {
 /// Non-ASCII characters always set this bit as well as their folded one.
 const NON_ASCII: u64 = 1 << 63;
 
+/// Whether a text whose character set is `mask` ([`char_mask`]) is all ASCII.
+pub fn mask_is_ascii(mask: u64) -> bool {
+    mask & NON_ASCII == 0
+}
+
 fn fold(c: char) -> char {
     normalize(to_lower_case(c))
 }
@@ -526,6 +531,34 @@ impl Prefilter {
         true
     }
 
+    /// A test over folded bytes that every text the fuzzy rule matches passes, whatever
+    /// the needle: [`Prefilter::window_folded`] when the needle can use folded text;
+    /// for another ASCII needle (one with capitals), the rule for the needle lower-cased,
+    /// which holds wherever the needle itself does (a character equal to a needle
+    /// character folds to it lower-cased); otherwise [`Prefilter::subsequence_cheap`].
+    pub fn window_cheap(&self, folded: &[u8], positions: &mut Vec<u32>) -> bool {
+        if let Some(found) = self.window_folded(folded, positions) {
+            return found;
+        }
+        if self.ascii.is_some() {
+            positions.clear();
+            return window_bytes(folded, &self.loose, self.anchor, false, positions);
+        }
+        self.subsequence_cheap(folded)
+    }
+
+    /// A test over folded bytes that every text holding the needle as one run of
+    /// characters passes (what exact, prefix, suffix and whole atoms need): for an ASCII
+    /// needle without spaces and a text all in ASCII (`ascii_text`, see
+    /// [`mask_is_ascii`]), the needle lower-cased is in the folded bytes; otherwise
+    /// [`Prefilter::subsequence_cheap`].
+    pub fn substring_cheap(&self, folded: &[u8], ascii_text: bool) -> bool {
+        if ascii_text && self.ascii.is_some() && !self.loose.contains(&b' ') {
+            return memchr::memmem::find(folded, &self.loose).is_some();
+        }
+        self.subsequence_cheap(folded)
+    }
+
     fn window_ascii(&self, bytes: &[u8], nb: &[u8], positions: &mut Vec<u32>) -> bool {
         window_bytes(bytes, nb, self.anchor, self.ignore_case, positions)
     }
@@ -814,8 +847,9 @@ mod tests {
             proptest::prop_assert_eq!(p.subsequence_folded(&folded), Some(p.subsequence(u.slice(..))));
         }
 
-        /// The cheap test over folded bytes passes wherever the needle's characters are
-        /// a subsequence of the text, for needles of any case and script.
+        /// The cheap tests over folded bytes pass wherever the needle's characters are a
+        /// subsequence of the text, and wherever the fuzzy rule matches, for needles of
+        /// any case and script.
         #[test]
         fn the_cheap_folded_test_passes_wherever_the_characters_do(
             needle in proptest::collection::vec(
@@ -849,6 +883,10 @@ mod tests {
             let p = pf(&needle, ic, norm);
             if p.subsequence(u.slice(..)) {
                 proptest::prop_assert!(p.subsequence_cheap(&folded), "{:?} in {:?}", needle, hay);
+            }
+            let mut pos = Vec::new();
+            if p.window(u.slice(..), &mut pos) {
+                proptest::prop_assert!(p.window_cheap(&folded, &mut pos), "{:?} in {:?}", needle, hay);
             }
             if let Some(exact) = p.subsequence_folded(&folded) {
                 proptest::prop_assert_eq!(p.subsequence_cheap(&folded), exact);

@@ -464,6 +464,21 @@ struct TextAtom {
     pre: super::fast::Prefilter,
 }
 
+impl TextAtom {
+    /// The tests over an event's character set and folded text that every event the atom
+    /// matches passes, and most others fail. A fuzzy needle that runs over folded text
+    /// passes here: the rule itself runs there next, at no more cost.
+    fn cheap(&self, mask: u64, folded: &[u8], positions: &mut Vec<u32>) -> bool {
+        self.pre.mask_ok(mask)
+            && match self.kind {
+                TextKind::Fuzzy => self.pre.folds() || self.pre.window_cheap(folded, positions),
+                _ => self
+                    .pre
+                    .substring_cheap(folded, super::fast::mask_is_ascii(mask)),
+            }
+    }
+}
+
 /// What one thread keeps from event to event while it runs a query.
 struct Scratch {
     matcher: Matcher,
@@ -762,7 +777,7 @@ impl Compiled {
         best: bool,
         checked: bool,
     ) -> Option<u16> {
-        if !(checked || (a.pre.mask_ok(mask) && a.pre.subsequence_cheap(folded))) {
+        if !(checked || a.cheap(mask, folded, positions)) {
             return None;
         }
         match a.kind {
@@ -948,7 +963,7 @@ impl Compiled {
                 if i + PREFETCH_AHEAD < end && !self.atoms.is_empty() {
                     index.prefetch(at(i + PREFETCH_AHEAD));
                 }
-                if !self.passes_cheap(tl, index, ev, ctx) {
+                if !self.passes_cheap(tl, index, ev, ctx, &mut scratch.positions) {
                     return None;
                 }
                 self.score_checked(tl, index, ev, &mut scratch, best)
@@ -1023,7 +1038,7 @@ impl Compiled {
         let overflow = std::sync::atomic::AtomicBool::new(false);
         let parts = par_map(n, |range| {
             let mut part = Trail::default();
-            let (mut ends, mut next) = (Vec::new(), Vec::new());
+            let (mut ends, mut next, mut positions) = (Vec::new(), Vec::new(), Vec::new());
             let end = range.end;
             for i in range {
                 if part.ends.len() > TRAIL_MAX_ENDS {
@@ -1047,7 +1062,7 @@ impl Compiled {
                         &word[t.needle.len()..]
                     }
                     None => {
-                        if !self.passes_cheap(tl, index, ev, ctx) {
+                        if !self.passes_cheap(tl, index, ev, ctx, &mut positions) {
                             continue;
                         }
                         super::fast::trail_pair(index.folded(ev), word[0], word[1], &mut ends);
@@ -1103,7 +1118,14 @@ impl Compiled {
     }
 
     /// Facets and the cheap tests of the positive text atoms.
-    fn passes_cheap(&self, tl: &Timeline, index: &SearchIndex, ev: EventIx, ctx: &Context) -> bool {
+    fn passes_cheap(
+        &self,
+        tl: &Timeline,
+        index: &SearchIndex,
+        ev: EventIx,
+        ctx: &Context,
+        positions: &mut Vec<u32>,
+    ) -> bool {
         if !self.facets_hold(tl, ev, ctx) {
             return false;
         }
@@ -1111,12 +1133,10 @@ impl Compiled {
             return true;
         }
         let (mask, folded) = (index.mask(ev), index.folded(ev));
-        self.atoms.iter().filter(|a| !a.negated).all(|a| {
-            // A fuzzy needle that runs over folded text is tested there by the rule
-            // itself, which costs no more than the subsequence.
-            a.pre.mask_ok(mask)
-                && ((a.kind == TextKind::Fuzzy && a.pre.folds()) || a.pre.subsequence_cheap(folded))
-        })
+        self.atoms
+            .iter()
+            .filter(|a| !a.negated)
+            .all(|a| a.cheap(mask, folded, positions))
     }
 
     /// True when every event this query matches is matched by `before`: the same facets
@@ -1260,6 +1280,111 @@ pub fn split_by_positions<'a>(text: &'a str, positions: &[u32]) -> Vec<(bool, &'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whatever the atom (fuzzy, exact, anchored; any case, accents or script), an event
+    /// it matches passes its cheap tests over the folded text, which decide whether the
+    /// event's text is built at all.
+    #[test]
+    fn every_event_an_atom_matches_passes_its_cheap_tests() {
+        let yaml = r#"title: T
+events:
+  - id: a
+    date: 2020-01-01
+    title: "Zürich Treaty signed in Straße"
+    summary: "Ünïcödé ÉCOLE 東京 talks. Second line: Kraków, İzmir, Ærø"
+    tags: [diplomacy]
+  - id: b
+    date: 2021-02-03
+    title: "The treaty of BERLIN, the K\u212Aelvin sign"
+    summary: "e\u0301cole (combining) and \uFB01nance; Москва ТАСС"
+  - id: c
+    date: 2022
+    title: plain ascii treaty berlin words
+    display_date: early 2022
+"#;
+        let l = crate::model::load_texts(&[("t.yaml", yaml)], &Default::default());
+        assert!(!l.has_errors(), "{:?}", l.diagnostics);
+        let tl = &l.timeline;
+        let index = SearchIndex::new(tl);
+        let mut needles: Vec<String> = ["tr", "zurich", "zür", "ecole", "école", "東京", "ﬁn"]
+            .map(String::from)
+            .to_vec();
+        for ev in 0..tl.events.len() as EventIx {
+            for (_, _, t) in field_text_refs(tl, ev) {
+                for w in t
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                {
+                    let chars: Vec<char> = w.chars().collect();
+                    let head: String = chars.iter().take(3).collect();
+                    let tail: String = chars.iter().skip(chars.len().saturating_sub(3)).collect();
+                    let mut caps = chars.clone();
+                    caps[0] = caps[0].to_uppercase().next().unwrap_or(caps[0]);
+                    needles.extend([
+                        w.to_string(),
+                        w.to_lowercase(),
+                        w.to_uppercase(),
+                        caps.into_iter().collect(),
+                        head,
+                        tail,
+                    ]);
+                }
+            }
+        }
+        needles.sort();
+        needles.dedup();
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let (mut positions, mut text) = (Vec::new(), EventText::default());
+        let (mut tried, mut matched) = (0, 0);
+        for needle in &needles {
+            for (pre, post) in [
+                ("", ""),
+                ("'", ""),
+                ("^", ""),
+                ("", "$"),
+                ("^", "$"),
+                ("!", ""),
+            ] {
+                let q = format!("{pre}{needle}{post}");
+                let Ok(parsed) = crate::query::parse(&q) else {
+                    continue;
+                };
+                let Ok(c) = Compiled::new(&parsed, tl) else {
+                    continue;
+                };
+                for a in &c.atoms {
+                    for ev in 0..tl.events.len() as EventIx {
+                        let (mask, folded) = (index.mask(ev), index.folded(ev));
+                        let mut lazy = Lazy {
+                            tl,
+                            ev,
+                            text: &mut text,
+                            built: false,
+                        };
+                        let full = Compiled::atom_score(
+                            a,
+                            mask,
+                            folded,
+                            &mut lazy,
+                            &mut matcher,
+                            &mut positions,
+                            true,
+                            true,
+                        );
+                        tried += 1;
+                        if full.is_some() {
+                            matched += 1;
+                            assert!(
+                                a.cheap(mask, folded, &mut positions),
+                                "{q:?} matches event {ev} but fails its cheap tests"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(matched > 500 && tried > 3 * matched, "{matched} of {tried}");
+    }
 
     /// Every character [`lone_cluster`] allows breaks from a letter before it, a letter
     /// after it and itself on either side (what an extending, prepended, Hangul or
