@@ -35,7 +35,8 @@ pub fn collect() {
 /// and 177 ms without. But the kernel's background merger (khugepaged) later makes a huge
 /// page of any 2 MiB in which a single small page is in use, filling the rest with zeros:
 /// an idle explorer on that file grew from 163 to 190 MB in 40 seconds, and on. Pages
-/// that are huge already stay so.
+/// that are huge already stay so. (The setting passes to child processes: the link
+/// opener turns it back off for its own.)
 pub fn settle() {
     collect();
     #[cfg(target_os = "linux")]
@@ -44,6 +45,25 @@ pub fn settle() {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
+
+/// Lets a child process that is about to run another program use transparent huge
+/// pages again ([`settle`] turned them off for this process, and children inherit it).
+#[cfg(target_os = "linux")]
+pub fn huge_pages_for_child(cmd: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the hook runs in the child between fork and exec, where only
+    // async-signal-safe calls are allowed: `prctl` is a plain system call.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::prctl(libc::PR_SET_THP_DISABLE, 0, 0, 0, 0);
+            Ok(())
+        });
+    }
+}
+
+/// Nothing to undo where [`settle`] changes nothing.
+#[cfg(not(target_os = "linux"))]
+pub fn huge_pages_for_child(_cmd: &mut std::process::Command) {}
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
@@ -69,14 +89,24 @@ thread_local! {
 /// from any thread, and their blocks freed from any thread).
 static KEPT: AtomicPtr<mi::mi_heap_t> = AtomicPtr::new(std::ptr::null_mut());
 
+/// The kept heap, or null when there is none: mimalloc older than 3, whose heaps belong
+/// to the thread that made them, or no memory to make one (allocations then go to the
+/// default heap, as without [`keep`]).
 fn kept_heap() -> *mut mi::mi_heap_t {
     let heap = KEPT.load(Ordering::Acquire);
     if !heap.is_null() {
         return heap;
     }
+    // SAFETY: `mi_version` has no preconditions.
+    if unsafe { mi::mi_version() } < 30000 {
+        return std::ptr::null_mut();
+    }
     // SAFETY: `mi_heap_new` has no preconditions; it allocates through mimalloc's own
     // metadata, not through this allocator.
     let new = unsafe { mi::mi_heap_new() };
+    if new.is_null() {
+        return new;
+    }
     match KEPT.compare_exchange(
         std::ptr::null_mut(),
         new,
@@ -93,7 +123,17 @@ fn kept_heap() -> *mut mi::mi_heap_t {
     }
 }
 
-/// Whether allocations on this thread go to the kept heap now.
+/// The kept heap when this thread's allocations go to it now.
+fn keeping_in() -> Option<*mut mi::mi_heap_t> {
+    if KEEP.with(Cell::get) {
+        Some(kept_heap()).filter(|h| !h.is_null())
+    } else {
+        None
+    }
+}
+
+/// Whether allocations on this thread go to the kept heap now (when there is one).
+#[cfg(test)]
 fn keeping() -> bool {
     KEEP.with(Cell::get)
 }
@@ -103,9 +143,9 @@ fn keeping() -> bool {
 // by mimalloc, which finds a block's heap from its address.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if keeping() {
+        if let Some(heap) = keeping_in() {
             // SAFETY: as `GlobalAlloc::alloc`; the heap is valid for the program's life.
-            unsafe { mi::mi_heap_malloc_aligned(kept_heap(), layout.size(), layout.align()) }.cast()
+            unsafe { mi::mi_heap_malloc_aligned(heap, layout.size(), layout.align()) }.cast()
         } else {
             // SAFETY: the caller's obligations are passed on.
             unsafe { mimalloc::MiMalloc.alloc(layout) }
@@ -113,9 +153,9 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if keeping() {
+        if let Some(heap) = keeping_in() {
             // SAFETY: as `alloc`.
-            unsafe { mi::mi_heap_zalloc_aligned(kept_heap(), layout.size(), layout.align()) }.cast()
+            unsafe { mi::mi_heap_zalloc_aligned(heap, layout.size(), layout.align()) }.cast()
         } else {
             // SAFETY: the caller's obligations are passed on.
             unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
@@ -128,12 +168,10 @@ unsafe impl GlobalAlloc for Allocator {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if keeping() {
+        if let Some(heap) = keeping_in() {
             // SAFETY: `ptr` came from mimalloc with this layout's alignment.
-            unsafe {
-                mi::mi_heap_realloc_aligned(kept_heap(), ptr.cast(), new_size, layout.align())
-            }
-            .cast()
+            unsafe { mi::mi_heap_realloc_aligned(heap, ptr.cast(), new_size, layout.align()) }
+                .cast()
         } else {
             // SAFETY: the caller's obligations are passed on.
             unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
@@ -221,5 +259,39 @@ mod tests {
         let s = kept("Zürich");
         assert_eq!(s, "Zürich");
         assert_eq!(s.capacity(), s.len());
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod child_tests {
+    use super::*;
+
+    /// What the kernel says of a child's transparent huge pages (empty on kernels that
+    /// do not say).
+    fn child_thp(undo: bool) -> String {
+        let mut cmd = std::process::Command::new("grep");
+        cmd.args(["THP_enabled", "/proc/self/status"]);
+        if undo {
+            huge_pages_for_child(&mut cmd);
+        }
+        String::from_utf8(cmd.output().expect("grep runs").stdout).expect("text")
+    }
+
+    #[test]
+    fn a_program_started_after_settling_may_use_huge_pages_again() {
+        if child_thp(false).is_empty() {
+            return;
+        }
+        settle();
+        assert!(
+            child_thp(false).trim_end().ends_with('0'),
+            "{}",
+            child_thp(false)
+        );
+        assert!(
+            child_thp(true).trim_end().ends_with('1'),
+            "{}",
+            child_thp(true)
+        );
     }
 }

@@ -440,6 +440,10 @@ impl App {
     /// Hands over the search index built in the background, and runs the query that was
     /// waiting for it.
     pub fn set_index(&mut self, index: Arc<SearchIndex>) {
+        // An index of another timeline (one replaced by a reload meanwhile) is dropped.
+        if index.len() != self.tl.events.len() {
+            return;
+        }
         self.index = Some(index);
         self.refresh();
     }

@@ -45,16 +45,16 @@ pub fn check(url: &str) -> Result<(), OpenError> {
 pub fn open(url: &str, done: impl FnOnce(bool) + Send + 'static) -> Result<(), OpenError> {
     check(url)?;
     let program = opener();
-    let mut child = Command::new(program)
-        .arg(url)
+    let mut cmd = Command::new(program);
+    cmd.arg(url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| OpenError::Spawn {
-            program: program.to_string(),
-            reason: e.to_string(),
-        })?;
+        .stderr(Stdio::null());
+    crate::alloc::huge_pages_for_child(&mut cmd);
+    let mut child = cmd.spawn().map_err(|e| OpenError::Spawn {
+        program: program.to_string(),
+        reason: e.to_string(),
+    })?;
     std::thread::spawn(move || {
         let ok = child.wait().is_ok_and(|s| s.success());
         done(ok);

@@ -237,7 +237,7 @@ pub fn run(
         return Ok(Outcome::LoadFailed(Box::new(loaded)));
     }
     let tl = Arc::new(loaded.timeline);
-    let (index_tx, index_rx) = mpsc::channel::<SearchIndex>();
+    let (index_tx, mut index_rx) = mpsc::channel::<SearchIndex>();
     // A big timeline's search index is built in the background, started once the first
     // frame is drawn so that it does not compete with it.
     let mut index_job = None;
@@ -318,6 +318,10 @@ pub fn run(
                 app.reload_failed(lines);
             } else {
                 app.replace_timeline(loaded.timeline, index.map(Arc::new));
+                // The first timeline's index, if it is still being built, is of no use
+                // now: its message is never read.
+                index_job = None;
+                index_rx = mpsc::channel().1;
             }
             dirty = true;
         }

@@ -980,3 +980,19 @@ fn a_bad_config_is_a_warning_in_the_explorer_as_on_the_command_line() {
     let line = footer(&draw(&mut app, 120, 40));
     assert!(line.contains(": warning: mouse:"), "{line}");
 }
+
+#[test]
+fn an_index_built_for_another_timeline_is_not_taken() {
+    let curated = load_embedded(&LoadOptions::default()).timeline;
+    let sample = load(&["sample.yaml"]).timeline;
+    assert_ne!(curated.events.len(), sample.events.len());
+    let mut app = App::without_index(std::sync::Arc::new(curated), settings(), fixed_now());
+    app.set_index(std::sync::Arc::new(tlx::query::SearchIndex::new(&sample)));
+    assert!(
+        app.index.is_none(),
+        "the sample's index was paired with the curated timeline"
+    );
+    let own = tlx::query::SearchIndex::new(&app.tl);
+    app.set_index(std::sync::Arc::new(own));
+    assert!(app.index.is_some());
+}
