@@ -99,13 +99,24 @@ impl Tmux {
     }
 
     /// Waits until the screen shows `text`; fails with the screen if it never does.
+    ///
+    /// A look can catch a frame half drawn (the top of the new one over the bottom of the
+    /// old one), so the screen is returned once two looks in a row agree; a screen that
+    /// keeps changing (a progress bar) is returned as it is when time runs out.
     pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
+        let mut seen: Option<String> = None;
         loop {
             let s = self.screen();
             if s.contains(text) {
-                return s;
+                if seen.as_deref() == Some(s.as_str()) || start.elapsed() > timeout() {
+                    return s;
+                }
+                seen = Some(s);
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
             }
+            seen = None;
             if start.elapsed() > timeout() {
                 panic!("timed out waiting for {text:?}; the screen:\n{s}");
             }
@@ -116,11 +127,19 @@ impl Tmux {
     /// Waits until the screen no longer shows `text`.
     pub fn wait_gone(&self, text: &str) -> String {
         let start = Instant::now();
+        let mut seen: Option<String> = None;
         loop {
             let s = self.screen();
             if !s.contains(text) {
-                return s;
+                // Settled, as in `wait_for`.
+                if seen.as_deref() == Some(s.as_str()) || start.elapsed() > timeout() {
+                    return s;
+                }
+                seen = Some(s);
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
             }
+            seen = None;
             if start.elapsed() > timeout() {
                 panic!("timed out waiting for {text:?} to go; the screen:\n{s}");
             }
