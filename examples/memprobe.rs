@@ -1,4 +1,5 @@
-//! Live heap bytes over a load and the search index's build, sampled every 10 ms (a development aid for memory work).
+//! Live heap bytes over a load and the search index's build, sampled every 10 ms (a
+//! development aid for memory work).
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 

@@ -137,6 +137,19 @@ fn fold_char(c: char) -> u8 {
     }
 }
 
+/// Whether each byte of `needle`, in order, is found in `hay` by `find` (which gives
+/// where in the rest of `hay` it found one).
+fn in_order(hay: &[u8], needle: &[u8], find: impl Fn(u8, &[u8]) -> Option<usize>) -> bool {
+    let mut pos = 0;
+    for &n in needle {
+        match find(n, &hay[pos..]) {
+            Some(i) => pos += i + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
 /// A haystack as the fuzzy rule sees it: whether the character at a place equals the
 /// needle's `j`th, is part of a word (a letter or digit), or ends a line.
 struct Hay<E, W, L> {
@@ -502,14 +515,7 @@ impl Prefilter {
     /// them.
     pub fn subsequence_folded(&self, folded: &[u8]) -> Option<bool> {
         let nb = self.folded.as_deref()?;
-        let mut pos = 0;
-        for &n in nb {
-            match memchr::memchr(n, &folded[pos..]) {
-                Some(i) => pos += i + 1,
-                None => return Some(false),
-            }
-        }
-        Some(true)
+        Some(in_order(folded, nb, memchr::memchr))
     }
 
     /// A test over folded bytes that every text the needle matches passes, whatever the
@@ -521,14 +527,9 @@ impl Prefilter {
         if let Some(found) = self.subsequence_folded(folded) {
             return found;
         }
-        let mut pos = 0;
-        for &n in &self.loose {
-            match memchr::memchr3(n, FOLDED_WORD, FOLDED_OTHER, &folded[pos..]) {
-                Some(i) => pos += i + 1,
-                None => return false,
-            }
-        }
-        true
+        in_order(folded, &self.loose, |n, rest| {
+            memchr::memchr3(n, FOLDED_WORD, FOLDED_OTHER, rest)
+        })
     }
 
     /// A test over folded bytes that every text the fuzzy rule matches passes, whatever
@@ -640,6 +641,26 @@ mod tests {
     /// The partial matches of a needle's first character: every place of it.
     fn trail_start(folded: &[u8], c: u8, out: &mut Vec<u32>) {
         out.extend(memchr::memchr_iter(c, folded).map(|q| (q as u32) << 3));
+    }
+
+    /// Text of up to 40 characters, mostly letters of both cases, with characters that
+    /// fold to ASCII, that do not, marks, controls, the Kelvin sign, and any character.
+    fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(
+            proptest::prop_oneof![
+                4 => proptest::char::range('a', 'z'),
+                2 => proptest::char::range('A', 'Z'),
+                1 => proptest::sample::select(vec![
+                    ' ', '-', '.', '\n', '0', '1', '7', 'é', 'É', 'ü', 'Ü', 'ß', 'ø', 'Ł', 'ı',
+                    'İ', 'ﬁ', 'Д', 'д', '東', '京', '¹', '½', '\u{212a}', '\u{301}', '\u{200b}',
+                    '\u{a0}',
+                ]),
+                1 => proptest::prelude::any::<char>(),
+            ],
+            0..40,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
     }
 
     fn pf(n: &str, ic: bool, norm: bool) -> Prefilter {
@@ -819,20 +840,8 @@ mod tests {
         #[test]
         fn folded_text_answers_as_the_characters_do(
             needle in "[a-z0-9 .-]{1,5}",
-            hay in proptest::collection::vec(
-                proptest::prop_oneof![
-                    4 => proptest::char::range('a', 'z'),
-                    2 => proptest::char::range('A', 'Z'),
-                    1 => proptest::sample::select(vec![
-                        ' ', '-', '.', '\n', '0', '7', 'é', 'É', 'ü', 'Ü', 'ß', 'ø', 'Ł', 'ı',
-                        'İ', 'ﬁ', 'Д', 'д', '東', '京', '¹', '½', '\u{301}', '\u{200b}', '\u{a0}',
-                    ]),
-                    1 => proptest::prelude::any::<char>(),
-                ],
-                0..40,
-            ),
+            hay in mixed_text(),
         ) {
-            let hay: String = hay.into_iter().collect();
             let u = Utf32String::from(hay.as_str());
             let mut folded = Vec::new();
             fold_bytes(u.slice(..), &mut folded);
@@ -862,21 +871,9 @@ mod tests {
             ),
             ic in proptest::prelude::any::<bool>(),
             norm in proptest::prelude::any::<bool>(),
-            hay in proptest::collection::vec(
-                proptest::prop_oneof![
-                    4 => proptest::char::range('a', 'z'),
-                    2 => proptest::char::range('A', 'Z'),
-                    1 => proptest::sample::select(vec![
-                        ' ', '-', '\n', '1', 'é', 'É', 'ü', 'Ü', 'ß', 'ı', 'İ', 'K', 'Д', 'д',
-                        '東', '\u{301}',
-                    ]),
-                    1 => proptest::prelude::any::<char>(),
-                ],
-                0..40,
-            ),
+            hay in mixed_text(),
         ) {
             let needle: String = needle.into_iter().collect();
-            let hay: String = hay.into_iter().collect();
             let u = Utf32String::from(hay.as_str());
             let mut folded = Vec::new();
             fold_bytes(u.slice(..), &mut folded);

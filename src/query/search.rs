@@ -141,13 +141,7 @@ impl EventText {
             breaks
                 + fields
                     .iter()
-                    .map(|(_, _, t)| {
-                        if each_char_a_cluster(t) {
-                            t.chars().count()
-                        } else {
-                            nucleo_matcher::chars::graphemes(t).count()
-                        }
-                    })
+                    .map(|(_, _, t)| clusters(t).count())
                     .sum::<usize>()
         }
     }
@@ -169,11 +163,7 @@ impl EventText {
             }
             let len = if self.unicode {
                 let before = self.chars.len();
-                if each_char_a_cluster(t) {
-                    self.chars.extend(t.chars());
-                } else {
-                    self.chars.extend(nucleo_matcher::chars::graphemes(t));
-                }
+                self.chars.extend(clusters(t));
                 (self.chars.len() - before) as u32
             } else {
                 self.ascii.push_str(t);
@@ -211,6 +201,46 @@ impl EventText {
     /// The characters of one field.
     fn field(&self, f: &FieldSpan) -> Utf32Str<'_> {
         self.slice(f.start as usize..(f.start + f.len) as usize)
+    }
+}
+
+/// The characters nucleo reads in a field of an event written outside ASCII: the first
+/// of each grapheme cluster, found without the segmentation rules where each character
+/// is a cluster of its own ([`each_char_a_cluster`]).
+fn clusters(text: &str) -> impl Iterator<Item = char> + '_ {
+    if each_char_a_cluster(text) {
+        Clusters::Chars(text.chars())
+    } else {
+        Clusters::Rules(nucleo_matcher::chars::graphemes(text))
+    }
+}
+
+/// The iterator of [`clusters`]: either way, passing on what makes `str::Chars` quick to
+/// count and to extend a vector with.
+enum Clusters<A, B> {
+    Chars(A),
+    Rules(B),
+}
+
+impl<A: Iterator<Item = char>, B: Iterator<Item = char>> Iterator for Clusters<A, B> {
+    type Item = char;
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Clusters::Chars(a) => a.next(),
+            Clusters::Rules(b) => b.next(),
+        }
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            Clusters::Chars(a) => a.size_hint(),
+            Clusters::Rules(b) => b.size_hint(),
+        }
+    }
+    fn count(self) -> usize {
+        match self {
+            Clusters::Chars(a) => a.count(),
+            Clusters::Rules(b) => b.count(),
+        }
     }
 }
 

@@ -99,39 +99,26 @@ impl Tmux {
     }
 
     /// Waits until the screen shows `text`; fails with the screen if it never does.
-    ///
-    /// A look can catch a frame half drawn (the top of the new one over the bottom of the
-    /// old one), so the screen is returned once two looks in a row agree; a screen that
-    /// keeps changing (a progress bar) is returned as it is when time runs out.
     pub fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        let mut seen: Option<String> = None;
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                if seen.as_deref() == Some(s.as_str()) || start.elapsed() > timeout() {
-                    return s;
-                }
-                seen = Some(s);
-                std::thread::sleep(Duration::from_millis(20));
-                continue;
-            }
-            seen = None;
-            if start.elapsed() > timeout() {
-                panic!("timed out waiting for {text:?}; the screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        self.wait_until(true, text)
     }
 
     /// Waits until the screen no longer shows `text`.
     pub fn wait_gone(&self, text: &str) -> String {
+        self.wait_until(false, text)
+    }
+
+    /// Waits until whether the screen shows `text` is `shown`.
+    ///
+    /// A look can catch a frame half drawn (the top of the new one over the bottom of the
+    /// old one), so the screen is returned once two looks in a row agree; a screen that
+    /// keeps changing (a progress bar) is returned as it is when time runs out.
+    fn wait_until(&self, shown: bool, text: &str) -> String {
         let start = Instant::now();
         let mut seen: Option<String> = None;
         loop {
             let s = self.screen();
-            if !s.contains(text) {
-                // Settled, as in `wait_for`.
+            if s.contains(text) == shown {
                 if seen.as_deref() == Some(s.as_str()) || start.elapsed() > timeout() {
                     return s;
                 }
@@ -141,7 +128,8 @@ impl Tmux {
             }
             seen = None;
             if start.elapsed() > timeout() {
-                panic!("timed out waiting for {text:?} to go; the screen:\n{s}");
+                let what = if shown { "to show" } else { "to stop showing" };
+                panic!("timed out waiting for the screen {what} {text:?}; the screen:\n{s}");
             }
             std::thread::sleep(Duration::from_millis(50));
         }
