@@ -5,11 +5,17 @@
 //! The issue's target: the full load costs at most 1.25 times the parse alone. Compare
 //! `load/full/N` with `load/saphyr/N` from the same run.
 //!
+//! The group `hostile` measures what refusing (or loading) the hostile files of the
+//! tests costs, which the tests bound as work done rather than time.
+//!
 //! ```text
 //! cargo bench --bench load
+//! cargo bench --bench load -- hostile
 //! ```
 
 mod common;
+#[path = "../tests/it/hostile_files.rs"]
+mod hostile_files;
 
 use std::hint::black_box;
 
@@ -93,9 +99,39 @@ fn index(c: &mut Criterion) {
     g.finish();
 }
 
+fn hostile(c: &mut Criterion) {
+    let mut g = c.benchmark_group("hostile");
+    g.sample_size(10);
+    let laughs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/bad/billion-laughs.yaml"),
+    )
+    .expect("the fixture");
+    let files = [
+        ("flat_bomb", hostile_files::flat_bomb()),
+        ("billion_laughs", laughs),
+        ("nested_brackets", hostile_files::nested_brackets()),
+        ("deep_block", hostile_files::deep_block()),
+        ("long_line", hostile_files::long_line()),
+        ("many_warnings", hostile_files::many_warnings(20_000)),
+        ("long_ids", hostile_files::long_ids(20_000)),
+    ];
+    for (name, text) in &files {
+        g.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+            b.iter(|| {
+                load_texts(
+                    &[("hostile.yaml", black_box(text))],
+                    &LoadOptions::default(),
+                )
+            })
+        });
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = common::config();
-    targets = load, index
+    targets = load, index, hostile
 }
 criterion_main!(benches);

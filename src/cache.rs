@@ -321,6 +321,7 @@ pub fn load_with(
                 bytes: timeline.inputs.iter().map(|i| i.bytes).sum(),
                 events: timeline.events.len(),
                 elapsed: timings.total,
+                work: Default::default(),
             };
             return CachedLoad {
                 loaded: Loaded {

@@ -22,6 +22,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path as FsPath, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -69,6 +70,59 @@ pub struct LoadStats {
     pub bytes: u64,
     pub events: usize,
     pub elapsed: Duration,
+    pub work: Work,
+}
+
+/// How much a load did, counted rather than timed: the same on any machine, so that a
+/// test can bound it against the size of what was read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Bytes read from files, pipes and devices (the embedded timeline and texts given
+    /// in memory are not read).
+    pub bytes_read: u64,
+    /// YAML events the parser produced, over every parse of the load: each file once
+    /// (or once per piece), and again only to restore a spelling or place a diagnostic.
+    pub yaml_events: u64,
+    /// Aliases (`*name`) the parser replayed.
+    pub aliases: u64,
+    /// Bytes of text scanned to find the lines that diagnostics show.
+    pub line_bytes: u64,
+}
+
+/// Counts a load's [`Work`] from whichever thread does it.
+#[derive(Debug, Default)]
+pub struct Meter {
+    bytes_read: AtomicU64,
+    yaml_events: AtomicU64,
+    aliases: AtomicU64,
+    line_bytes: AtomicU64,
+}
+
+impl Meter {
+    pub fn work(&self) -> Work {
+        Work {
+            bytes_read: self.bytes_read.load(Ordering::Relaxed),
+            yaml_events: self.yaml_events.load(Ordering::Relaxed),
+            aliases: self.aliases.load(Ordering::Relaxed),
+            line_bytes: self.line_bytes.load(Ordering::Relaxed),
+        }
+    }
+    /// `options`, counting what the parser does with them into this meter.
+    pub fn count(self: &Arc<Self>, options: serde_saphyr::Options) -> serde_saphyr::Options {
+        let meter = Arc::clone(self);
+        options.with_budget_report(move |r| {
+            meter
+                .yaml_events
+                .fetch_add(r.events as u64, Ordering::Relaxed);
+            meter.aliases.fetch_add(r.aliases as u64, Ordering::Relaxed);
+        })
+    }
+    fn read(&self, n: u64) {
+        self.bytes_read.fetch_add(n, Ordering::Relaxed);
+    }
+    fn scanned(&self, n: u64) {
+        self.line_bytes.fetch_add(n, Ordering::Relaxed);
+    }
 }
 
 /// A finished load: the timeline is usable only when there are no errors.
@@ -128,6 +182,14 @@ pub fn parse_options(bytes: usize, opts: &LoadOptions) -> serde_saphyr::Options 
     o.underscored_numbers_as_strings = true;
     o.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::AsString;
     o
+}
+
+/// Whether a file in a folder is a timeline: named `*.yaml` or `*.yml` (any case). The
+/// one rule for the folder walk, the cache and the explorer's watcher.
+pub fn is_yaml(path: &FsPath) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// One input before parsing.
@@ -379,10 +441,7 @@ fn walk_dir(
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        let is_yaml = p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+        let is_yaml = is_yaml(&p);
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk_dir(&p, out, visited, diags),
             Ok(m) if m.is_file() => {
@@ -602,7 +661,12 @@ fn read_prefix(path: &FsPath, max: u64) -> Option<Vec<u8>> {
 /// memory, since it can be read only once, counting bytes: past the limit, reading
 /// stops and the file is refused. After a NUL byte (binary, already an error) the rest
 /// is counted but not kept. Returns the bytes kept.
-fn read_special(input: u16, path: &FsPath, opts: &LoadOptions) -> Result<Vec<u8>, Box<Diagnostic>> {
+fn read_special(
+    input: u16,
+    path: &FsPath,
+    opts: &LoadOptions,
+    meter: &Meter,
+) -> Result<Vec<u8>, Box<Diagnostic>> {
     use std::io::Read as _;
     let mut f = std::fs::File::open(path).map_err(|e| Box::new(io_error(path, "read", &e)))?;
     let mut kept = Vec::new();
@@ -617,6 +681,7 @@ fn read_special(input: u16, path: &FsPath, opts: &LoadOptions) -> Result<Vec<u8>
             Err(e) => return Err(Box::new(io_error(path, "read", &e))),
         };
         total += n as u64;
+        meter.read(n as u64);
         if total > opts.max_file_size {
             return Err(Box::new(grew_too_large(input, opts)));
         }
@@ -635,7 +700,13 @@ fn read_special(input: u16, path: &FsPath, opts: &LoadOptions) -> Result<Vec<u8>
 /// Reads and parses one file as a stream: the size limit first, then the bytes, checked
 /// and hashed on the way into the parser. A file that is not a regular file is read
 /// into memory first (see [`read_special`]).
-fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&Progress>) -> Read {
+fn stream_file(
+    input: u16,
+    meta: &Input,
+    opts: &LoadOptions,
+    progress: Option<&Progress>,
+    meter: &Arc<Meter>,
+) -> Read {
     let path = meta.path.as_ref().expect("files have paths");
     let fail = |d: Diagnostic| (Err(with_file(Box::new(d), meta)), 0, [0u8; 32], None);
     let m = match std::fs::metadata(path) {
@@ -643,8 +714,8 @@ fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&P
         Err(e) => return fail(io_error(path, "read", &e)),
     };
     if !m.is_file() {
-        return match read_special(input, path, opts) {
-            Ok(bytes) => parse_checked(input, meta, opts, progress, Source::Memory(&bytes)),
+        return match read_special(input, path, opts, meter) {
+            Ok(bytes) => parse_checked(input, meta, opts, progress, meter, Source::Memory(&bytes)),
             Err(d) => fail(*d),
         };
     }
@@ -662,7 +733,7 @@ fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&P
         Ok(f) => f,
         Err(e) => return fail(io_error(path, "read", &e)),
     };
-    if let Some(read) = parse_whole(input, meta, opts, progress, &file, m.len()) {
+    if let Some(read) = parse_whole(input, meta, opts, progress, meter, &file, m.len()) {
         return read;
     }
     // Reading found something wrong: read again as a stream, which reports it.
@@ -675,6 +746,7 @@ fn stream_file(input: u16, meta: &Input, opts: &LoadOptions, progress: Option<&P
         meta,
         opts,
         progress,
+        meter,
         Source::File(file, m.len(), path),
     )
 }
@@ -693,11 +765,12 @@ fn parse_whole(
     meta: &Input,
     opts: &LoadOptions,
     progress: Option<&Progress>,
+    meter: &Arc<Meter>,
     file: &std::fs::File,
     len: u64,
 ) -> Option<Read> {
-    let (text, n, sha) = read_whole(file, len, opts)?;
-    let text = match split::parse_cut_owned(input, text, opts, progress) {
+    let (text, n, sha) = read_whole(file, len, opts, meter)?;
+    let text = match split::parse_cut_owned(input, text, opts, progress, meter) {
         Ok(file) => return Some((Ok(file), n, sha, None)),
         Err(split::NotCut::Whole(text)) => text,
         // The pieces were freed as they parsed: read the file again to parse it whole
@@ -706,9 +779,9 @@ fn parse_whole(
             use std::io::Seek as _;
             let mut f = file;
             f.seek(std::io::SeekFrom::Start(0)).ok()?;
-            let (text, n, sha) = read_whole(file, len, opts)?;
+            let (text, n, sha) = read_whole(file, len, opts, meter)?;
             return Some((
-                parse_text_counted(input, meta, &text, n, opts, progress),
+                parse_text_counted(input, meta, &text, n, opts, progress, meter),
                 n,
                 sha,
                 None,
@@ -716,7 +789,7 @@ fn parse_whole(
         }
     };
     Some((
-        parse_text_counted(input, meta, &text, n, opts, progress),
+        parse_text_counted(input, meta, &text, n, opts, progress, meter),
         n,
         sha,
         None,
@@ -729,12 +802,15 @@ fn read_whole(
     file: &std::fs::File,
     len: u64,
     opts: &LoadOptions,
+    meter: &Meter,
 ) -> Option<(String, u64, [u8; 32])> {
     use std::io::Read as _;
     // Progress counts bytes parsed, not read: reading is the quick part.
     let mut reader = Checked::new(file, opts.max_file_size, None);
     let mut bytes = Vec::with_capacity(len.min(opts.max_file_size) as usize + 1);
-    reader.read_to_end(&mut bytes).ok()?;
+    let read = reader.read_to_end(&mut bytes);
+    meter.read(reader.bytes);
+    read.ok()?;
     if reader.bad.is_some() || reader.over {
         return None;
     }
@@ -754,9 +830,10 @@ fn parse_text_counted(
     bytes: u64,
     opts: &LoadOptions,
     progress: Option<&Progress>,
+    meter: &Arc<Meter>,
 ) -> Parsed {
     let counted = progress.filter(|_| text.len() >= STREAM_MIN_BYTES);
-    let parsed = parse_text(input, text, opts, counted).map_err(|d| with_file(d, meta));
+    let parsed = parse_text(input, text, opts, counted, meter).map_err(|d| with_file(d, meta));
     if let (Some(p), None) = (progress, counted) {
         p.done.fetch_add(bytes, Ordering::Relaxed);
     }
@@ -788,6 +865,7 @@ fn parse_checked(
     meta: &Input,
     opts: &LoadOptions,
     progress: Option<&Progress>,
+    meter: &Arc<Meter>,
     source: Source<'_>,
 ) -> Read {
     let (size, memory) = match &source {
@@ -801,12 +879,16 @@ fn parse_checked(
             Source::Memory(b) => Box::new(*b),
         };
         let mut reader = Checked::new(inner, opts.max_file_size, progress);
-        let options = parse_options(size as usize, opts);
+        let options = meter.count(parse_options(size as usize, opts));
         result = super::validate::converting(input, 0, || {
             serde_saphyr::from_reader_with_options(&mut reader, options)
         });
         // Hash what the parser did not read (after an early error, or trailing bytes).
         let _ = std::io::copy(&mut reader, &mut std::io::sink());
+        // Bytes from memory were counted when they were read into it.
+        if !memory {
+            meter.read(reader.bytes);
+        }
         let sha: [u8; 32] = reader.hasher.clone().finalize().into();
         (reader.bytes, sha, reader.bad, reader.over)
     };
@@ -866,7 +948,7 @@ fn parse_checked(
             if has_coerced(&mut f)
                 && let Some(t) = kept.clone().or_else(text)
             {
-                restore_spellings(&mut f, &t, opts);
+                restore_spellings(&mut f, &t, opts, meter);
             }
             (Ok(f), bytes, sha, kept)
         }
@@ -1096,10 +1178,10 @@ fn clean_parser_message(msg: &str) -> String {
 /// A file parsed into raw structs, or why it could not be.
 type Parsed = Result<Lenient<RawFile>, Box<Diagnostic>>;
 
-fn parse_one(input: u16, text: &str, opts: &LoadOptions) -> Parsed {
-    match split::parse_cut(input, text, opts, None) {
+fn parse_one(input: u16, text: &str, opts: &LoadOptions, meter: &Arc<Meter>) -> Parsed {
+    match split::parse_cut(input, text, opts, None, meter) {
         Some(file) => Ok(file),
-        None => parse_text(input, text, opts, None),
+        None => parse_text(input, text, opts, None, meter),
     }
 }
 
@@ -1119,8 +1201,14 @@ impl<R: std::io::Read> std::io::Read for Counting<'_, R> {
 
 /// Parses `text` whole (not cut). With `progress`, through a reader that counts the
 /// bytes parsed (half as fast as from the string, but a long parse shows it moving).
-fn parse_text(input: u16, text: &str, opts: &LoadOptions, progress: Option<&Progress>) -> Parsed {
-    let options = parse_options(text.len(), opts);
+fn parse_text(
+    input: u16,
+    text: &str,
+    opts: &LoadOptions,
+    progress: Option<&Progress>,
+    meter: &Arc<Meter>,
+) -> Parsed {
+    let options = meter.count(parse_options(text.len(), opts));
     let parsed = super::validate::converting(input, 0, || match progress {
         Some(progress) => serde_saphyr::from_reader_with_options(
             Counting {
@@ -1135,7 +1223,7 @@ fn parse_text(input: u16, text: &str, opts: &LoadOptions, progress: Option<&Prog
         Ok(f) => f,
         Err(e) => return Err(Box::new(parse_error(input, &e, text, opts))),
     };
-    restore_spellings(&mut file, text, opts);
+    restore_spellings(&mut file, text, opts, meter);
     Ok(file)
 }
 
@@ -1148,7 +1236,12 @@ fn has_coerced(file: &mut Lenient<RawFile>) -> bool {
 
 /// Puts back the exact spelling of text scalars that YAML read as numbers or booleans
 /// (`title: 1.50` stays "1.50", not "1.5").
-pub(super) fn restore_spellings(file: &mut Lenient<RawFile>, text: &str, opts: &LoadOptions) {
+pub(super) fn restore_spellings(
+    file: &mut Lenient<RawFile>,
+    text: &str,
+    opts: &LoadOptions,
+    meter: &Arc<Meter>,
+) {
     let mut paths = Vec::new();
     file.walk(&Path::root(), &mut |p, t| {
         if t.coerced {
@@ -1158,7 +1251,7 @@ pub(super) fn restore_spellings(file: &mut Lenient<RawFile>, text: &str, opts: &
     if paths.is_empty() {
         return;
     }
-    let locator = Locator::new(text, parse_options(text.len(), opts));
+    let locator = Locator::new(text, meter.count(parse_options(text.len(), opts)));
     let verbatim: HashMap<usize, String> = paths
         .iter()
         .enumerate()
@@ -1183,17 +1276,19 @@ fn finish(
     start: Instant,
     progress: Option<&Progress>,
 ) -> Loaded {
+    let meter = Arc::new(Meter::default());
+    let meter = &meter;
     let mut diagnostics = early;
     // A warning from listing (a skipped special file) leaves the timeline whole.
     let mut complete = !diagnostics.iter().any(Diagnostic::is_error);
     let parsed: Vec<Read> = parallel_map(&pending, |i, p| match &p.content {
         Content::Text(t) => (
-            parse_one(i as u16, t, opts),
+            parse_one(i as u16, t, opts, meter),
             p.input.bytes,
             p.input.sha256,
             None,
         ),
-        Content::File => stream_file(i as u16, &p.input, opts, progress),
+        Content::File => stream_file(i as u16, &p.input, opts, progress, meter),
     });
     let mut pending = pending;
     let mut inputs: Vec<Input> = pending.iter().map(|p| p.input.clone()).collect();
@@ -1214,7 +1309,7 @@ fn finish(
     }
     let built = build(&inputs, files, complete);
     diagnostics.extend(built.diagnostics);
-    locate_all(&mut diagnostics, &inputs, &pending, opts);
+    locate_all(&mut diagnostics, &inputs, &pending, opts, meter);
     drop(pending);
     // What building freed goes back now: a program that waits for keys next would
     // otherwise hold it for as long as it waits.
@@ -1225,6 +1320,7 @@ fn finish(
         bytes: inputs.iter().map(|i| i.bytes).sum(),
         events: timeline.events.len(),
         elapsed: start.elapsed(),
+        work: meter.work(),
     };
     Loaded {
         timeline,
@@ -1239,6 +1335,7 @@ fn locate_all(
     inputs: &[Input],
     pending: &[Pending],
     opts: &LoadOptions,
+    meter: &Arc<Meter>,
 ) {
     // The text of each input that has something to locate: files are read again here,
     // and only here, when a diagnostic needs a line and column.
@@ -1273,9 +1370,9 @@ fn locate_all(
                 let Some(text) = texts.get(input).map(|t| t.as_ref()) else {
                     return (At::File { input: *input }, None);
                 };
-                let loc = locators
-                    .entry(*input)
-                    .or_insert_with(|| Locator::new(text, parse_options(text.len(), opts)));
+                let loc = locators.entry(*input).or_insert_with(|| {
+                    Locator::new(text, meter.count(parse_options(text.len(), opts)))
+                });
                 match loc.locate(path) {
                     Some(p) => (
                         At::Span {
@@ -1314,6 +1411,9 @@ fn locate_all(
             }
             d.related_location = Some(s);
         }
+    }
+    for loc in locators.values() {
+        meter.scanned(loc.scanned());
     }
     diagnostics.sort_by_key(|d| {
         let (input, line, col) = match d.at {

@@ -118,6 +118,8 @@ pub struct Locator<'a> {
     /// Byte offset of the start of each line, computed on first use: a file with
     /// thousands of diagnostics must not be scanned from the top for each one.
     line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// Bytes scanned to find lines, for [`Locator::scanned`].
+    scanned: std::cell::Cell<u64>,
 }
 
 impl<'a> Locator<'a> {
@@ -129,6 +131,7 @@ impl<'a> Locator<'a> {
             src,
             root,
             line_starts: std::cell::OnceCell::new(),
+            scanned: std::cell::Cell::new(0),
         }
     }
 
@@ -194,9 +197,16 @@ impl<'a> Locator<'a> {
         (!s.is_empty() && !s.starts_with(['"', '\'', '[', '{', '|', '>'])).then_some(s.trim())
     }
 
+    /// How many bytes of the text finding lines has scanned so far: the text's length
+    /// once lines are asked for, however many are.
+    pub fn scanned(&self) -> u64 {
+        self.scanned.get()
+    }
+
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: u32) -> Option<&'a str> {
         let starts = self.line_starts.get_or_init(|| {
+            self.scanned.set(self.scanned.get() + self.src.len() as u64);
             std::iter::once(0)
                 .chain(
                     self.src

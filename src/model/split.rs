@@ -22,8 +22,9 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::load::{LoadOptions, Progress, parse_options};
+use super::load::{LoadOptions, Meter, Progress, parse_options};
 use super::raw::{EventList, Lenient, RawFile};
+use std::sync::Arc;
 
 /// Below this size a file parses whole: a piece must be big enough to pay for a thread.
 pub const MIN_BYTES: usize = 1 << 20;
@@ -141,10 +142,11 @@ pub fn parse_cut(
     text: &str,
     opts: &LoadOptions,
     progress: Option<&Progress>,
+    meter: &Arc<Meter>,
 ) -> Option<Lenient<RawFile>> {
     let threads = threads();
     let plan = plan(text, pieces_for(text.len(), threads))?;
-    parse(input, text, &plan, threads, opts, progress).map(|(file, _)| file)
+    parse(input, text, &plan, threads, opts, progress, meter).map(|(file, _)| file)
 }
 
 /// Why [`parse_cut_owned`] gave no file.
@@ -165,6 +167,7 @@ pub fn parse_cut_owned(
     text: String,
     opts: &LoadOptions,
     progress: Option<&Progress>,
+    meter: &Arc<Meter>,
 ) -> Result<Lenient<RawFile>, NotCut> {
     let threads = threads();
     let Some(plan) = plan(&text, pieces_for(text.len(), threads)) else {
@@ -179,7 +182,7 @@ pub fn parse_cut_owned(
     drop(text);
     // The whole text, now in pieces, goes back to the system at once.
     crate::alloc::collect();
-    run(input, &texts, len, &plan, threads, opts, progress)
+    run(input, &texts, len, &plan, threads, opts, progress, meter)
         .map(|(file, _)| file)
         .ok_or(NotCut::Failed)
 }
@@ -226,6 +229,7 @@ pub fn parse(
     threads: usize,
     opts: &LoadOptions,
     progress: Option<&Progress>,
+    meter: &Arc<Meter>,
 ) -> Option<(Lenient<RawFile>, u64)> {
     run(
         input,
@@ -235,10 +239,12 @@ pub fn parse(
         threads,
         opts,
         progress,
+        meter,
     )
 }
 
 /// [`parse`] over the pieces of a text of `len` bytes.
+#[allow(clippy::too_many_arguments)]
 fn run(
     input: u16,
     texts: &Texts<'_>,
@@ -247,6 +253,7 @@ fn run(
     threads: usize,
     opts: &LoadOptions,
     progress: Option<&Progress>,
+    meter: &Arc<Meter>,
 ) -> Option<(Lenient<RawFile>, u64)> {
     let n = plan.pieces();
     // The index in the file's list of each piece's first event.
@@ -283,7 +290,7 @@ fn run(
                                 .unwrap_or_default(),
                         ),
                     };
-                    let parsed = parse_piece(input, firsts[i], &piece, opts);
+                    let parsed = parse_piece(input, firsts[i], &piece, opts, meter);
                     drop(piece);
                     if matches!(texts, Texts::Owned(_)) {
                         // The piece's text is not needed again: give it back now.
@@ -350,7 +357,7 @@ fn run(
 /// A text parsed whole, as the loader parses a file it does not cut; `None` on any error.
 /// (The tests compare the pieces' result with it.)
 pub fn parse_alone(input: u16, text: &str, opts: &LoadOptions) -> Option<Lenient<RawFile>> {
-    parse_piece(input, 0, text, opts)
+    parse_piece(input, 0, text, opts, &Arc::default())
 }
 
 /// One piece, parsed as a file of its own (its events converted as they are read, the
@@ -360,12 +367,13 @@ fn parse_piece(
     first: usize,
     text: &str,
     opts: &LoadOptions,
+    meter: &Arc<Meter>,
 ) -> Option<Lenient<RawFile>> {
     let mut file: Lenient<RawFile> = super::validate::converting(input, first, || {
-        serde_saphyr::from_str_with_options(text, parse_options(text.len(), opts))
+        serde_saphyr::from_str_with_options(text, meter.count(parse_options(text.len(), opts)))
     })
     .ok()?;
-    super::load::restore_spellings(&mut file, text, opts);
+    super::load::restore_spellings(&mut file, text, opts, meter);
     Some(file)
 }
 

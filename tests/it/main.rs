@@ -10,6 +10,7 @@ mod ecosystem;
 mod embedded;
 mod generator;
 mod hostile;
+mod hostile_files;
 mod load;
 mod props;
 mod query;

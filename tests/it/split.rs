@@ -31,8 +31,16 @@ fn cuts_agree(t: &str, what: &str) {
         assert!(p.pieces() >= 2, "{what}: {} pieces", p.pieces());
         for threads in [1, 2, 4] {
             let progress = Progress::default();
-            let (got, bytes) = parse(0, t, &p, threads, &opts, Some(&progress))
-                .unwrap_or_else(|| panic!("{what}: every piece of {pieces} parses"));
+            let (got, bytes) = parse(
+                0,
+                t,
+                &p,
+                threads,
+                &opts,
+                Some(&progress),
+                &Default::default(),
+            )
+            .unwrap_or_else(|| panic!("{what}: every piece of {pieces} parses"));
             assert_eq!(bytes, t.len() as u64, "{what}: every byte is counted once");
             assert_eq!(
                 progress.done.load(std::sync::atomic::Ordering::Relaxed),
@@ -152,7 +160,7 @@ fn a_quoted_scalar_across_a_cut_falls_back_to_the_whole() {
     bent.push('"');
     bent.push_str(&t[eol..]);
     let p = plan(&bent, 2).expect("the item lines still look like a list");
-    let split = parse(0, &bent, &p, 2, &opts, None);
+    let split = parse(0, &bent, &p, 2, &opts, None, &Default::default());
     assert!(split.is_none(), "the piece that opens the quote fails");
     // Whatever the whole parse makes of it is what the loader reports.
     let whole = parse_alone(0, &bent, &opts);
@@ -192,7 +200,7 @@ fn a_cut_never_hides_an_item_inside_a_quote() {
     for pieces in [2, 3, 7] {
         let p = plan(&bent, pieces).expect("cut");
         assert!(
-            parse(0, &bent, &p, 2, &opts, None).is_none(),
+            parse(0, &bent, &p, 2, &opts, None, &Default::default()).is_none(),
             "{pieces} pieces: the last piece gives one event fewer than its item lines"
         );
     }
@@ -308,7 +316,7 @@ mod mutations {
             }
             let opts = LoadOptions::default();
             if let Some(p) = plan(&t, pieces)
-                && let Some((got, _)) = parse(0, &t, &p, 2, &opts, None)
+                && let Some((got, _)) = parse(0, &t, &p, 2, &opts, None, &Default::default())
             {
                 let whole = parse_alone(0, &t, &opts);
                 prop_assert!(whole.is_some(), "pieces parsed what the whole could not");
