@@ -16,6 +16,7 @@ pub mod config;
 pub mod fsutil;
 pub mod json;
 pub mod model;
+pub mod par;
 pub mod query;
 pub mod schema;
 pub mod suggest;

@@ -14,5 +14,7 @@ pub mod validate;
 
 pub use date::{Date, DateError, DateStyle, DaySpan, Precision, Qualifier};
 pub use diag::{At, Diagnostic, Kind, Severity};
-pub use load::{LoadOptions, LoadStats, Loaded, load_embedded, load_paths, load_texts};
+pub use load::{
+    LoadOptions, LoadStats, Loaded, Work, is_yaml, load_embedded, load_paths, load_texts,
+};
 pub use types::*;
