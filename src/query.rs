@@ -6,6 +6,8 @@
 //! event's text folded (one byte a character) and converts it for nucleo only when a
 //! query needs more ([`search::EventText`]).
 
+pub mod edit;
+pub mod facets;
 pub mod fast;
 pub mod parse;
 pub mod search;
