@@ -1,61 +1,37 @@
 //! Copying with OSC 52: the terminal puts the text on the clipboard, which works over
-//! SSH and needs no clipboard program. Inside tmux the sequence is wrapped so tmux passes
-//! it on (tmux needs `set -g allow-passthrough on`, or `set-clipboard on`).
+//! SSH and needs no clipboard program. The sequence goes out plain, inside tmux too: tmux
+//! with `set -g set-clipboard on` keeps the text as a paste buffer and passes it on to
+//! the terminal it runs in. (Wrapped for tmux's passthrough instead, it is dropped by
+//! tmux 3.3 and later unless `allow-passthrough` is on.)
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+use std::io::{self, Write};
 
-/// Standard base64 with padding.
-pub fn base64(data: &[u8]) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
+use ratatui::crossterm::clipboard::CopyToClipboard;
+use ratatui::crossterm::queue;
 
-/// The bytes that ask the terminal to copy `text`; `tmux` wraps them for passthrough.
-pub fn osc52(text: &str, tmux: bool) -> Vec<u8> {
-    let seq = format!("\x1b]52;c;{}\x07", base64(text.as_bytes()));
-    if tmux {
-        // Inside a DCS passthrough every ESC is doubled.
-        format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b")).into_bytes()
-    } else {
-        seq.into_bytes()
-    }
+/// Asks the terminal to put `text` on the clipboard.
+pub fn copy(out: &mut impl Write, text: &str) -> io::Result<()> {
+    queue!(out, CopyToClipboard::to_clipboard_from(text))?;
+    out.flush()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn base64_matches_the_standard() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-        assert_eq!(base64("Zürich".as_bytes()), "WsO8cmljaA==");
+    fn bytes(text: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        copy(&mut out, text).unwrap();
+        out
     }
 
     #[test]
-    fn osc52_bytes() {
-        assert_eq!(osc52("foo", false), b"\x1b]52;c;Zm9v\x07");
-        assert_eq!(
-            osc52("foo", true),
-            b"\x1bPtmux;\x1b\x1b]52;c;Zm9v\x07\x1b\\"
-        );
+    fn the_sequence_is_plain_osc52_with_standard_base64() {
+        assert_eq!(bytes("foo"), b"\x1b]52;c;Zm9v\x1b\\");
+        assert_eq!(bytes("fo"), b"\x1b]52;c;Zm8=\x1b\\");
+        assert_eq!(bytes("Zürich"), b"\x1b]52;c;WsO8cmljaA==\x1b\\");
+        assert_eq!(bytes(""), b"\x1b]52;c;\x1b\\");
+        // Never wrapped in a tmux passthrough (`ESC P tmux;`), which tmux drops.
+        assert!(!bytes("https://example.org/x").starts_with(b"\x1bP"));
     }
 }

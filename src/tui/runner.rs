@@ -96,11 +96,7 @@ fn perform(
             }
         }
         Effect::Copy { text, what } => {
-            let tmux = std::env::var_os("TMUX").is_some();
-            let ok = out
-                .write_all(&super::clipboard::osc52(&text, tmux))
-                .and_then(|()| out.flush())
-                .is_ok();
+            let ok = super::clipboard::copy(out, &text).is_ok();
             let shown = crate::text::sanitize(&text).into_owned();
             Some(if ok {
                 Msg::Done {
