@@ -18,7 +18,6 @@ use super::view;
 use crate::model::Loaded;
 use crate::model::load::Progress;
 use crate::query::SearchIndex;
-use signal_hook::consts::{SIGHUP, SIGTERM};
 
 /// How often the loop wakes without input (status messages expire on these ticks).
 const TICK: Duration = Duration::from_millis(250);
@@ -172,7 +171,7 @@ fn handle(app: &mut App, msg: Msg, tx: &mpsc::Sender<Msg>, dirty: &mut bool) -> 
 pub enum Outcome {
     /// The user quit.
     Quit,
-    /// A signal (SIGTERM, SIGHUP) ended it; the terminal was restored.
+    /// A signal (SIGTERM, SIGINT, SIGHUP …) ended it; the terminal was restored.
     Signal(i32),
     /// The timeline did not load: the caller reports the errors (the screen was given
     /// back first, if it had been taken).
@@ -193,10 +192,7 @@ pub fn run(
     watch: Vec<PathBuf>,
     settings: Settings,
 ) -> anyhow::Result<Outcome> {
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [SIGTERM, SIGHUP] {
-        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize);
-    }
+    let signal = super::watchdog::catch_signals();
     super::watchdog::spawn(Arc::clone(&signal));
     let progress = Arc::new(Progress::default());
     let (load_tx, load_rx) = mpsc::channel::<Loaded>();
@@ -211,7 +207,13 @@ pub fn run(
     let mut guard: Option<terminal::Guard> = None;
     // Keys typed on the loading screen, applied once the timeline is there.
     let mut typed_early: Vec<Event> = Vec::new();
-    let loaded = match load_rx.recv_timeout(LOAD_GRACE) {
+    let early = load_rx.recv_timeout(LOAD_GRACE);
+    // A signal that came before the screen was taken (Ctrl-C then is still a signal).
+    let sig = signal.load(Ordering::Relaxed);
+    if sig != 0 {
+        return Ok(Outcome::Signal(sig as i32));
+    }
+    let loaded = match early {
         Ok(l) => l,
         Err(_) => {
             let mut g = terminal::init(mouse)?;
