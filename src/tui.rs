@@ -9,6 +9,7 @@ pub mod app;
 pub mod clipboard;
 pub mod input;
 pub mod keymap;
+pub mod loading;
 pub mod open;
 pub mod runner;
 pub mod terminal;
@@ -53,7 +54,7 @@ pub fn main(paths: &[PathBuf], global: &Global) -> anyhow::Result<u8> {
     // Files go through the cache of parsed timelines (a reload after an edit is a miss, and
     // stores the new version); the embedded timeline never does.
     let cache = crate::cache::Cache::from_global(global);
-    let load: runner::Loader =
+    let load: loading::Loader =
         std::sync::Arc::new(move |progress: &crate::model::load::Progress| {
             if paths.is_empty() {
                 crate::model::load_embedded(&opts)

@@ -76,6 +76,8 @@ actions! {
     Toggle = "toggle": "check or uncheck",
     Apply = "apply": "apply the filters",
     Problems = "problems": "show why the files no longer load (after an edit)",
+    Yes = "yes": "yes: replace the file",
+    No = "no": "no: keep the file",
 }
 
 /// Everything that can happen to the app: a bound action, typed text, the mouse, the

@@ -25,10 +25,14 @@ pub enum Layer {
     Filters,
     Help,
     Prompt,
+    /// The question before a file is replaced.
+    Confirm,
+    /// The screen shown while a big timeline loads.
+    Loading,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 8] = [
+    pub const ALL: [Layer; 10] = [
         Layer::Global,
         Layer::Main,
         Layer::Event,
@@ -37,6 +41,8 @@ impl Layer {
         Layer::Filters,
         Layer::Help,
         Layer::Prompt,
+        Layer::Confirm,
+        Layer::Loading,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -48,15 +54,21 @@ impl Layer {
             Layer::Filters => "filters",
             Layer::Help => "help",
             Layer::Prompt => "prompt",
+            Layer::Confirm => "confirm",
+            Layer::Loading => "loading",
         }
     }
     pub fn from_name(s: &str) -> Option<Layer> {
         Layer::ALL.into_iter().find(|l| l.name() == s)
     }
-    /// Layers where typing enters text: unbound printable keys are input, and the
-    /// global single-character bindings (`?`) do not apply.
+    /// Layers where typing enters text (or, for a question, answers it): unbound
+    /// printable keys are input, and the global single-character bindings (`?`) do not
+    /// apply.
     pub fn takes_text(self) -> bool {
-        matches!(self, Layer::Search | Layer::Prompt | Layer::Filters)
+        matches!(
+            self,
+            Layer::Search | Layer::Prompt | Layer::Filters | Layer::Confirm
+        )
     }
 }
 
@@ -66,6 +78,13 @@ pub struct Key {
     pub code: KeyCode,
     pub mods: KeyModifiers,
 }
+
+/// Ctrl-C: it quits on every screen, whatever the config says, so that no config can
+/// leave the explorer without a way out (raw mode turns Ctrl-C into a key, not a signal).
+pub const INTERRUPT: Key = Key {
+    code: KeyCode::Char('c'),
+    mods: KeyModifiers::CONTROL,
+};
 
 impl Key {
     pub fn new(code: KeyCode, mods: KeyModifiers) -> Key {
@@ -390,6 +409,18 @@ impl Keymap {
                         continue;
                     }
                 };
+                if k == INTERRUPT && action != Action::Quit.name() {
+                    let what = if action == UNBIND {
+                        "unbound".to_string()
+                    } else {
+                        format!("bound to '{action}'")
+                    };
+                    errors.push(action_err(format!(
+                        "'{}' always quits tlx, on every screen; it cannot be {what}",
+                        key.value
+                    )));
+                    continue;
+                }
                 if action == UNBIND {
                     self.unbind(layer, k);
                     continue;
@@ -439,7 +470,11 @@ impl Keymap {
     }
 
     /// The action a key means on a layer (the layer's own binding first, then global).
+    /// [`INTERRUPT`] always means quit.
     pub fn resolve(&self, layer: Layer, key: Key) -> Option<Action> {
+        if key == INTERRUPT {
+            return Some(Action::Quit);
+        }
         if let Some((_, a)) = self.layer(layer).iter().find(|(k, _)| *k == key) {
             return Some(*a);
         }
@@ -465,7 +500,11 @@ impl Keymap {
         let global = self.layer(Layer::Global).iter().filter(|(k, a)| {
             *a == action && self.resolve(layer, *k) == Some(action) && !own.contains(k)
         });
-        own.iter().copied().chain(global.map(|(k, _)| *k)).collect()
+        let mut keys: Vec<Key> = own.iter().copied().chain(global.map(|(k, _)| *k)).collect();
+        if action == Action::Quit && !keys.contains(&INTERRUPT) {
+            keys.push(INTERRUPT);
+        }
+        keys
     }
 
     /// One row per action of a layer (global ones last): its keys and what it does.

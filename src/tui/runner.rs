@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
@@ -13,6 +13,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 use super::action::{Effect, Msg};
 use super::app::{App, Settings};
 use super::keymap::Key;
+use super::loading::{Loader, Loading, loading_screen};
 use super::terminal;
 use super::view;
 use crate::model::Loaded;
@@ -375,9 +376,6 @@ pub fn run(
     }
 }
 
-/// How a timeline is loaded (again, on a change).
-pub type Loader = Arc<dyn Fn(&Progress) -> Loaded + Send + Sync>;
-
 /// How long the files must stay quiet after a change before they are reloaded.
 const RELOAD_SETTLE: Duration = Duration::from_millis(300);
 
@@ -452,119 +450,4 @@ fn test_panic(ev: &Event) {
         panic!("a panic requested by TLX_TEST_PANIC");
     }
     let _ = ev;
-}
-
-enum Loading {
-    /// Loaded, with the keys typed meanwhile.
-    Done(Box<Loaded>, Vec<Event>),
-    Quit,
-    Signal(i32),
-}
-
-/// The most keys kept while a timeline loads.
-const MAX_TYPED_EARLY: usize = 256;
-
-/// The screen shown while a big timeline loads: what, how far, and how to stop. Keys stay
-/// live: Ctrl-C stops, and so do q and Esc before anything else is typed; other keys
-/// (q and Esc among them, once something is typed) are kept, and applied in order once
-/// the timeline is loaded: `/treaty` typed while it loads searches for "treaty", and an
-/// Enter or Esc after it keeps or drops that search, as they would then.
-fn loading_screen(
-    guard: &mut terminal::Guard,
-    rx: &mpsc::Receiver<Loaded>,
-    progress: &Progress,
-    what: &str,
-    settings: &Settings,
-    signal: &AtomicUsize,
-) -> anyhow::Result<Loading> {
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-    use ratatui::text::{Line, Span};
-    use ratatui::widgets::Paragraph;
-    let th = &settings.theme;
-    let mut typed: Vec<Event> = Vec::new();
-    loop {
-        if let Ok(l) = rx.try_recv() {
-            return Ok(Loading::Done(Box::new(l), typed));
-        }
-        let sig = signal.load(Ordering::Relaxed);
-        if sig != 0 {
-            return Ok(Loading::Signal(sig as i32));
-        }
-        let total = progress.total.load(Ordering::Relaxed);
-        let done = progress.done.load(Ordering::Relaxed).min(total);
-        let hint = match typed.len() {
-            0 => "q, Esc or Ctrl-C stops".to_string(),
-            1 => "Ctrl-C stops · 1 key waits for the timeline".to_string(),
-            MAX_TYPED_EARLY => {
-                format!("Ctrl-C stops · {MAX_TYPED_EARLY} keys wait; more are not kept")
-            }
-            n => format!("Ctrl-C stops · {n} keys wait for the timeline"),
-        };
-        guard.terminal.draw(|f| {
-            let area = f.area();
-            let w = area.width.saturating_sub(4).clamp(1, 60) as usize;
-            let frac = if total > 0 {
-                done as f64 / total as f64
-            } else {
-                0.0
-            };
-            let filled = ((w as f64) * frac).round() as usize;
-            let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
-            let status = if total > 0 && done >= total {
-                "checking and indexing…".to_string()
-            } else if total > 0 {
-                format!(
-                    "{:.1} MB of {:.1} MB parsed ({:.0}%)",
-                    mb(done),
-                    mb(total),
-                    frac * 100.0
-                )
-            } else {
-                "reading…".to_string()
-            };
-            let lines = vec![
-                Line::styled(
-                    crate::text::truncate(&format!("Loading {}", crate::text::sanitize(what)), w)
-                        .into_owned(),
-                    th.header,
-                ),
-                Line::raw(""),
-                Line::from(vec![
-                    Span::styled("█".repeat(filled), th.axis_kept),
-                    Span::styled("░".repeat(w.saturating_sub(filled)), th.muted),
-                ]),
-                Line::raw(crate::text::truncate(&status, w).into_owned()),
-                Line::raw(""),
-                Line::styled(crate::text::truncate(&hint, w).into_owned(), th.muted),
-            ];
-            let h = (lines.len() as u16).min(area.height);
-            let r = ratatui::layout::Rect {
-                x: area.x + area.width.saturating_sub(w as u16) / 2,
-                y: area.y + area.height.saturating_sub(h) / 2,
-                width: (w as u16).min(area.width),
-                height: h,
-            };
-            f.render_widget(Paragraph::new(lines), r);
-        })?;
-        if event::poll(Duration::from_millis(100))? {
-            let ev = event::read()?;
-            if let Event::Key(k) = &ev
-                && k.kind != KeyEventKind::Release
-            {
-                let quit_key =
-                    matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) && k.modifiers.is_empty();
-                let stop = (quit_key && typed.is_empty())
-                    || (k.code == KeyCode::Char('c')
-                        && k.modifiers.contains(KeyModifiers::CONTROL));
-                if stop {
-                    return Ok(Loading::Quit);
-                }
-                if typed.len() < MAX_TYPED_EARLY {
-                    typed.push(ev);
-                }
-            } else if matches!(ev, Event::Paste(_)) && typed.len() < MAX_TYPED_EARLY {
-                typed.push(ev);
-            }
-        }
-    }
 }

@@ -365,6 +365,12 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
         Layer::Prompt | Layer::Global => {
             (&[(Action::Accept, "ok"), (Action::Cancel, "cancel")], &[])
         }
+        Layer::Confirm => (
+            &[(Action::Yes, "yes"), (Action::No, "no")],
+            &[(Action::Cancel, "cancel")],
+        ),
+        // Drawn by the runner before there is an app.
+        Layer::Loading => (&[], &[]),
     };
     (km.hint(layer, essential), km.hint(layer, rest))
 }

@@ -411,7 +411,7 @@ fn a_slow_load_shows_progress_and_ctrl_c_stops_it_cleanly() {
     };
     t.run(&format!("'{}' big.yaml", tlx_bin()));
     let s = t.wait_for("Loading big.yaml");
-    assert!(s.contains("Ctrl-C stops"), "{s}");
+    assert!(s.contains("q, Esc or Ctrl-c stops"), "{s}");
     t.keys(&["C-c"]);
     t.wait_for("exit=0");
     t.assert_restored();

@@ -4,11 +4,13 @@
 use chrono::{Local, TimeZone};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyEvent};
 use tlx::model::{LoadOptions, Timeline, load_embedded};
 use tlx::text::width;
 use tlx::tui::action::{Action, Effect, Msg};
 use tlx::tui::app::{App, Overlay, PromptKind, Row, Screen, Settings};
-use tlx::tui::keymap::Keymap;
+use tlx::tui::keymap::{Key, Keymap, Layer};
+use tlx::tui::runner::translate;
 use tlx::tui::theme::Theme;
 use tlx::tui::view;
 
@@ -57,6 +59,17 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
     let e = app.update(Msg::Action(a));
     draw(app, 120, 40);
     e
+}
+
+/// Presses a key (`n`, `esc`, `ctrl-c`) as the runner reads it: through the keymap.
+fn press(app: &mut App, key: &str) -> Vec<Effect> {
+    let k = Key::parse(key).unwrap();
+    let ev = Event::Key(KeyEvent::new(k.code, k.mods));
+    let mut effects = Vec::new();
+    for msg in translate(app, ev) {
+        effects.extend(app.update(msg));
+    }
+    effects
 }
 
 fn type_text(app: &mut App, s: &str) {
@@ -438,15 +451,53 @@ fn the_brief_prompt_never_overwrites_without_a_yes() {
         [],
         "Enter alone is not a yes"
     );
-    app.update(Msg::Input('n'));
+    // The answers are keys of the keymap's `confirm` screen.
+    assert_eq!(app.layer(), Layer::Confirm);
+    press(&mut app, "n");
     assert!(app.overlay.is_none());
     // And with a yes:
     app.confirm_overwrite(path.clone(), content.clone(), *events);
-    let e = app.update(Msg::Input('y'));
+    let e = press(&mut app, "y");
     assert!(matches!(
         e.as_slice(),
         [Effect::WriteBrief { force: true, .. }]
     ));
+}
+
+#[test]
+fn the_answers_to_replace_a_file_go_through_the_keymap() {
+    let mut app = sample_app();
+    let path = std::path::PathBuf::from("out.md");
+    app.confirm_overwrite(path.clone(), "# x\n".into(), 1);
+    // Typed text is not an answer: only a key bound to `yes` is.
+    assert_eq!(app.update(Msg::Input('y')), []);
+    assert_eq!(app.update(Msg::Paste("y".into())), []);
+    assert!(matches!(&app.overlay, Some(Overlay::Prompt(_))));
+    // `?` is not help here (it would drop the question), and other keys wait.
+    assert_eq!(press(&mut app, "?"), []);
+    assert_eq!(press(&mut app, "x"), []);
+    assert!(matches!(&app.overlay, Some(Overlay::Prompt(_))));
+    assert!(press(&mut app, "Y").len() == 1, "upper-case Y is a yes too");
+    // Rebound in the config, the keys and the question follow.
+    let mut km = Keymap::defaults();
+    let errors = km
+        .patch_text("confirm:\n  y: none\n  Y: none\n  j: yes\n")
+        .unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    app.settings.keymap = km;
+    app.confirm_overwrite(path, "# x\n".into(), 1);
+    assert_eq!(press(&mut app, "y"), []);
+    let text = screen_text(&draw(&mut app, 80, 24));
+    assert!(text.contains("out.md exists. Replace it? (j/n)"), "{text}");
+    assert!(matches!(
+        press(&mut app, "j").as_slice(),
+        [Effect::WriteBrief { force: true, .. }]
+    ));
+    // Esc gives up, as before.
+    app.confirm_overwrite("out.md".into(), String::new(), 1);
+    press(&mut app, "esc");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.status.as_ref().unwrap().text, "no brief written");
 }
 
 #[test]
@@ -995,4 +1046,84 @@ fn an_index_built_for_another_timeline_is_not_taken() {
     let own = tlx::query::SearchIndex::new(&app.tl);
     app.set_index(std::sync::Arc::new(own));
     assert!(app.index.is_some());
+}
+
+/// Issue 21, item 5: a config that unbinds q, Esc and Ctrl-C on every screen left no way
+/// to quit. Ctrl-C now quits on every screen whatever the keymap says, and a config that
+/// tries to take it away is refused with a warning (the explorer starts on the defaults).
+#[test]
+fn a_config_cannot_remove_every_way_to_quit() {
+    // Every screen loses q, Esc and F1; `extra` goes to the main screen.
+    let config = |extra: &str| {
+        let mut text = String::from("keys:\n");
+        for layer in Layer::ALL {
+            text.push_str(&format!(
+                "  {}:\n    q: none\n    esc: none\n    f1: none\n",
+                layer.name()
+            ));
+            if layer == Layer::Main {
+                text.push_str(extra);
+            }
+        }
+        let env = tlx::config::Env::default();
+        tlx::config::Config::parse(&text, std::path::Path::new("config.yaml"), &env)
+    };
+    // Without Ctrl-C's lines the config is taken as it is, and Ctrl-C still quits on
+    // every screen and window.
+    let c = config("").unwrap();
+    let mut app = App::new(
+        load(&["sample.yaml"]).timeline,
+        Settings {
+            keymap: c.keymap.clone(),
+            ..settings()
+        },
+        fixed_now(),
+    );
+    draw(&mut app, 120, 40);
+    for open in [
+        None,
+        Some(Action::Open),
+        Some(Action::Search),
+        Some(Action::Filters),
+        Some(Action::Brief),
+    ] {
+        app.overlay = None;
+        app.stack.truncate(1);
+        if let Some(a) = open {
+            act(&mut app, a);
+        }
+        let layer = app.layer();
+        assert_eq!(press(&mut app, "esc"), [], "esc is unbound on {layer:?}");
+        assert_eq!(press(&mut app, "ctrl-c"), [Effect::Quit], "on {layer:?}");
+        app.quit = false;
+    }
+    // The help lists it, since it works.
+    assert!(
+        c.keymap
+            .help_rows(Layer::Main)
+            .iter()
+            .any(|(k, h)| k == "Ctrl-c" && *h == Action::Quit.help())
+    );
+    // Taking Ctrl-C away, or binding it to something else, is refused where it is written.
+    for (line, message) in [
+        (
+            "ctrl-c: none",
+            "'ctrl-c' always quits tlx, on every screen; it cannot be unbound",
+        ),
+        (
+            "ctrl-c: mark",
+            "'ctrl-c' always quits tlx, on every screen; it cannot be bound to 'mark'",
+        ),
+    ] {
+        let e = config(&format!("    {line}\n")).unwrap_err();
+        let shown: Vec<String> = e.diagnostics.iter().map(|d| d.render(false)).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(shown[0].contains(message), "{line}: {shown:?}");
+        assert!(
+            shown[0].starts_with("config.yaml:10:13: error:"),
+            "{shown:?}"
+        );
+    }
+    // Binding it to quit, which it does anyway, is no mistake.
+    assert!(config("    ctrl-c: quit\n").is_ok());
 }

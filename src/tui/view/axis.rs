@@ -10,43 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::model::date::year_label;
-use crate::model::{EventIx, Timeline};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::{truncate, width};
 use crate::tui::app::App;
-
-/// Events per month across the timeline's span: computed once per query, drawn per frame.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MonthCounts {
-    /// Month number (year × 12 + month − 1) of the first bucket.
-    pub first: i64,
-    pub counts: Vec<u32>,
-}
-
-fn month_number(day: i32) -> i64 {
-    let d = chrono::NaiveDate::from_num_days_from_ce_opt(day).unwrap_or_default();
-    i64::from(d.year()) * 12 + i64::from(d.month0())
-}
-
-impl MonthCounts {
-    /// Counts events by the month their span starts in, over the whole timeline's span.
-    pub fn new(tl: &Timeline, events: impl Iterator<Item = EventIx>) -> MonthCounts {
-        let Some(span) = tl.span() else {
-            return MonthCounts::default();
-        };
-        let first = month_number(span.lo);
-        let last = month_number(span.hi);
-        let mut counts = vec![0u32; (last - first + 1).max(1) as usize];
-        for ev in events {
-            let m = month_number(tl.events[ev as usize].date.earliest());
-            if let Some(c) = counts.get_mut((m - first) as usize) {
-                *c += 1;
-            }
-        }
-        MonthCounts { first, counts }
-    }
-}
 
 /// The bucket size, in months, that fits `months` into `cols` columns.
 fn bucket_months(months: usize, cols: usize) -> (usize, &'static str) {

@@ -7,10 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use crate::text::{sanitize, truncate, width};
+use crate::tui::action::Action;
 use crate::tui::app::{
     App, FilterSection, FilterState, HelpState, PromptKind, PromptState, SearchState,
 };
 use crate::tui::input::LineInput;
+use crate::tui::keymap::Layer;
 
 /// The first character shown of an input line `room` cells wide, so that the cursor stays
 /// in view.
@@ -143,8 +145,21 @@ pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect) {
             );
         }
         PromptKind::ConfirmOverwrite { path, .. } => {
+            // The answers' keys, as bound: `(y/n)`.
+            let keys: Vec<String> = app
+                .settings
+                .keymap
+                .hint(Layer::Confirm, &[(Action::Yes, ""), (Action::No, "")])
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect();
+            let answers = if keys.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", keys.join("/"))
+            };
             let text = format!(
-                " {} exists. Replace it? (y/n) ",
+                " {} exists. Replace it?{answers} ",
                 sanitize(&path.display().to_string())
             );
             f.render_widget(Clear, footer);

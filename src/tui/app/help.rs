@@ -1,0 +1,47 @@
+//! The help window (the keys of the screen it was opened on, and the query language)
+//! and the problems of a reload that failed: two windows that only scroll.
+
+use super::overlays::{HelpState, Overlay};
+use super::state::{App, Level};
+use crate::tui::action::Action;
+
+impl App {
+    /// Opens help for the keys that were in force.
+    pub(super) fn open_help(&mut self) {
+        let layer = self.layer();
+        self.overlay = Some(Overlay::Help(HelpState { layer, scroll: 0 }));
+    }
+
+    pub(super) fn help_action(&mut self, mut h: HelpState, a: Action) {
+        match a {
+            Action::Close | Action::Help | Action::Cancel => return,
+            Action::Down => h.scroll = h.scroll.saturating_add(1),
+            Action::Up => h.scroll = h.scroll.saturating_sub(1),
+            Action::PageDown => h.scroll = h.scroll.saturating_add(10),
+            Action::PageUp => h.scroll = h.scroll.saturating_sub(10),
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Help(h));
+    }
+
+    /// Shows why the files no longer load, if they do not.
+    pub(super) fn open_problems(&mut self) {
+        if self.load_problems.is_some() {
+            self.overlay = Some(Overlay::Problems(0));
+        } else {
+            self.set_status(Level::Info, "the files have no problems");
+        }
+    }
+
+    pub(super) fn problems_action(&mut self, scroll: u16, a: Action) {
+        let scroll = match a {
+            Action::Close | Action::Cancel | Action::Problems => return,
+            Action::Down => scroll.saturating_add(1),
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown => scroll.saturating_add(10),
+            Action::PageUp => scroll.saturating_sub(10),
+            _ => scroll,
+        };
+        self.overlay = Some(Overlay::Problems(scroll));
+    }
+}

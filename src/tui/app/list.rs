@@ -1,0 +1,195 @@
+//! The main screen: the list of events the query keeps, and (on a wide terminal) the
+//! detail pane beside it.
+
+use super::screens::Pane;
+use super::state::{App, CONTEXT_EVENTS, Level, scroll_by};
+use crate::query::Sort;
+use crate::tui::action::{Action, Effect};
+
+impl App {
+    fn page(&self) -> isize {
+        self.list_height().saturating_sub(1).max(1) as isize
+    }
+
+    pub(super) fn main_action(&mut self, a: Action) -> Vec<Effect> {
+        let detail_focus = self.layout.wide && self.main().focus == Pane::Detail;
+        if detail_focus {
+            let max = self.layout.detail_lines;
+            let page = self.layout.detail.height.max(1) as i32;
+            let by = match a {
+                Action::Down => Some(1),
+                Action::Up => Some(-1),
+                Action::PageDown => Some(page),
+                Action::PageUp => Some(-page),
+                Action::HalfPageDown => Some(page / 2),
+                Action::HalfPageUp => Some(-page / 2),
+                Action::Top => Some(-i32::from(u16::MAX)),
+                Action::Bottom => Some(i32::from(u16::MAX)),
+                _ => None,
+            };
+            if let Some(by) = by {
+                let m = self.main_mut();
+                m.detail_scroll = scroll_by(m.detail_scroll, by, max);
+                return Vec::new();
+            }
+        }
+        match a {
+            Action::Down | Action::NextHit => self.move_selection(1),
+            Action::Up | Action::PreviousHit => self.move_selection(-1),
+            Action::PageDown => self.move_selection(self.page()),
+            Action::PageUp => self.move_selection(-self.page()),
+            Action::HalfPageDown => self.move_selection((self.page() / 2).max(1)),
+            Action::HalfPageUp => self.move_selection(-(self.page() / 2).max(1)),
+            Action::Top => self.select_edge(false),
+            Action::Bottom => self.select_edge(true),
+            Action::SwitchPane => {
+                if self.layout.wide {
+                    let m = self.main_mut();
+                    m.focus = match m.focus {
+                        Pane::List => Pane::Detail,
+                        Pane::Detail => Pane::List,
+                    };
+                } else {
+                    self.set_status(
+                        Level::Info,
+                        "one pane at a time at this width: Enter opens the event",
+                    );
+                }
+            }
+            Action::Open => {
+                if let Some(ev) = self.selected_event() {
+                    self.open_event(ev);
+                }
+            }
+            Action::Search => self.open_search(),
+            Action::Filters => self.open_filters(),
+            Action::ClearFilters => self.clear_filters(),
+            Action::ClearQuery if self.has_query() => {
+                let _ = self.apply_query("");
+                self.set_status(Level::Info, "query cleared");
+            }
+            Action::ToggleContext => {
+                self.context = !self.context;
+                let note = if !self.has_query() {
+                    " (it shows once a query narrows the list)"
+                } else if self.sort == Sort::Score {
+                    " (it shows in date order)"
+                } else {
+                    ""
+                };
+                let on = if self.context {
+                    format!("context on: {CONTEXT_EVENTS} events either side of each hit{note}")
+                } else {
+                    "context off".to_string()
+                };
+                self.refresh();
+                self.set_status(Level::Info, on);
+            }
+            Action::Mark => {
+                if let Some(ev) = self.selected_event() {
+                    self.toggle_mark(ev);
+                    self.move_selection(1);
+                }
+            }
+            Action::MarkedOnly => self.toggle_marked_only(),
+            Action::Problems => self.open_problems(),
+            Action::Brief => self.open_brief_prompt(),
+            Action::ToggleSort => {
+                self.sort = match self.sort {
+                    Sort::Date => Sort::Score,
+                    Sort::Score => Sort::Date,
+                };
+                self.refresh();
+                let text = match (self.sort, self.query_has_text()) {
+                    (Sort::Score, false) => {
+                        "order: best match first (search to rank; until then by date)"
+                    }
+                    (Sort::Score, true) => "order: best match first",
+                    (Sort::Date, _) => "order: by date",
+                };
+                self.set_status(Level::Info, text);
+            }
+            Action::OpenLink => return self.open_link(self.selected_event(), None),
+            Action::Copy => return self.copy(self.selected_event(), None),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Moves the list selection by `delta` rows (skipping rows that cannot be selected).
+    fn move_selection(&mut self, delta: isize) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let cur = self.main().selected as isize;
+        let last = self.rows.len() as isize - 1;
+        let mut target = (cur + delta).clamp(0, last);
+        let step = if delta >= 0 { 1 } else { -1 };
+        // Walk on in the direction of travel to a selectable row, else back.
+        let mut t = target;
+        while (0..=last).contains(&t) && !self.rows[t as usize].selectable() {
+            t += step;
+        }
+        if !(0..=last).contains(&t) {
+            t = target;
+            while (0..=last).contains(&t) && !self.rows[t as usize].selectable() {
+                t -= step;
+            }
+        }
+        if (0..=last).contains(&t) {
+            target = t;
+            let m = self.main_mut();
+            if m.selected != target as usize {
+                m.selected = target as usize;
+                m.detail_scroll = 0;
+            }
+        }
+        self.keep_visible();
+    }
+
+    fn select_edge(&mut self, last: bool) {
+        let pos = if last {
+            self.rows.iter().rposition(|r| r.selectable())
+        } else {
+            self.rows.iter().position(|r| r.selectable())
+        };
+        if let Some(p) = pos {
+            let m = self.main_mut();
+            m.selected = p;
+            m.detail_scroll = 0;
+            self.keep_visible();
+        }
+    }
+
+    /// The mouse wheel on the main screen: the detail pane under it scrolls, else the
+    /// list moves.
+    pub(super) fn main_scroll(&mut self, col: u16, row: u16, lines: i32) {
+        let pos = ratatui::layout::Position { x: col, y: row };
+        if self.layout.detail.contains(pos) && self.layout.wide {
+            let max = self.layout.detail_lines;
+            let m = self.main_mut();
+            m.detail_scroll = scroll_by(m.detail_scroll, lines, max);
+        } else {
+            self.move_selection(lines as isize);
+        }
+    }
+
+    pub(super) fn main_click(&mut self, col: u16, row: u16) {
+        let pos = ratatui::layout::Position { x: col, y: row };
+        if self.overlay.is_some() || self.stack.len() > 1 {
+            return;
+        }
+        let list = self.layout.list;
+        if list.contains(pos) {
+            let idx = self.main().offset + (row - list.y) as usize;
+            if self.rows.get(idx).is_some_and(|r| r.selectable()) {
+                let m = self.main_mut();
+                m.selected = idx;
+                m.detail_scroll = 0;
+                m.focus = Pane::List;
+            }
+        } else if self.layout.wide && self.layout.detail.contains(pos) {
+            self.main_mut().focus = Pane::Detail;
+        }
+    }
+}

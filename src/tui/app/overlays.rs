@@ -1,0 +1,175 @@
+//! The windows above the screens (the query line, the filter panel, help, the brief's
+//! prompts, the problems of a reload) and what each keeps while it is open.
+
+use std::path::PathBuf;
+
+use crate::query::QueryError;
+use crate::query::facets::FacetCount;
+use crate::tui::input::LineInput;
+use crate::tui::keymap::Layer;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchState {
+    pub input: LineInput,
+    /// Position while walking the history (`None`: editing a new line).
+    pub history_pos: Option<usize>,
+    /// The bad term of the text being typed, if any.
+    pub error: Option<QueryError>,
+}
+
+/// The sections of the filter panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterSection {
+    Tags,
+    Actors,
+    Publishers,
+    Eras,
+    Dates,
+}
+
+impl FilterSection {
+    pub const ALL: [FilterSection; 5] = [
+        FilterSection::Tags,
+        FilterSection::Actors,
+        FilterSection::Publishers,
+        FilterSection::Eras,
+        FilterSection::Dates,
+    ];
+    pub fn title(self) -> &'static str {
+        match self {
+            FilterSection::Tags => "Tags",
+            FilterSection::Actors => "Actors",
+            FilterSection::Publishers => "Publishers",
+            FilterSection::Eras => "Eras",
+            FilterSection::Dates => "Dates",
+        }
+    }
+}
+
+/// One choice in a checklist: what it shows, the facet value it adds, how many events
+/// in the timeline have it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub label: String,
+    pub value: String,
+    pub count: usize,
+    pub checked: bool,
+}
+
+impl From<FacetCount> for Choice {
+    /// A facet value as the panel opens: checked when the query asks for it.
+    fn from(c: FacetCount) -> Choice {
+        Choice {
+            label: c.label,
+            value: c.value,
+            count: c.count,
+            checked: c.in_query,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterState {
+    pub section: usize,
+    /// Cursor per section (for Dates: 0 is "from", 1 is "to").
+    pub cursor: [usize; 5],
+    pub tags: Vec<Choice>,
+    pub actors: Vec<Choice>,
+    pub publishers: Vec<Choice>,
+    pub eras: Vec<Choice>,
+    pub from: LineInput,
+    pub to: LineInput,
+    pub error: Option<String>,
+}
+
+impl FilterState {
+    pub fn section(&self) -> FilterSection {
+        FilterSection::ALL[self.section]
+    }
+    pub fn choices(&self, s: FilterSection) -> &[Choice] {
+        match s {
+            FilterSection::Tags => &self.tags,
+            FilterSection::Actors => &self.actors,
+            FilterSection::Publishers => &self.publishers,
+            FilterSection::Eras => &self.eras,
+            FilterSection::Dates => &[],
+        }
+    }
+    pub(super) fn choices_mut(&mut self, s: FilterSection) -> Option<&mut Vec<Choice>> {
+        match s {
+            FilterSection::Tags => Some(&mut self.tags),
+            FilterSection::Actors => Some(&mut self.actors),
+            FilterSection::Publishers => Some(&mut self.publishers),
+            FilterSection::Eras => Some(&mut self.eras),
+            FilterSection::Dates => None,
+        }
+    }
+    pub(super) fn len(&self, s: FilterSection) -> usize {
+        match s {
+            FilterSection::Dates => 2,
+            other => self.choices(other).len(),
+        }
+    }
+    /// The date field with the cursor, when the cursor is in Dates.
+    pub fn date_field(&mut self) -> Option<&mut LineInput> {
+        if self.section() != FilterSection::Dates {
+            return None;
+        }
+        Some(if self.cursor[4] == 0 {
+            &mut self.from
+        } else {
+            &mut self.to
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Where to write the brief.
+    BriefPath,
+    /// The file exists: replace it?
+    ConfirmOverwrite {
+        path: PathBuf,
+        content: String,
+        events: usize,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PromptState {
+    pub kind: PromptKind,
+    pub input: LineInput,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HelpState {
+    /// The screen whose keys are shown.
+    pub layer: Layer,
+    pub scroll: u16,
+}
+
+/// A window above the screens; it gets the keys first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Search(SearchState),
+    Filters(Box<FilterState>),
+    Help(HelpState),
+    Prompt(PromptState),
+    /// The problems found when the files last failed to reload; the scroll position.
+    Problems(u16),
+}
+
+impl Overlay {
+    /// The layer of keys this window takes.
+    pub fn layer(&self) -> Layer {
+        match self {
+            Overlay::Search(_) => Layer::Search,
+            Overlay::Filters(_) => Layer::Filters,
+            Overlay::Help(_) | Overlay::Problems(_) => Layer::Help,
+            Overlay::Prompt(p) => match p.kind {
+                PromptKind::BriefPath => Layer::Prompt,
+                PromptKind::ConfirmOverwrite { .. } => Layer::Confirm,
+            },
+        }
+    }
+}

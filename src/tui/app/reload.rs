@@ -1,0 +1,111 @@
+//! A timeline that changed on disk: the new one in place of the old, keeping what the
+//! user had by event and source id; or, when it no longer loads, the old one with its
+//! problems.
+
+use std::sync::Arc;
+
+use super::months::MonthCounts;
+use super::screens::{EventState, MainState, Screen, SourceState};
+use super::state::{App, Level, date_column_width};
+use crate::model::{EventIx, Timeline};
+use crate::query::{Compiled, Query, SearchIndex, parse};
+
+impl App {
+    /// The files changed and loaded again: show the new timeline, keeping what the user
+    /// had (selection, marks, query, the screens opened) by event and source id.
+    pub fn replace_timeline(&mut self, tl: Timeline, index: Option<Arc<SearchIndex>>) {
+        let old = Arc::clone(&self.tl);
+        let id_of = |ev: EventIx| old.events[ev as usize].id.clone();
+        let selected = self.selected_event().map(id_of);
+        let marks: Vec<String> = self.marks.iter().map(|&e| id_of(e)).collect();
+        let stack: Vec<Screen> = std::mem::take(&mut self.stack);
+        let tl = Arc::new(tl);
+        let new_ev = |id: &str| tl.event_ix(id);
+        self.marks = marks.iter().filter_map(|id| new_ev(id)).collect();
+        self.stack = vec![Screen::Main(match &stack[0] {
+            Screen::Main(m) => MainState {
+                selected: 0,
+                offset: 0,
+                detail_scroll: 0,
+                focus: m.focus,
+            },
+            _ => MainState::default(),
+        })];
+        for s in stack.iter().skip(1) {
+            let moved = match s {
+                Screen::Event(e) => new_ev(&old.events[e.event as usize].id).map(|ev| {
+                    Screen::Event(EventState {
+                        event: ev,
+                        selected: e.selected,
+                        scroll: e.scroll,
+                    })
+                }),
+                Screen::Source(so) => tl
+                    .index
+                    .source_by_id
+                    .get(&old.sources[so.source as usize].id)
+                    .map(|&source| {
+                        Screen::Source(SourceState {
+                            source,
+                            selected: so.selected,
+                            scroll: so.scroll,
+                        })
+                    }),
+                Screen::Main(_) => None,
+            };
+            match moved {
+                Some(m) => self.stack.push(m),
+                // What was open is gone: stop there, the screens after it depend on it.
+                None => break,
+            }
+        }
+        self.date_width = date_column_width(&tl);
+        self.axis_all = MonthCounts::new(&tl, 0..tl.events.len() as EventIx);
+        self.tl = tl;
+        self.index = index;
+        self.load_problems = None;
+        // The selection follows its event id through the refresh.
+        let keep = selected.and_then(|id| self.tl.event_ix(&id));
+        let text = self.query_text.clone();
+        let query_kept =
+            match parse(&text).and_then(|q| Compiled::new(&q, &self.tl).map(|c| (q, c))) {
+                Ok((q, c)) => {
+                    self.parsed = q;
+                    self.compiled = Some(c);
+                    true
+                }
+                Err(_) => {
+                    self.query_text.clear();
+                    self.parsed = Query::default();
+                    self.compiled = None;
+                    false
+                }
+            };
+        self.refresh();
+        if let Some(ev) = keep
+            && let Some(row) = self
+                .rows
+                .iter()
+                .position(|r| r.selectable() && r.event() == Some(ev))
+        {
+            self.main_mut().selected = row;
+            self.keep_visible();
+        }
+        let n = self.tl.events.len();
+        let msg = if query_kept {
+            format!("reloaded ({n} events)")
+        } else {
+            format!("reloaded ({n} events); the query no longer applies and was cleared")
+        };
+        self.set_status(Level::Info, msg);
+    }
+
+    /// The files changed but no longer load: keep the last good timeline, and say so.
+    pub fn reload_failed(&mut self, problems: Vec<String>) {
+        self.load_problems = Some(problems);
+        self.set_status(
+            Level::Warn,
+            "the files have errors: the last good timeline stays (D shows the problems)",
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! The list the query gives: running the query (narrowing the last hits while the user
+//! types on), the rows with their year separators and context, and keeping the selection
+//! on screen.
+
+use std::sync::Arc;
+
+use super::months::MonthCounts;
+use super::screens::Row;
+use super::state::{App, CONTEXT_EVENTS, Level};
+use crate::model::EventIx;
+use crate::query::{Compiled, Context, Hit, QueryError, SearchIndex, Sort, TermKind, Trail, parse};
+
+impl App {
+    /// Hands over the search index built in the background, and runs the query that was
+    /// waiting for it.
+    pub fn set_index(&mut self, index: Arc<SearchIndex>) {
+        // An index of another timeline (one replaced by a reload meanwhile) is dropped.
+        if index.len() != self.tl.events.len() {
+            return;
+        }
+        self.index = Some(index);
+        self.refresh();
+    }
+
+    /// Runs the current query and rebuilds the rows, keeping the selected event when it
+    /// is still listed (else the nearest one after it).
+    pub fn refresh(&mut self) {
+        self.refresh_within(None, None);
+    }
+
+    /// [`App::refresh`], searching only `within` (the hits of a query this one narrows),
+    /// extending `trail` (that query's) when it can.
+    pub(super) fn refresh_within(&mut self, within: Option<Vec<EventIx>>, trail: Option<Trail>) {
+        let keep = self.selected_event();
+        let marks = &self.marks;
+        let is_marked = |e: EventIx| marks.contains(&e);
+        let ctx = Context {
+            marked: Some(&is_marked),
+        };
+        (self.hits, self.trail) = match (&self.compiled, &self.index) {
+            (Some(c), Some(index)) if !c.is_empty() => c.run_typed(
+                &self.tl,
+                index,
+                &ctx,
+                self.sort,
+                within.as_deref(),
+                trail.as_ref(),
+            ),
+            _ => (
+                (0..self.tl.events.len() as EventIx)
+                    .map(|event| Hit { event, score: 0 })
+                    .collect(),
+                None,
+            ),
+        };
+        self.rows = self.build_rows();
+        self.axis_kept = MonthCounts::new(&self.tl, self.hits.iter().map(|h| h.event));
+        let target = keep.and_then(|ev| {
+            self.rows
+                .iter()
+                .position(|r| r.selectable() && r.event() == Some(ev))
+                .or_else(|| {
+                    // The nearest listed event after it, chronologically.
+                    self.rows
+                        .iter()
+                        .position(|r| r.selectable() && r.event().is_some_and(|e| e > ev))
+                })
+        });
+        let first = self.rows.iter().position(|r| r.selectable()).unwrap_or(0);
+        let m = self.main_mut();
+        m.selected = target.unwrap_or(first);
+        m.detail_scroll = 0;
+        self.keep_visible();
+    }
+
+    fn build_rows(&self) -> Vec<Row> {
+        let separators = self.sort == Sort::Date;
+        let mut rows = Vec::with_capacity(self.hits.len() + 64);
+        let mut last_year = None;
+        let mut push = |rows: &mut Vec<Row>, ev: EventIx, hit: bool| {
+            if separators {
+                let y = self.tl.events[ev as usize].date.year();
+                if last_year != Some(y) {
+                    rows.push(Row::Year(y));
+                    last_year = Some(y);
+                }
+            }
+            rows.push(Row::Event { ev, hit });
+        };
+        if self.context && self.has_query() && self.sort == Sort::Date {
+            let n = self.tl.events.len();
+            let mut shown = vec![0u8; n]; // 0 hidden, 1 context, 2 hit
+            for h in &self.hits {
+                let i = h.event as usize;
+                let near = i.saturating_sub(CONTEXT_EVENTS)..(i + CONTEXT_EVENTS + 1).min(n);
+                for s in &mut shown[near] {
+                    *s = (*s).max(1);
+                }
+                shown[i] = 2;
+            }
+            for (i, s) in shown.iter().enumerate() {
+                if *s > 0 {
+                    push(&mut rows, i as EventIx, *s == 2);
+                }
+            }
+        } else {
+            for h in &self.hits {
+                push(&mut rows, h.event, true);
+            }
+        }
+        rows
+    }
+
+    /// Applies a query; on a bad term the list keeps its results and the error is returned.
+    pub fn apply_query(&mut self, text: &str) -> Result<(), QueryError> {
+        let q = parse(text)?;
+        let compiled = Compiled::new(&q, &self.tl)?;
+        // Typing on: a query that only adds to the last one searches its hits alone.
+        let within = (self.compiled.is_some()
+            && self.index.is_some()
+            && Compiled::narrows(&self.parsed, &q))
+        .then(|| {
+            let mut evs: Vec<EventIx> = self.hits.iter().map(|h| h.event).collect();
+            evs.sort_unstable();
+            evs
+        });
+        let trail = if within.is_some() {
+            self.trail.take()
+        } else {
+            None
+        };
+        self.query_text = text.to_string();
+        self.parsed = q;
+        self.compiled = Some(compiled);
+        self.refresh_within(within, trail);
+        if self.index.is_none() && self.parsed.has_text() {
+            self.set_status(
+                Level::Info,
+                "indexing the timeline for search: the list follows in a moment",
+            );
+        }
+        Ok(())
+    }
+
+    /// Scrolls the list so the selected row is on screen, with a margin when possible.
+    pub(super) fn keep_visible(&mut self) {
+        let h = self.list_height();
+        let len = self.rows.len();
+        let m = self.main_mut();
+        let margin = if h > 6 { 2 } else { 0 };
+        if m.selected < m.offset + margin {
+            m.offset = m.selected.saturating_sub(margin);
+        } else if m.selected + margin >= m.offset + h {
+            m.offset = (m.selected + margin + 1).saturating_sub(h);
+        }
+        m.offset = m.offset.min(len.saturating_sub(h));
+        // Keep the year separator above the selected event in view.
+        let (selected, offset) = (m.selected, m.offset);
+        if selected > 0
+            && offset == selected
+            && matches!(self.rows.get(selected - 1), Some(Row::Year(_)))
+        {
+            self.main_mut().offset -= 1;
+        }
+    }
+
+    /// Does the list's query match text (so it has scores to order by)?
+    pub(super) fn query_has_text(&self) -> bool {
+        parse(&self.query_text).is_ok_and(|q| q.has_text())
+    }
+
+    /// Does the list's query depend on the marks?
+    pub(super) fn query_mentions_marked(&self) -> bool {
+        parse(&self.query_text).is_ok_and(|q| q.terms.iter().any(|t| t.kind == TermKind::Marked))
+    }
+}

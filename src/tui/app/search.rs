@@ -1,0 +1,74 @@
+//! The query line: the list narrows as the user types; Enter keeps the query, Esc
+//! clears it, and the session's queries can be walked again.
+
+use super::overlays::{Overlay, SearchState};
+use super::state::{App, Level};
+use crate::tui::action::{Action, Effect};
+use crate::tui::input::LineInput;
+
+impl App {
+    pub(super) fn open_search(&mut self) {
+        self.overlay = Some(Overlay::Search(SearchState {
+            input: LineInput::new(&self.query_text),
+            history_pos: None,
+            error: None,
+        }));
+    }
+
+    pub(super) fn search_action(&mut self, mut st: SearchState, a: Action) -> Vec<Effect> {
+        match a {
+            Action::Accept => {
+                let text = st.input.text().trim().to_string();
+                if st.error.is_some() {
+                    // Keep the line open: the bad term is marked and explained.
+                    self.overlay = Some(Overlay::Search(st));
+                    return Vec::new();
+                }
+                if !text.is_empty() && self.history.last() != Some(&text) {
+                    self.history.push(text);
+                }
+                let n = self.hits.len();
+                if self.has_query() {
+                    self.set_status(
+                        Level::Info,
+                        format!("{n} of {} events match", self.tl.events.len()),
+                    );
+                }
+                return Vec::new();
+            }
+            Action::Cancel => {
+                let _ = self.apply_query("");
+                return Vec::new();
+            }
+            Action::HistoryPrevious | Action::HistoryNext if !self.history.is_empty() => {
+                let len = self.history.len();
+                let pos = match (a, st.history_pos) {
+                    (Action::HistoryPrevious, None) => Some(len - 1),
+                    (Action::HistoryPrevious, Some(p)) => Some(p.saturating_sub(1)),
+                    (Action::HistoryNext, Some(p)) if p + 1 < len => Some(p + 1),
+                    _ => None,
+                };
+                st.history_pos = pos;
+                let text = pos.map_or("", |p| self.history[p].as_str()).to_string();
+                st.input.set(&text);
+                st.error = self.apply_query(&text).err();
+            }
+            other => {
+                if st.input.edit(other) {
+                    st.history_pos = None;
+                    st.error = self.apply_query(st.input.text()).err();
+                }
+            }
+        }
+        self.overlay = Some(Overlay::Search(st));
+        Vec::new()
+    }
+
+    /// Text typed or pasted into the query line: the list follows at once.
+    pub(super) fn search_input(&mut self, mut st: SearchState, s: &str) {
+        st.input.insert(s);
+        st.history_pos = None;
+        st.error = self.apply_query(st.input.text()).err();
+        self.overlay = Some(Overlay::Search(st));
+    }
+}

@@ -1,0 +1,270 @@
+//! The explorer's state: one [`App`] that holds everything a frame shows and how the
+//! explorer was set up, and the questions every screen asks of it (which layer has the
+//! keys, which event is selected). How it changes is in the files beside this one, one
+//! per screen or window.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::{DateTime, Local};
+use ratatui::layout::Rect;
+
+use super::months::MonthCounts;
+use super::overlays::Overlay;
+use super::screens::{EventState, Item, MainState, Row, Screen};
+use crate::model::{EventIx, Timeline};
+use crate::query::{Compiled, Hit, Query, SearchIndex, Sort, Trail};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Keymap, Layer};
+use crate::tui::theme::Theme;
+
+/// How long a status message stays.
+pub(super) const STATUS_SECONDS: i64 = 5;
+/// Events shown either side of each hit in context mode.
+pub const CONTEXT_EVENTS: usize = 2;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub level: Level,
+    pub until: DateTime<Local>,
+}
+
+/// Facts about the last frame that the next update needs (page sizes, where panes are
+/// for the mouse). The view records them; update reads them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct LayoutInfo {
+    /// List and detail side by side.
+    pub wide: bool,
+    pub list: Rect,
+    pub detail: Rect,
+    /// The body of an event or source screen.
+    pub body: Rect,
+    /// Lines in the detail pane or screen body, for clamping scrolls.
+    pub detail_lines: u16,
+    pub body_lines: u16,
+    /// Where each item of the event/source screen starts, in body lines.
+    pub item_line: u16,
+}
+
+/// How the explorer is set up (from the command line and the config).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub mouse: bool,
+    /// How dates are shown (`date_style:` in the config).
+    pub date_style: crate::model::DateStyle,
+    /// A message for the status line when the explorer opens (a bad config file, say).
+    pub startup_notice: Option<String>,
+}
+
+impl Default for Settings {
+    /// The built-in defaults: embedded keys, the terminal's own colours, the mouse on.
+    fn default() -> Settings {
+        Settings {
+            keymap: Keymap::defaults(),
+            theme: Theme::ansi(),
+            mouse: true,
+            date_style: crate::model::DateStyle::Text,
+            startup_notice: None,
+        }
+    }
+}
+
+pub struct App {
+    pub tl: Arc<Timeline>,
+    /// The searchable text of every event; `None` while it is built in the background.
+    pub index: Option<Arc<SearchIndex>>,
+    /// The query the list shows, parsed (to tell when a new one narrows it).
+    pub parsed: Query,
+    pub settings: Settings,
+    /// The query the list shows.
+    pub query_text: String,
+    pub compiled: Option<Compiled>,
+    pub sort: Sort,
+    pub context: bool,
+    pub marks: BTreeSet<EventIx>,
+    pub hits: Vec<Hit>,
+    /// Where the query's word matched in each hit, for the next keystroke to extend.
+    pub(super) trail: Option<Trail>,
+    pub rows: Vec<Row>,
+    pub stack: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub history: Vec<String>,
+    pub layout: LayoutInfo,
+    pub now: DateTime<Local>,
+    pub quit: bool,
+    /// Width of the list's date column: the widest date label of the timeline.
+    pub date_width: usize,
+    /// When the files changed and no longer load: what is wrong (the timeline on screen is
+    /// the last good one).
+    pub load_problems: Option<Vec<String>>,
+    /// Events per month, for the time axis: all of them, and those the query keeps.
+    pub axis_all: MonthCounts,
+    pub axis_kept: MonthCounts,
+}
+
+impl App {
+    /// The layer that gets keys now: the overlay's, or the top screen's.
+    pub fn layer(&self) -> Layer {
+        match &self.overlay {
+            Some(o) => o.layer(),
+            None => self.screen_layer(),
+        }
+    }
+
+    /// The layer of the top screen (ignoring overlays).
+    pub fn screen_layer(&self) -> Layer {
+        match self.stack.last() {
+            Some(Screen::Event(_)) => Layer::Event,
+            Some(Screen::Source(_)) => Layer::Source,
+            _ => Layer::Main,
+        }
+    }
+
+    pub fn main(&self) -> &MainState {
+        match &self.stack[0] {
+            Screen::Main(m) => m,
+            _ => unreachable!("the main screen is at the bottom of the stack"),
+        }
+    }
+    pub(super) fn main_mut(&mut self) -> &mut MainState {
+        match &mut self.stack[0] {
+            Screen::Main(m) => m,
+            _ => unreachable!("the main screen is at the bottom of the stack"),
+        }
+    }
+
+    /// The event selected in the main list.
+    pub fn selected_event(&self) -> Option<EventIx> {
+        self.rows
+            .get(self.main().selected)
+            .and_then(|r| r.event())
+            .filter(|_| self.rows[self.main().selected].selectable())
+    }
+
+    /// The event the user is looking at: the event screen's, or the list's selection.
+    pub fn current_event(&self) -> Option<EventIx> {
+        match self.stack.last() {
+            Some(Screen::Event(e)) => Some(e.event),
+            Some(Screen::Source(_)) => None,
+            _ => self.selected_event(),
+        }
+    }
+
+    pub(super) fn set_status(&mut self, level: Level, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            level,
+            until: self.now + chrono::Duration::seconds(STATUS_SECONDS),
+        });
+    }
+
+    /// Is the query line showing a query?
+    pub fn has_query(&self) -> bool {
+        !self.query_text.trim().is_empty()
+    }
+
+    /// Rows of the list that fit on screen (as last drawn).
+    pub(super) fn list_height(&self) -> usize {
+        (self.layout.list.height as usize).max(1)
+    }
+
+    /// Items of an event's screen: its citations, related events, backlinks.
+    pub fn event_items(&self, ev: EventIx) -> Vec<Item> {
+        let e = &self.tl.events[ev as usize];
+        (0..e.citations.len())
+            .map(Item::Source)
+            .chain((0..e.related.len()).map(Item::Related))
+            .chain((0..self.tl.index.backlinks[ev as usize].len()).map(Item::Backlink))
+            .collect()
+    }
+
+    /// Opens an event's screen on top of the stack.
+    pub(super) fn open_event(&mut self, ev: EventIx) {
+        self.stack.push(Screen::Event(EventState {
+            event: ev,
+            selected: 0,
+            scroll: 0,
+        }));
+    }
+
+    /// A move on an event's or a source's screen: the pick among `len` items, or the
+    /// scroll by half the body. `false` when `a` is not a move.
+    pub(super) fn move_on_screen(
+        &self,
+        a: Action,
+        selected: &mut usize,
+        scroll: &mut u16,
+        len: usize,
+    ) -> bool {
+        let half = i32::from(self.layout.body.height.max(1)) / 2;
+        let max = self.layout.body_lines;
+        match a {
+            Action::Down => *selected = step(*selected, 1, len),
+            Action::Up => *selected = step(*selected, -1, len),
+            Action::PageDown | Action::HalfPageDown => *scroll = scroll_by(*scroll, half, max),
+            Action::PageUp | Action::HalfPageUp => *scroll = scroll_by(*scroll, -half, max),
+            Action::Top => {
+                *selected = 0;
+                *scroll = 0;
+            }
+            Action::Bottom => *selected = len.saturating_sub(1),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Puts back the top screen's state (a screen's action works on a copy of it).
+    pub(super) fn replace_top(&mut self, s: Screen) {
+        if let Some(top) = self.stack.last_mut() {
+            *top = s;
+        }
+    }
+}
+
+/// The label for an event's date in a style: its `display_date` or `20 Jun 2024` for
+/// text; for ISO, the date exactly as written (`2024-06-20`), so every row reads alike.
+pub fn date_label_in(e: &crate::model::Event, style: crate::model::DateStyle) -> String {
+    match (style, &e.display_date) {
+        (crate::model::DateStyle::Text, Some(d)) => d.clone(),
+        _ => e.date.display(style),
+    }
+}
+
+/// The widest date label in either style (so the column fits whichever is shown),
+/// capped so a long `display_date` cannot take the whole row.
+pub(super) fn date_column_width(tl: &Timeline) -> usize {
+    let w = |s: String| crate::text::width(&crate::text::sanitize(&s));
+    tl.events
+        .iter()
+        .map(|e| {
+            w(date_label_in(e, crate::model::DateStyle::Text))
+                .max(w(date_label_in(e, crate::model::DateStyle::Iso)))
+        })
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 18)
+}
+
+/// A cursor moved by `delta` within `len` items.
+pub(super) fn step(cur: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (cur as isize + delta).clamp(0, len as isize - 1) as usize
+}
+
+/// A scroll position moved by `by` lines, within `0..=max`.
+pub(super) fn scroll_by(cur: u16, by: i32, max: u16) -> u16 {
+    (i32::from(cur) + by).clamp(0, i32::from(max)) as u16
+}
