@@ -11,6 +11,7 @@ pub mod input;
 pub mod keymap;
 pub mod loading;
 pub mod open;
+pub mod reload;
 pub mod runner;
 pub mod terminal;
 pub mod theme;

@@ -14,6 +14,7 @@ use super::action::{Effect, Msg};
 use super::app::{App, Settings};
 use super::keymap::Key;
 use super::loading::{Loader, Loading, loading_screen};
+use super::reload::{Reload, Reloaded};
 use super::terminal;
 use super::view;
 use crate::model::Loaded;
@@ -253,11 +254,7 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<Msg>();
     let mut dirty = true;
     // Live reload: the files are watched; a change reloads them in the background.
-    let (change_tx, change_rx) = mpsc::channel::<()>();
-    let _watcher = watch_files(&watch, &app.tl, change_tx);
-    let mut reload_due: Option<std::time::Instant> = None;
-    let mut reloading = false;
-    let (reload_tx, reload_rx) = mpsc::channel::<(Loaded, Option<SearchIndex>)>();
+    let mut reload = Reload::watch(Arc::clone(&load), watch, &app.tl);
     // What was typed while loading, as if typed now: on the screen as drawn, so that keys
     // that move by a page know its size.
     if !typed_early.is_empty() {
@@ -286,43 +283,20 @@ pub fn run(
             crate::alloc::settle();
             dirty = true;
         }
-        if change_rx.try_iter().count() > 0 {
-            // Editors write in several steps: wait for the files to settle.
-            reload_due = Some(std::time::Instant::now() + RELOAD_SETTLE);
-        }
-        if !reloading && reload_due.is_some_and(|t| t <= std::time::Instant::now()) {
-            reload_due = None;
-            reloading = true;
-            let load = Arc::clone(&load);
-            let tx = reload_tx.clone();
-            std::thread::spawn(move || {
-                let loaded = load(&Progress::default());
-                let index = (!loaded.has_errors()).then(|| SearchIndex::new(&loaded.timeline));
-                let _ = tx.send((loaded, index));
-            });
-        }
-        if let Ok((loaded, index)) = reload_rx.try_recv() {
-            reloading = false;
-            if loaded.has_errors() {
-                let lines = loaded
-                    .diagnostics
-                    .iter()
-                    .flat_map(|d| {
-                        d.render(false)
-                            .lines()
-                            .map(str::to_string)
-                            .collect::<Vec<_>>()
-                    })
-                    .collect();
+        match reload.poll() {
+            Some(Reloaded::Failed(lines)) => {
                 app.reload_failed(lines);
-            } else {
-                app.replace_timeline(loaded.timeline, index.map(Arc::new));
+                dirty = true;
+            }
+            Some(Reloaded::Timeline(tl, index)) => {
+                app.replace_timeline(*tl, index.map(Arc::new));
                 // The first timeline's index, if it is still being built, is of no use
                 // now: its message is never read.
                 index_job = None;
                 index_rx = mpsc::channel().1;
+                dirty = true;
             }
-            dirty = true;
+            None => {}
         }
         if dirty {
             let mut info = app.layout;
@@ -374,69 +348,6 @@ pub fn run(
             }
         }
     }
-}
-
-/// How long the files must stay quiet after a change before they are reloaded.
-const RELOAD_SETTLE: Duration = Duration::from_millis(300);
-
-/// Watches what was loaded: each file's folder (editors that save by writing a new file
-/// and renaming it over the old one replace the file, so the file itself cannot be
-/// watched), and the folders given, recursively. A change to a timeline file sends `()`.
-fn watch_files(
-    given: &[PathBuf],
-    tl: &crate::model::Timeline,
-    tx: mpsc::Sender<()>,
-) -> Option<notify::RecommendedWatcher> {
-    use notify::{RecursiveMode, Watcher};
-    if given.is_empty() {
-        return None;
-    }
-    let canon = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let files: Vec<PathBuf> = tl
-        .inputs
-        .iter()
-        .filter_map(|i| i.path.as_deref().map(canon))
-        .collect();
-    let folders: Vec<PathBuf> = given
-        .iter()
-        .filter(|p| p.is_dir())
-        .map(|p| canon(p))
-        .collect();
-    let relevant = {
-        let files = files.clone();
-        let folders = folders.clone();
-        move |p: &std::path::Path| {
-            let yaml = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-            files
-                .iter()
-                .any(|f| f == p || p.file_name() == f.file_name() && p.parent() == f.parent())
-                || (yaml && folders.iter().any(|d| p.starts_with(d)))
-        }
-    };
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res
-            && !ev.kind.is_access()
-            && ev.paths.iter().any(|p| relevant(p))
-        {
-            let _ = tx.send(());
-        }
-    })
-    .ok()?;
-    let mut watched = std::collections::HashSet::new();
-    for f in &files {
-        if let Some(dir) = f.parent()
-            && watched.insert(dir.to_path_buf())
-        {
-            let _ = watcher.watch(dir, RecursiveMode::NonRecursive);
-        }
-    }
-    for d in &folders {
-        let _ = watcher.watch(d, RecursiveMode::Recursive);
-    }
-    Some(watcher)
 }
 
 /// In debug builds only (the ones the tests run), `TLX_TEST_PANIC=1` makes `!` panic, so
