@@ -73,7 +73,12 @@ fn load(c: &mut Criterion) {
         };
         g.bench_with_input(BenchmarkId::new("build", events), &text, |b, text| {
             b.iter_batched(
-                || vec![(0u16, parse_only(text))],
+                || {
+                    vec![(
+                        0u16,
+                        tlx::model::validate::ParsedFile::from_raw(0, parse_only(text)),
+                    )]
+                },
                 |files| tlx::model::validate::build(std::slice::from_ref(&input), files, true),
                 BatchSize::PerIteration,
             )

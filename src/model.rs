@@ -7,10 +7,17 @@ pub mod date;
 pub mod diag;
 pub mod load;
 pub mod locate;
+pub mod options;
+pub mod parse;
 pub mod raw;
+pub mod read;
+pub mod seed;
 pub mod split;
 pub mod types;
 pub mod validate;
+pub mod walk;
+pub mod work;
+pub mod yaml_error;
 
 pub use date::{Date, DateError, DateStyle, DaySpan, Precision, Qualifier};
 pub use diag::{At, Diagnostic, Kind, Severity};

@@ -4,10 +4,17 @@
 //! diagnostic (or a scalar whose spelling YAML changed) needs a place, the file is read
 //! again into a tree of spanned nodes, and each path is walked down that tree.
 
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
-use super::diag::{Path, Seg};
+use super::diag::{At, Diagnostic, Path, Seg};
+use super::options::{LoadOptions, parse_options};
+use super::types::Input;
+use super::work::Meter;
 
 /// A YAML node with the position of each child.
 enum Node {
@@ -188,9 +195,31 @@ impl<'a> Locator<'a> {
         best
     }
 
-    /// The source text of the scalar at `path`, exactly as written.
+    /// The node at `path` itself, when the whole path leads to one.
+    fn node(&self, path: &Path) -> Option<&Spanned<Node>> {
+        let mut node = self.root.as_ref()?;
+        for seg in &path.0 {
+            node = match (seg, &node.value) {
+                (Seg::Index(i), Node::Seq(items)) => items.get(*i as usize)?,
+                (Seg::Key(k), Node::Map(entries)) => entries
+                    .iter()
+                    .find(|(key, _)| matches!(&key.value, Node::Scalar(s) if s == k.as_ref()))
+                    .map(|(_, v)| v)?,
+                (Seg::KeyName(k, nth), Node::Map(entries)) => entries
+                    .iter()
+                    .filter(|(key, _)| matches!(&key.value, Node::Scalar(s) if s == k.as_ref()))
+                    .nth(*nth as usize)
+                    .map(|(key, _)| key)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The source text of the scalar at `path`, exactly as written; for an alias
+    /// (`*name`), as its anchor's node is written.
     pub fn verbatim(&self, path: &Path) -> Option<&'a str> {
-        let p = self.locate(path)?;
+        let p = place(&self.node(path)?.defined)?;
         let (start, len) = p.bytes?;
         let s = self.src.get(start..start + len)?;
         // Only plain scalars are restored; anything quoted was already a string.
@@ -223,6 +252,78 @@ impl<'a> Locator<'a> {
         let l = self.src.get(start..end)?;
         Some(l.strip_suffix('\r').unwrap_or(l))
     }
+}
+
+/// Turns the paths of `diagnostics` into lines and columns in `texts` (the text of each
+/// input, `None` where it is not known), names their files, and sorts them by place.
+/// A file is parsed again, once, only when something in it is to be placed.
+pub fn place_all(
+    diagnostics: &mut [Diagnostic],
+    inputs: &[Input],
+    texts: &[Option<&str>],
+    opts: &LoadOptions,
+    meter: &Arc<Meter>,
+) {
+    let mut locators: HashMap<u16, Locator<'_>> = HashMap::new();
+    let mut resolve = |at: &At| -> (At, Option<String>) {
+        let At::Path { input, path } = at else {
+            return (at.clone(), None);
+        };
+        let Some(text) = texts.get(*input as usize).copied().flatten() else {
+            return (At::File { input: *input }, None);
+        };
+        let loc = locators
+            .entry(*input)
+            .or_insert_with(|| Locator::new(text, meter.count(parse_options(text.len(), opts))));
+        match loc.locate(path) {
+            Some(p) => (
+                At::Span {
+                    input: *input,
+                    line: p.line,
+                    column: p.column,
+                    length: p.length,
+                },
+                loc.line_text(p.line).map(str::to_string),
+            ),
+            None => (At::File { input: *input }, None),
+        }
+    };
+    for d in diagnostics.iter_mut() {
+        if matches!(d.at, At::Path { .. }) {
+            let (at, line) = resolve(&d.at);
+            d.at = at;
+            d.line_text = line;
+        }
+        if let Some(input) = d.at.input()
+            && d.file.is_none()
+        {
+            d.file = inputs.get(input as usize).map(|i| i.name.clone());
+        }
+        if let Some((at, _)) = &d.related {
+            let (at, _) = resolve(at);
+            let mut s = String::new();
+            if let Some(i) = at.input() {
+                s.push_str(&inputs[i as usize].name);
+            }
+            if let At::Span { line, column, .. } = at {
+                let _ = write!(s, ":{line}:{column}");
+            }
+            d.related_location = Some(s);
+        }
+    }
+    for loc in locators.values() {
+        meter.scanned(loc.scanned());
+    }
+    diagnostics.sort_by_key(|d| match d.at {
+        At::Nowhere => (u16::MAX, 0, 0),
+        At::File { input } | At::Path { input, .. } => (input, 0, 0),
+        At::Span {
+            input,
+            line,
+            column,
+            ..
+        } => (input, line, column),
+    });
 }
 
 /// The text of a 1-based line of `src`, without its line break.

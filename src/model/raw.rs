@@ -7,6 +7,9 @@
 //! this into diagnostics afterwards, with a path to each value; `locate.rs` turns paths
 //! into line and column only when there is something to report, so the common case (a
 //! valid file) pays nothing for positions.
+//!
+//! The loader reads a file with `seed.rs`, which hands each item of its `events` list to
+//! a function as soon as it is read.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -71,16 +74,24 @@ pub struct Text {
 /// of scalars that YAML read as numbers).
 pub trait Walk {
     fn walk(&mut self, path: &Path, f: &mut dyn FnMut(&Path, &mut Text));
+    /// Whether any text scalar inside was read as a number or boolean.
+    fn coerced(&self) -> bool;
 }
 
 impl Walk for Text {
     fn walk(&mut self, path: &Path, f: &mut dyn FnMut(&Path, &mut Text)) {
         f(path, self);
     }
+    fn coerced(&self) -> bool {
+        self.coerced
+    }
 }
 
 impl Walk for Int {
     fn walk(&mut self, _: &Path, _: &mut dyn FnMut(&Path, &mut Text)) {}
+    fn coerced(&self) -> bool {
+        false
+    }
 }
 
 impl<T: Walk> Walk for Lenient<T> {
@@ -89,6 +100,9 @@ impl<T: Walk> Walk for Lenient<T> {
             v.walk(path, f);
         }
     }
+    fn coerced(&self) -> bool {
+        self.ok().is_some_and(Walk::coerced)
+    }
 }
 
 impl<T: Walk> Walk for List<T> {
@@ -96,6 +110,9 @@ impl<T: Walk> Walk for List<T> {
         for (i, item) in self.0.iter_mut().enumerate() {
             item.walk(&path.index(i), f);
         }
+    }
+    fn coerced(&self) -> bool {
+        self.0.iter().any(Walk::coerced)
     }
 }
 
@@ -111,6 +128,9 @@ impl<T: Walk> Walk for IdMap<T> {
             k.walk(&key_path, f);
             value.walk(&path.key(&name), f);
         }
+    }
+    fn coerced(&self) -> bool {
+        self.0.iter().any(|(k, v)| k.coerced() || v.coerced())
     }
 }
 
@@ -142,7 +162,8 @@ pub trait Accept<'de>: Sized {
     }
 }
 
-struct LenientVisitor<T>(PhantomData<T>);
+/// Reads any node as a [`Lenient<T>`].
+pub struct LenientVisitor<T>(pub PhantomData<T>);
 
 fn wrap<T>(v: Option<T>, found: Found) -> Lenient<T> {
     match v {
@@ -225,29 +246,6 @@ impl<'de, T: Accept<'de>> Deserialize<'de> for Lenient<T> {
     }
 }
 
-thread_local! {
-    /// Text scalars read as numbers or booleans so far on this thread (see [`EventList`]).
-    static COERCED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-    /// What converts each item of an `events` list as it is read (see [`EventList`]).
-    static HOOK: std::cell::RefCell<Option<Hook>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Converts the `i`th item of an `events` list.
-pub type Hook = Box<dyn FnMut(usize, Lenient<RawEvent>) -> EventItem>;
-
-/// Runs `f` with `hook` converting the items of every `events` list parsed on this thread.
-pub fn with_hook<R>(hook: Hook, f: impl FnOnce() -> R) -> R {
-    struct Unset;
-    impl Drop for Unset {
-        fn drop(&mut self) {
-            HOOK.with(|h| h.borrow_mut().take());
-        }
-    }
-    HOOK.with(|h| *h.borrow_mut() = Some(hook));
-    let _unset = Unset;
-    f()
-}
-
 impl<'de> Accept<'de> for Text {
     const EXPECTING: &'static str = "a string";
     fn from_text(v: &str) -> Option<Self> {
@@ -257,7 +255,6 @@ impl<'de> Accept<'de> for Text {
         })
     }
     fn from_coerced(v: String) -> Option<Self> {
-        COERCED.with(|c| c.set(c.get() + 1));
         Some(Text {
             value: v,
             coerced: true,
@@ -306,65 +303,34 @@ impl<'de, T: Deserialize<'de>> Accept<'de> for List<T> {
     }
 }
 
-/// The items of a file's `events` list.
-///
-/// While a [`Hook`] is set on the thread ([`with_hook`]; the loader sets one), each item is
-/// handed to it as soon as it is read and what it returns is kept instead, so that the
-/// raw structs of a whole file never exist at once: they take about three times the
-/// file's size. An item with a text scalar read as a number or boolean is kept raw, for
-/// the loader to restore its spelling first.
+/// A file's `events` list: its items when read as plain YAML, or only how many there
+/// were when [`FileSeed`] handed each to its function as it was read.
 #[derive(Debug, Default)]
-pub struct EventList(pub Vec<EventItem>);
-
-/// One item of an [`EventList`].
-#[derive(Debug)]
-pub enum EventItem {
-    Raw(Box<Lenient<RawEvent>>),
-    Done(Box<super::validate::Converted>),
+pub struct EventList {
+    pub items: Vec<Lenient<RawEvent>>,
+    pub len: usize,
 }
 
 impl<'de> Accept<'de> for EventList {
     const EXPECTING: &'static str = "a list";
     fn from_seq<A: SeqAccess<'de>>(mut a: A) -> Result<Option<Self>, A::Error> {
-        let mut hook = HOOK.with(|h| h.borrow_mut().take());
-        let mut v = Vec::with_capacity(a.size_hint().unwrap_or(0).min(4096));
-        let result = (|| {
-            loop {
-                let before = COERCED.with(std::cell::Cell::get);
-                let Some(item) = a.next_element::<Lenient<RawEvent>>()? else {
-                    return Ok(());
-                };
-                let coerced = COERCED.with(std::cell::Cell::get) != before;
-                v.push(match &mut hook {
-                    Some(convert) if !coerced => convert(v.len(), item),
-                    _ => EventItem::Raw(Box::new(item)),
-                });
-            }
-        })();
-        // Put the hook back for the next list (a file with `events` given twice).
-        if let Some(h) = hook {
-            HOOK.with(|slot| *slot.borrow_mut() = Some(h));
+        let mut items = Vec::with_capacity(a.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = a.next_element::<Lenient<RawEvent>>()? {
+            items.push(item);
         }
-        result.map(|()| Some(EventList(v)))
+        let len = items.len();
+        Ok(Some(EventList { items, len }))
     }
 }
 
 impl Walk for EventList {
     fn walk(&mut self, path: &Path, f: &mut dyn FnMut(&Path, &mut Text)) {
-        for (i, item) in self.0.iter_mut().enumerate() {
-            if let EventItem::Raw(ev) = item {
-                ev.walk(&path.index(i), f);
-            }
+        for (i, item) in self.items.iter_mut().enumerate() {
+            item.walk(&path.index(i), f);
         }
     }
-}
-
-impl EventList {
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+    fn coerced(&self) -> bool {
+        self.items.iter().any(Walk::coerced)
     }
 }
 
@@ -448,6 +414,17 @@ macro_rules! raw_struct {
             pub extra: Extra,
         }
 
+        impl $name {
+            /// The fields given, in the order of [`Fields::NAMES`].
+            pub fn present(&self) -> Vec<&'static str> {
+                let mut v = Vec::new();
+                $(if self.$field.is_some() {
+                    v.push($key);
+                })*
+                v
+            }
+        }
+
         impl<'de> Fields<'de> for $name {
             const NAMES: &'static [&'static str] = &[$($key),*];
             fn field<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
@@ -466,6 +443,9 @@ macro_rules! raw_struct {
                 $(if let Some(v) = &mut self.$field {
                     v.walk(&path.key($key), f);
                 })*
+            }
+            fn coerced(&self) -> bool {
+                false $(|| self.$field.as_ref().is_some_and(Walk::coerced))*
             }
         }
 
@@ -547,24 +527,68 @@ raw_struct!(
     }
 );
 
-raw_struct!(
-    /// A citation (`ref` plus details) or an inline source (registry fields), or both
-    /// written by mistake: validation sorts them out.
-    RawCitation, "a source reference: a source id, `{ref, quote, …}` or an inline source" {
-        reference = "ref": Text,
-        quote = "quote": Text,
-        locator = "locator": Text,
-        credibility = "credibility": Int,
-        publisher = "publisher": Text,
-        title = "title": Text,
-        url = "url": Text,
-        published = "published": Text,
-        author = "author": Text,
-        kind = "kind": Text,
-        reliability = "reliability": Text,
-        archive_url = "archive_url": Text,
+/// A citation (`ref` plus details) or an inline source (the fields of a [`RawSource`]),
+/// or both written by mistake: validation sorts them out.
+#[derive(Debug, Default)]
+pub struct RawCitation {
+    pub reference: Option<Lenient<Text>>,
+    pub quote: Option<Lenient<Text>>,
+    pub locator: Option<Lenient<Text>>,
+    pub credibility: Option<Lenient<Int>>,
+    /// The fields of an inline source, and the mapping's unknown and repeated keys.
+    pub source: RawSource,
+}
+
+impl<'de> Fields<'de> for RawCitation {
+    const NAMES: &'static [&'static str] = &[
+        "ref",
+        "quote",
+        "locator",
+        "credibility",
+        "publisher",
+        "title",
+        "url",
+        "published",
+        "author",
+        "kind",
+        "reliability",
+        "archive_url",
+    ];
+    fn field<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        let extra = &mut self.source.extra;
+        match key {
+            "ref" => set_field(&mut self.reference, extra, key, map).map(|()| true),
+            "quote" => set_field(&mut self.quote, extra, key, map).map(|()| true),
+            "locator" => set_field(&mut self.locator, extra, key, map).map(|()| true),
+            "credibility" => set_field(&mut self.credibility, extra, key, map).map(|()| true),
+            _ => self.source.field(key, map),
+        }
     }
-);
+    fn extra_mut(&mut self) -> &mut Extra {
+        &mut self.source.extra
+    }
+}
+
+impl Walk for RawCitation {
+    fn walk(&mut self, path: &Path, f: &mut dyn FnMut(&Path, &mut Text)) {
+        for (key, v) in [
+            ("ref", &mut self.reference),
+            ("quote", &mut self.quote),
+            ("locator", &mut self.locator),
+        ] {
+            if let Some(v) = v {
+                v.walk(&path.key(key), f);
+            }
+        }
+        self.source.walk(path, f);
+    }
+    fn coerced(&self) -> bool {
+        [&self.reference, &self.quote, &self.locator]
+            .into_iter()
+            .any(|v| v.as_ref().is_some_and(Walk::coerced))
+            || self.source.coerced()
+    }
+}
 
 raw_struct!(
     /// `{id, type}` in an event's `related`.
@@ -594,29 +618,26 @@ impl<'de> Accept<'de> for ActorRef {
     }
 }
 
-impl Walk for ActorRef {
-    fn walk(&mut self, path: &Path, f: &mut dyn FnMut(&Path, &mut Text)) {
-        if let ActorRef::Full(r) = self {
-            r.walk(path, f);
+/// A reference written as a bare id or as a mapping: only the mapping holds text to walk
+/// (a bare id read as a number is an id all the same).
+macro_rules! walk_ref {
+    ($ty:ident) => {
+        impl Walk for $ty {
+            fn walk(&mut self, path: &Path, f: &mut dyn FnMut(&Path, &mut Text)) {
+                if let $ty::Full(r) = self {
+                    r.walk(path, f);
+                }
+            }
+            fn coerced(&self) -> bool {
+                matches!(self, $ty::Full(r) if r.coerced())
+            }
         }
-    }
+    };
 }
 
-impl Walk for SourceRef {
-    fn walk(&mut self, path: &Path, f: &mut dyn FnMut(&Path, &mut Text)) {
-        if let SourceRef::Full(r) = self {
-            r.walk(path, f);
-        }
-    }
-}
-
-impl Walk for RelatedRef {
-    fn walk(&mut self, path: &Path, f: &mut dyn FnMut(&Path, &mut Text)) {
-        if let RelatedRef::Full(r) = self {
-            r.walk(path, f);
-        }
-    }
-}
+walk_ref!(ActorRef);
+walk_ref!(SourceRef);
+walk_ref!(RelatedRef);
 
 /// An event's source: a bare id, or a mapping.
 #[derive(Debug)]
@@ -671,14 +692,10 @@ mod tests {
         let f = parse("title: [a, b]\nevents:\n  - id: x\n    tags: policy\n    date: {a: 1}\n");
         let Lenient::Ok(f) = f else { panic!() };
         assert!(matches!(f.title, Some(Lenient::Wrong(Found::List))));
-        let Some(Lenient::Ok(EventList(events))) = &f.events else {
+        let Some(Lenient::Ok(EventList { items, .. })) = &f.events else {
             panic!()
         };
-        // No conversion hook is set here: the items stay raw.
-        let EventItem::Raw(ev) = &events[0] else {
-            panic!()
-        };
-        let Lenient::Ok(e) = &**ev else { panic!() };
+        let Lenient::Ok(e) = &items[0] else { panic!() };
         assert!(matches!(e.tags, Some(Lenient::Wrong(Found::Text))));
         assert!(matches!(e.date, Some(Lenient::Wrong(Found::Mapping))));
         assert_eq!(e.id.as_ref().unwrap().ok().unwrap().value, "x");

@@ -18,13 +18,8 @@
 //! and every piece after the first nothing but its events.
 //!
 //! Whatever does not meet all of this, or fails to parse, is parsed whole by the caller,
-//! which also gives the exact error.
-
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use super::load::{LoadOptions, Meter, Progress, parse_options};
-use super::raw::{EventList, Lenient, RawFile};
-use std::sync::Arc;
+//! which also gives the exact error. This module only plans the cut; `parse.rs` parses
+//! the pieces.
 
 /// Below this size a file parses whole: a piece must be big enough to pay for a thread.
 pub const MIN_BYTES: usize = 1 << 20;
@@ -41,7 +36,7 @@ pub struct Plan {
     /// Where each piece starts (the first at 0); each ends where the next starts.
     starts: Vec<usize>,
     /// How many item lines each piece holds.
-    items: Vec<usize>,
+    pub items: Vec<usize>,
 }
 
 impl Plan {
@@ -49,11 +44,6 @@ impl Plan {
     pub fn pieces(&self) -> usize {
         self.starts.len()
     }
-}
-
-/// How many threads a split parse uses.
-fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Plans the cut of `text` into about `pieces` pieces, or `None` when it cannot be cut
@@ -134,70 +124,9 @@ pub fn pieces_for(bytes: usize, threads: usize) -> usize {
     (bytes / PIECE_BYTES).max(threads).min(MAX_PIECES)
 }
 
-/// Cuts `text` (file `input`) for this machine's cores and parses the pieces: the
-/// loader's way in for a text it borrows. `None` when it is not cut, or a piece fails:
-/// parse it whole.
-pub fn parse_cut(
-    input: u16,
-    text: &str,
-    opts: &LoadOptions,
-    progress: Option<&Progress>,
-    meter: &Arc<Meter>,
-) -> Option<Lenient<RawFile>> {
-    let threads = threads();
-    let plan = plan(text, pieces_for(text.len(), threads))?;
-    parse(input, text, &plan, threads, opts, progress, meter).map(|(file, _)| file)
-}
-
-/// Why [`parse_cut_owned`] gave no file.
-#[derive(Debug)]
-pub enum NotCut {
-    /// The text cannot be cut: here it is back, to parse whole.
-    Whole(String),
-    /// A piece failed, and the text is gone (each piece was freed once parsed): read it
-    /// again to parse it whole.
-    Failed,
-}
-
-/// [`parse_cut`] for a text the loader owns: the text is cut into pieces of their own at
-/// once, and each piece is freed as soon as it is parsed, so the file's text is not held
-/// next to all of its events.
-pub fn parse_cut_owned(
-    input: u16,
-    text: String,
-    opts: &LoadOptions,
-    progress: Option<&Progress>,
-    meter: &Arc<Meter>,
-) -> Result<Lenient<RawFile>, NotCut> {
-    let threads = threads();
-    let Some(plan) = plan(&text, pieces_for(text.len(), threads)) else {
-        return Err(NotCut::Whole(text));
-    };
-    let len = text.len();
-    let texts = Texts::Owned(
-        (0..plan.pieces())
-            .map(|i| std::sync::Mutex::new(Some(piece_text(&text, &plan, i).into_owned())))
-            .collect(),
-    );
-    drop(text);
-    // The whole text, now in pieces, goes back to the system at once.
-    crate::alloc::collect();
-    run(input, &texts, len, &plan, threads, opts, progress, meter)
-        .map(|(file, _)| file)
-        .ok_or(NotCut::Failed)
-}
-
-/// The texts of a cut's pieces.
-enum Texts<'a> {
-    /// Cut from one text as each piece is parsed.
-    Borrowed(&'a str),
-    /// Cut beforehand; each is taken (and freed) by the thread that parses it.
-    Owned(Vec<std::sync::Mutex<Option<String>>>),
-}
-
 /// Piece `i` of `text` as a file of its own: the first as it stands, the others after
 /// [`PREFIX`].
-fn piece_text<'t>(text: &'t str, plan: &Plan, i: usize) -> std::borrow::Cow<'t, str> {
+pub fn piece_text<'t>(text: &'t str, plan: &Plan, i: usize) -> std::borrow::Cow<'t, str> {
     let (from, to) = plan.bounds(i, text.len());
     if i == 0 {
         std::borrow::Cow::Borrowed(&text[..to])
@@ -211,180 +140,11 @@ fn piece_text<'t>(text: &'t str, plan: &Plan, i: usize) -> std::borrow::Cow<'t, 
 
 impl Plan {
     /// Where piece `i` of a text of `len` bytes starts and ends.
-    fn bounds(&self, i: usize, len: usize) -> (usize, usize) {
+    pub fn bounds(&self, i: usize, len: usize) -> (usize, usize) {
         (
             self.starts[i],
             self.starts.get(i + 1).copied().unwrap_or(len),
         )
-    }
-}
-
-/// Parses the pieces of `text` on `threads` threads and joins their events, adding each
-/// piece's bytes to `progress` as it is parsed. `None` when any piece fails, or gives
-/// other than its number of items.
-pub fn parse(
-    input: u16,
-    text: &str,
-    plan: &Plan,
-    threads: usize,
-    opts: &LoadOptions,
-    progress: Option<&Progress>,
-    meter: &Arc<Meter>,
-) -> Option<(Lenient<RawFile>, u64)> {
-    run(
-        input,
-        &Texts::Borrowed(text),
-        text.len(),
-        plan,
-        threads,
-        opts,
-        progress,
-        meter,
-    )
-}
-
-/// [`parse`] over the pieces of a text of `len` bytes.
-#[allow(clippy::too_many_arguments)]
-fn run(
-    input: u16,
-    texts: &Texts<'_>,
-    len: usize,
-    plan: &Plan,
-    threads: usize,
-    opts: &LoadOptions,
-    progress: Option<&Progress>,
-    meter: &Arc<Meter>,
-) -> Option<(Lenient<RawFile>, u64)> {
-    let n = plan.pieces();
-    // The index in the file's list of each piece's first event.
-    let firsts: Vec<usize> = plan
-        .items
-        .iter()
-        .scan(0, |sum, &k| {
-            let first = *sum;
-            *sum += k;
-            Some(first)
-        })
-        .collect();
-    let next = AtomicUsize::new(0);
-    let counted = std::sync::atomic::AtomicU64::new(0);
-    let results: std::sync::Mutex<Vec<Option<Lenient<RawFile>>>> =
-        std::sync::Mutex::new((0..n).map(|_| None).collect());
-    let failed = std::sync::atomic::AtomicBool::new(false);
-    std::thread::scope(|s| {
-        for _ in 0..threads.min(n) {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= n || failed.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let (from, to) = plan.bounds(i, len);
-                    let piece = match texts {
-                        Texts::Borrowed(text) => piece_text(text, plan, i),
-                        Texts::Owned(pieces) => std::borrow::Cow::Owned(
-                            pieces[i]
-                                .lock()
-                                .expect("no panics while holding")
-                                .take()
-                                .unwrap_or_default(),
-                        ),
-                    };
-                    let parsed = parse_piece(input, firsts[i], &piece, opts, meter);
-                    drop(piece);
-                    if matches!(texts, Texts::Owned(_)) {
-                        // The piece's text is not needed again: give it back now.
-                        crate::alloc::collect();
-                    }
-                    match parsed {
-                        Some(f) if events_of(&f) == Some(plan.items[i]) => {
-                            if let Some(p) = progress {
-                                p.done.fetch_add((to - from) as u64, Ordering::Relaxed);
-                            }
-                            counted.fetch_add((to - from) as u64, Ordering::Relaxed);
-                            results.lock().expect("no panics while holding")[i] = Some(f);
-                        }
-                        _ => failed.store(true, Ordering::Relaxed),
-                    }
-                }
-            });
-        }
-    });
-    let counted = counted.into_inner();
-    if failed.into_inner() {
-        if let Some(p) = progress {
-            p.done.fetch_sub(counted, Ordering::Relaxed);
-        }
-        return None;
-    }
-    let mut parts = results
-        .into_inner()
-        .expect("no panics while holding")
-        .into_iter();
-    let mut whole = parts.next()??;
-    let Lenient::Ok(file) = &mut whole else {
-        return None;
-    };
-    let Some(Lenient::Ok(EventList(events))) = &mut file.events else {
-        return None;
-    };
-    events.reserve(plan.items.iter().skip(1).sum());
-    for part in parts {
-        // A piece after the first holds its items and nothing else; anything more means
-        // the cut saw the text differently from the parser.
-        let Lenient::Ok(RawFile {
-            version: None,
-            title: None,
-            summary: None,
-            updated: None,
-            eras: None,
-            actors: None,
-            sources: None,
-            events: Some(Lenient::Ok(EventList(more))),
-            extra,
-        }) = part?
-        else {
-            return None;
-        };
-        if !extra.unknown.is_empty() || !extra.repeated.is_empty() {
-            return None;
-        }
-        events.extend(more);
-    }
-    Some((whole, counted))
-}
-
-/// A text parsed whole, as the loader parses a file it does not cut; `None` on any error.
-/// (The tests compare the pieces' result with it.)
-pub fn parse_alone(input: u16, text: &str, opts: &LoadOptions) -> Option<Lenient<RawFile>> {
-    parse_piece(input, 0, text, opts, &Arc::default())
-}
-
-/// One piece, parsed as a file of its own (its events converted as they are read, the
-/// first being event `first` of the file), with spellings restored; `None` on any error.
-fn parse_piece(
-    input: u16,
-    first: usize,
-    text: &str,
-    opts: &LoadOptions,
-    meter: &Arc<Meter>,
-) -> Option<Lenient<RawFile>> {
-    let mut file: Lenient<RawFile> = super::validate::converting(input, first, || {
-        serde_saphyr::from_str_with_options(text, meter.count(parse_options(text.len(), opts)))
-    })
-    .ok()?;
-    super::load::restore_spellings(&mut file, text, opts, meter);
-    Some(file)
-}
-
-/// How many items a parsed piece's `events` list has.
-fn events_of(f: &Lenient<RawFile>) -> Option<usize> {
-    match f {
-        Lenient::Ok(RawFile {
-            events: Some(Lenient::Ok(EventList(v))),
-            ..
-        }) => Some(v.len()),
-        _ => None,
     }
 }
 

@@ -1478,3 +1478,52 @@ fn a_flood_pasted_into_the_query_line_is_tamed() {
     t.wait_for("exit=0");
     t.assert_restored();
 }
+
+// ---- second round ----
+
+#[test]
+fn an_alias_to_a_number_like_scalar_keeps_the_anchors_spelling() {
+    // YAML reads `1.50` and `true` as a number and a boolean; the loader restores the
+    // spelling from the file, and for an alias that is the anchor's spelling, not `*n`.
+    let text = "title: Aliases\nsources:\n  s: {publisher: &p 1.0}\nevents:\n  - {id: a, date: 2024, title: &n 1.50, summary: &b true, tags: [&t true], sources: [{ref: s, quote: &q 1e3, locator: &l 2.50}]}\n  - {id: b, date: 2024, title: *n, summary: *b, tags: [*t], sources: [{ref: s, quote: *q, locator: *l}, {publisher: *p, title: *n}]}\n";
+    let l = tlx::model::load_texts(&[("aliases.yaml", text)], &LoadOptions::default());
+    assert!(l.diagnostics.is_empty(), "{:?}", headlines(&l));
+    let tl = &l.timeline;
+    for id in ["a", "b"] {
+        let e = tl.event(id).unwrap();
+        assert_eq!(e.title, "1.50", "{id}");
+        assert_eq!(e.summary.as_deref(), Some("true"), "{id}");
+        let tags: Vec<&str> = e.tags.iter().map(|&t| tl.tag(t)).collect();
+        assert_eq!(tags, ["true"], "{id}");
+        assert_eq!(e.citations[0].quote.as_deref(), Some("1e3"), "{id}");
+        assert_eq!(e.citations[0].locator.as_deref(), Some("2.50"), "{id}");
+    }
+    let b = tl.event("b").unwrap();
+    let inline = tl.source(b.citations[1].source);
+    assert_eq!(inline.publisher, "1.0");
+    assert_eq!(inline.title.as_deref(), Some("1.50"));
+    assert_eq!(tl.sources[0].publisher, "1.0");
+}
+
+#[test]
+fn lone_carriage_return_line_ends_are_refused_at_their_place() {
+    // Old Mac line ends: YAML reads each lone CR as a line end, which lines and columns
+    // here would not count. The file is refused at the first one, by name.
+    let (_dir, path) = temp_file(
+        "cr.yaml",
+        b"title: T\revents:\r  - id: a\r    date: 2024-13\r",
+    );
+    let l = bounded_load(std::slice::from_ref(&path), &LoadOptions::default());
+    let d = only_error(&l);
+    assert_eq!(
+        d.headline(),
+        format!(
+            "{}:1:9: error: a line ends with a carriage return alone (old Mac line ends), which is not supported",
+            path.display()
+        )
+    );
+    assert_eq!(d.notes, ["help: save the file with LF or CRLF line ends"]);
+    assert_eq!(l.exit_code(), 1);
+    validate_binary(&path, &[d.headline()], 1);
+    // CRLF stays accepted (see `crlf_line_ends_are_accepted_and_positions_stay_right`).
+}
