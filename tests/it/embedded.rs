@@ -266,7 +266,7 @@ fn quoted_phrases_in_summaries_come_from_the_events_quotes() {
             checked += 1;
         }
         assert!(
-            summary.matches('"').count() % 2 == 0,
+            summary.matches('"').count().is_multiple_of(2),
             "{}: unbalanced quotation marks in its summary",
             e.id
         );
