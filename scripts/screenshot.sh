@@ -73,14 +73,14 @@ xdotool windowfocus --sync "$wid"
 sleep 1.5                       # let tlx draw its first frame
 
 # Search for "kaspersky ban" and confirm it with Enter: the list keeps the 26 matching
-# events and highlights the matched letters. Then move the selection down 17 events, to
+# events and highlights the matched letters. Then move the selection down 19 events, to
 # "Commerce bans Kaspersky software in the U.S. ..." (20 Jun 2024).
 xdotool key --delay 80 slash
 xdotool type --delay 60 'kaspersky ban'
 sleep 0.3
 xdotool key Return
 sleep 0.3
-for _ in $(seq 17); do
+for _ in $(seq 19); do
     xdotool key --delay 40 j
 done
 sleep 1

@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 With no command, tlx opens the full-screen explorer on the given files and folders,
-or on the embedded timeline (the U.S. government and Kaspersky, 2017-2024).
+or on the embedded timeline (the U.S. government and Kaspersky, 2017-2025).
 
 Queries (-q) use one language everywhere: `word` fuzzy, `'word` exact, `^word` prefix,
 `word$` suffix, `!word` not; facets tag:, actor:, source:, era:, from:, to:, rel:, is:.

@@ -341,7 +341,10 @@ scalar!(Country => json_schema!({
 
 scalar!(ActorKindName => keywords("What kind of actor.", ActorKind::keywords()));
 
-scalar!(SourceKindName => keywords("What kind of source.", SourceKind::keywords()));
+scalar!(SourceKindName => keywords(
+    "What kind of source: news, government, company, legal, research, archive (an archive's faithful copy of a document), repost (another site's copy of someone else's text), forum (a post on a forum, paste site or social network), other.",
+    SourceKind::keywords(),
+));
 
 scalar!(RelationType => keywords(
     "How this event relates to the other: causes, leads-to, response, context, contradicts, same-as.",

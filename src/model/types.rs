@@ -63,13 +63,18 @@ keyword_enum!(
 );
 
 keyword_enum!(
-    /// What kind of source.
+    /// What kind of source: `archive` is an archive's faithful copy of a document,
+    /// `repost` another site's copy of someone else's text, `forum` a post on a forum,
+    /// paste site or social network.
     SourceKind, "source kind" {
         News = "news",
         Government = "government",
         Company = "company",
         Legal = "legal",
         Research = "research",
+        Archive = "archive",
+        Repost = "repost",
+        Forum = "forum",
         Other = "other",
     }
 );

@@ -222,7 +222,7 @@ fn check_structure(md: &str, events: usize) -> Parsed {
 fn golden_brief_of_the_whole_timeline() {
     let md = export(&["export", "--now", NOW]);
     assert_eq!(md, export(&["export", "--now", NOW]), "not deterministic");
-    check_structure(&md, 35);
+    check_structure(&md, 39);
     insta::assert_snapshot!(md);
 }
 
@@ -231,7 +231,7 @@ fn golden_brief_of_a_query() {
     let md = export(&["export", "-q", "tag:sanctions", "--now", NOW]);
     assert_eq!(md, export(&["export", "-q", "tag:sanctions", "--now", NOW]));
     let p = check_structure(&md, 2);
-    assert!(md.contains("; query `tag:sanctions`: 2 of 35 events.*"));
+    assert!(md.contains("; query `tag:sanctions`: 2 of 39 events.*"));
     // Both related events are outside the selection: plain text, and a caveat.
     assert!(p.text.contains("2 related events are not in this brief"));
     insta::assert_snapshot!(md);
@@ -246,7 +246,7 @@ fn golden_brief_of_an_id_list() {
     let p = check_structure(&md, 3);
     assert!(md.contains(
         "; ids `ultraav-automatic-migration`, `kremlin-peskov-reaction`, \
-         `commerce-bis-final-determination`: 3 of 35 events.*"
+         `commerce-bis-final-determination`: 3 of 39 events.*"
     ));
     // Chronological whatever the order given; a related event in the selection is a link.
     let h3: Vec<&str> = p
@@ -498,7 +498,7 @@ fn json_has_the_selection_with_sources_resolved() {
     assert_eq!(v["tool"], format!("tlx {}", env!("CARGO_PKG_VERSION")));
     assert_eq!(
         v["timeline"],
-        "Kaspersky and the U.S. government, 2017–2024"
+        "Kaspersky and the U.S. government, 2017–2025"
     );
     assert_eq!(v["inputs"][0]["name"], "events.yaml");
     assert_eq!(v["inputs"][0]["embedded"], true);
@@ -506,7 +506,7 @@ fn json_has_the_selection_with_sources_resolved() {
     assert_eq!(v["basis"]["kind"], "query");
     assert_eq!(v["basis"]["query"], "tag:sanctions");
     assert_eq!(v["count"], 2);
-    assert_eq!(v["total"], 35);
+    assert_eq!(v["total"], 39);
     let events = v["events"].as_array().unwrap();
     assert_eq!(events.len(), 2);
     assert_eq!(events[0]["id"], "bis-entity-list-kaspersky");

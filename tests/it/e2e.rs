@@ -221,8 +221,8 @@ fn search_drill_down_brief_and_quit_in_a_real_terminal() {
         return;
     };
     t.run(&format!("'{}'", tlx_bin()));
-    let s = t.wait_for("35/35 events");
-    assert!(s.contains("Kaspersky and the U.S. government, 2017–2024"));
+    let s = t.wait_for("39/39 events");
+    assert!(s.contains("Kaspersky and the U.S. government, 2017–2025"));
     assert!(s.contains("Events by date"));
     assert_eq!(t.var("alternate_on"), "1");
     assert_eq!(
@@ -233,7 +233,7 @@ fn search_drill_down_brief_and_quit_in_a_real_terminal() {
 
     // Search narrows as you type.
     t.type_text("/triangulation");
-    let s = t.wait_for("6/35 events");
+    let s = t.wait_for("6/39 events");
     assert!(s.contains("/ triangulation"), "{s}");
     assert!(
         s.contains("Kaspersky discloses \"Operation Triangulation"),
@@ -261,7 +261,7 @@ fn search_drill_down_brief_and_quit_in_a_real_terminal() {
     t.wait_for("╭ Event");
     t.keys(&["Escape"]);
     let s = t.wait_for("Events by date");
-    assert!(s.contains("6/35 events"), "{s}");
+    assert!(s.contains("6/39 events"), "{s}");
 
     // A brief of the listed events, into the temporary folder.
     t.keys(&["e"]);
@@ -271,8 +271,8 @@ fn search_drill_down_brief_and_quit_in_a_real_terminal() {
     t.keys(&["Enter"]);
     t.wait_for("wrote a brief of 6 events to out.md");
     let brief = std::fs::read_to_string(dir.path().join("out.md")).unwrap();
-    assert!(brief.starts_with("# Kaspersky and the U.S. government, 2017–2024"));
-    assert!(brief.contains("6 of 35 events"), "{brief}");
+    assert!(brief.starts_with("# Kaspersky and the U.S. government, 2017–2025"));
+    assert!(brief.contains("6 of 39 events"), "{brief}");
 
     // Again to the same name: the file is never replaced without a yes.
     t.keys(&["e"]);
@@ -296,7 +296,7 @@ fn ctrl_c_quits_and_gives_the_terminal_back() {
         return;
     };
     t.run(&format!("'{}'", tlx_bin()));
-    t.wait_for("35/35 events");
+    t.wait_for("39/39 events");
     t.type_text("/kasp");
     t.wait_for("/ kasp");
     t.keys(&["C-c"]);
@@ -311,7 +311,7 @@ fn narrow_terminals_show_one_pane_and_tiny_ones_a_notice() {
         return;
     };
     t.run(&format!("'{}'", tlx_bin()));
-    let s = t.wait_for("35/35 events");
+    let s = t.wait_for("39/39 events");
     assert!(!s.contains("Detail"), "one pane at 80 columns: {s}");
     t.cmd()
         .args(["resize-window", "-t", "main", "-x", "120", "-y", "40"])
@@ -382,7 +382,7 @@ fn a_signal_gives_the_terminal_back(sig: &str, code: i32) {
         return;
     };
     t.run(&format!("'{}'", tlx_bin()));
-    t.wait_for("35/35 events");
+    t.wait_for("39/39 events");
     t.type_text("/kasp");
     t.wait_for("/ kasp");
     assert_eq!(t.var("mouse_any_flag"), "1");
@@ -430,7 +430,7 @@ fn a_panic_gives_the_terminal_back_and_says_what_happened() {
     };
     // The panic path exists only in debug builds, which the tests use.
     t.run(&format!("TLX_TEST_PANIC=1 '{}'", tlx_bin()));
-    t.wait_for("35/35 events");
+    t.wait_for("39/39 events");
     t.type_text("!");
     let s = t.wait_for("exit=101");
     assert!(s.contains("a panic requested by TLX_TEST_PANIC"), "{s}");
@@ -571,7 +571,7 @@ fn a_terminal_that_goes_away_ends_the_explorer() {
     };
     t.type_text(&format!("exec '{}'", tlx_bin()));
     t.keys(&["Enter"]);
-    t.wait_for("35/35 events");
+    t.wait_for("39/39 events");
     let pid = t.var("pane_pid");
     assert!(Path::new(&format!("/proc/{pid}")).exists());
     assert!(t.cmd().arg("kill-server").status().unwrap().success());
@@ -610,7 +610,7 @@ fn y_copies_into_tmux_with_set_clipboard_on() {
     // With TMUX set, as in any tmux pane (this pane's shell starts from a clean
     // environment): the explorer must not wrap the sequence for tmux.
     t.run(&format!("TMUX=/tmp/tmux-1000/default,1,0 '{}'", tlx_bin()));
-    t.wait_for("35/35 events");
+    t.wait_for("39/39 events");
     // The first event's source URL.
     t.keys(&["y"]);
     let s = t.wait_for("copied URL: ");
