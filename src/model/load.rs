@@ -140,6 +140,19 @@ pub fn load_listed(listing: Listing, opts: &LoadOptions, progress: Option<&Progr
     load(sources, listing.diagnostics, opts, start, progress)
 }
 
+/// The inputs that diagnostics point into by path (to be placed at a line and column).
+fn needs_places(diagnostics: &[Diagnostic]) -> std::collections::BTreeSet<u16> {
+    diagnostics
+        .iter()
+        .flat_map(|d| [Some(&d.at), d.related.as_ref().map(|(a, _)| a)])
+        .flatten()
+        .filter_map(|a| match a {
+            super::diag::At::Path { input, .. } => Some(*input),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Reads (when a file), parses and validates every input, on every core.
 fn load(
     sources: Vec<(String, Source)>,
@@ -157,6 +170,9 @@ fn load(
     let read = crate::par::map(jobs, |(input, name, source)| {
         read_and_parse(input, name, source, opts, &meter, progress)
     });
+    // The pieces' texts and the parser's scratch were freed as files parsed: give them
+    // back before building allocates the timeline.
+    crate::alloc::collect();
     let mut diagnostics = early;
     // A warning from listing (a skipped special file) leaves the timeline whole.
     let mut complete = !diagnostics.iter().any(Diagnostic::is_error);
@@ -177,6 +193,21 @@ fn load(
     }
     let built = build(&inputs, files, complete);
     diagnostics.extend(built.diagnostics);
+    // Files whose text was not kept are read again, only if something in them is to be
+    // placed.
+    let needed = needs_places(&diagnostics);
+    let texts: Vec<Option<Cow<'static, str>>> = texts
+        .into_iter()
+        .zip(&inputs)
+        .enumerate()
+        .map(|(i, (text, meta))| match text {
+            Some(t) => Some(t),
+            None if needed.contains(&(i as u16)) && meta.sha256 != [0; 32] => {
+                read_again(i as u16, meta, opts, &meter).map(Cow::Owned)
+            }
+            None => None,
+        })
+        .collect();
     let texts: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
     place_all(&mut diagnostics, &inputs, &texts, opts, &meter);
     drop(texts);
@@ -199,7 +230,8 @@ fn load(
 }
 
 /// One input read and parsed: what it is (with its size and hash once read), its text
-/// when it could be read, and the parse or why there is none.
+/// when it is kept (a file's text is read again rather than kept, if it is needed), and
+/// the parse or why there is none.
 fn read_and_parse(
     input: u16,
     name: String,
@@ -212,7 +244,7 @@ fn read_and_parse(
     Option<Cow<'static, str>>,
     Result<ParsedFile, Box<Diagnostic>>,
 ) {
-    let (meta, text) = match source {
+    let path = match source {
         Source::Text(text) => {
             let meta = Input {
                 name,
@@ -220,26 +252,35 @@ fn read_and_parse(
                 bytes: text.len() as u64,
                 sha256: Sha256::digest(text.as_bytes()).into(),
             };
-            (meta, text)
+            let (parsed, text) = parse(input, text, opts, meter, progress, None);
+            return (meta, text, parsed);
         }
-        Source::File(path) => {
-            let read = read_file(input, &path, opts, meter);
-            let mut meta = Input {
-                name,
-                path: Some(path),
-                bytes: 0,
-                sha256: [0; 32],
-            };
-            match read {
-                Ok(f) => {
-                    meta.bytes = f.bytes;
-                    meta.sha256 = f.sha256;
-                    (meta, Cow::Owned(f.text))
-                }
-                Err(d) => return (meta, None, Err(d)),
-            }
-        }
+        Source::File(path) => path,
     };
-    let parsed = parse(input, &text, opts, meter, progress);
-    (meta, Some(text), parsed)
+    let read = read_file(input, &path, opts, meter);
+    let mut meta = Input {
+        name,
+        path: Some(path),
+        bytes: 0,
+        sha256: [0; 32],
+    };
+    let f = match read {
+        Ok(f) => f,
+        Err(d) => return (meta, None, Err(d)),
+    };
+    meta.bytes = f.bytes;
+    meta.sha256 = f.sha256;
+    // A file that is not a regular file (a pipe) cannot be read twice: its text is kept.
+    let again = || read_again(input, &meta, opts, meter);
+    let regular = meta.path.as_ref().is_some_and(|p| p.is_file());
+    let again: Option<&dyn Fn() -> Option<String>> = if regular { Some(&again) } else { None };
+    let (parsed, text) = parse(input, Cow::Owned(f.text), opts, meter, progress, again);
+    (meta, text, parsed)
+}
+
+/// The text of a file read once already, if it is still what was read (same size and
+/// hash): to parse it whole after a cut failed, or to place what is reported.
+fn read_again(input: u16, meta: &Input, opts: &LoadOptions, meter: &Meter) -> Option<String> {
+    let f = read_file(input, meta.path.as_ref()?, opts, meter).ok()?;
+    (f.sha256 == meta.sha256).then_some(f.text)
 }

@@ -8,6 +8,7 @@
 //! that YAML read as a number or boolean (`title: 1.50`) gets its spelling back from the
 //! file before the event holding it is checked.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
@@ -28,59 +29,114 @@ use super::yaml_error::parse_error;
 const STREAM_MIN_BYTES: usize = 32 << 20;
 
 /// Parses file `input`'s `text`, on every core when it is big, counting bytes parsed
-/// into `progress`.
+/// into `progress`. Returns the text too, unless `again` can read it again: then a text
+/// that is cut is freed piece by piece as it parses, so that it is never held beside all
+/// of the file's events.
 pub fn parse(
     input: u16,
-    text: &str,
+    text: Cow<'static, str>,
     opts: &LoadOptions,
     meter: &Arc<Meter>,
     progress: Option<&Progress>,
-) -> Result<ParsedFile, Box<Diagnostic>> {
-    if let Some(d) = lone_carriage_return(input, text) {
-        return Err(Box::new(d));
+    again: Option<&dyn Fn() -> Option<String>>,
+) -> (
+    Result<ParsedFile, Box<Diagnostic>>,
+    Option<Cow<'static, str>>,
+) {
+    if let Some(d) = lone_carriage_return(input, &text) {
+        return (Err(Box::new(d)), Some(text));
     }
-    let pieces = split::pieces_for(text.len(), crate::par::cores());
-    if let Some(plan) = split::plan(text, pieces)
-        && let Some(parsed) = parse_plan(input, text, &plan, opts, meter, progress)
-    {
-        return Ok(parsed);
+    let len = text.len();
+    let pieces = split::pieces_for(len, crate::par::cores());
+    if let Some(plan) = split::plan(&text, pieces) {
+        let n = plan.pieces();
+        match again {
+            Some(again) => {
+                let cut = (0..n)
+                    .map(|i| Cow::Owned(split::piece_text(&text, &plan, i).into_owned()))
+                    .collect();
+                drop(text);
+                if let Some(parsed) = parse_plan(input, cut, len, &plan, opts, meter, progress) {
+                    return (Ok(parsed), None);
+                }
+                // A piece failed: the whole text gives the exact error.
+                return match again() {
+                    Some(text) => whole(input, Cow::Owned(text), opts, meter, progress, false),
+                    None => (Err(Box::new(changed(input))), None),
+                };
+            }
+            None => {
+                let cut = (0..n).map(|i| split::piece_text(&text, &plan, i)).collect();
+                if let Some(parsed) = parse_plan(input, cut, len, &plan, opts, meter, progress) {
+                    return (Ok(parsed), Some(text));
+                }
+            }
+        }
     }
+    whole(input, text, opts, meter, progress, again.is_none())
+}
+
+/// Parses `text` whole, through a reader that counts progress when it is very big;
+/// returns the text too when `keep`.
+fn whole(
+    input: u16,
+    text: Cow<'static, str>,
+    opts: &LoadOptions,
+    meter: &Arc<Meter>,
+    progress: Option<&Progress>,
+    keep: bool,
+) -> (
+    Result<ParsedFile, Box<Diagnostic>>,
+    Option<Cow<'static, str>>,
+) {
     let counted = progress.filter(|_| text.len() >= STREAM_MIN_BYTES);
-    let parsed = parse_text(input, text, 0, opts, meter, counted)
-        .map_err(|e| Box::new(parse_error(input, &e, text, opts)));
+    let parsed = parse_text(input, &text, 0, opts, meter, counted)
+        .map_err(|e| Box::new(parse_error(input, &e, &text, opts)));
     if let (Some(p), None) = (progress, counted) {
         p.done.fetch_add(text.len() as u64, Ordering::Relaxed);
     }
-    parsed
+    (parsed, keep.then_some(text))
 }
 
-/// Parses the pieces of `text` that `plan` cuts, on every core, and joins their events;
-/// `None` when a piece fails or reads otherwise than the plan expects (the caller then
-/// parses the text whole). Each piece's bytes count into `progress` once it is parsed.
+/// The file could not be read again to parse it whole.
+fn changed(input: u16) -> Diagnostic {
+    Diagnostic::error(
+        Kind::Io,
+        At::File { input },
+        "the file changed or went away while it was read",
+    )
+}
+
+/// Parses the pieces (`cut`, in order) of a text of `len` bytes that `plan` cuts, on
+/// every core, each freed once parsed, and joins their events; `None` when a piece fails
+/// or reads otherwise than the plan expects (the caller then parses the text whole).
+/// Each piece's bytes count into `progress` once it is parsed.
 pub fn parse_plan(
     input: u16,
-    text: &str,
+    cut: Vec<Cow<'_, str>>,
+    len: usize,
     plan: &Plan,
     opts: &LoadOptions,
     meter: &Arc<Meter>,
     progress: Option<&Progress>,
 ) -> Option<ParsedFile> {
-    let firsts: Vec<usize> = plan
-        .items
-        .iter()
-        .scan(0, |sum, &k| {
-            let first = *sum;
-            *sum += k;
-            Some(first)
+    let mut first = 0;
+    let jobs: Vec<(usize, usize, Cow<'_, str>)> = cut
+        .into_iter()
+        .enumerate()
+        .map(|(i, piece)| {
+            let job = (i, first, piece);
+            first += plan.items[i];
+            job
         })
         .collect();
-    let parts = crate::par::map((0..plan.pieces()).collect(), |i| {
-        let piece = split::piece_text(text, plan, i);
-        let parsed = parse_text(input, &piece, firsts[i], opts, meter, None).ok()?;
+    let parts = crate::par::map(jobs, |(i, first, piece)| {
+        let parsed = parse_text(input, &piece, first, opts, meter, None).ok()?;
+        drop(piece);
         if parsed.events.len() != plan.items[i] {
             return None;
         }
-        let (from, to) = plan.bounds(i, text.len());
+        let (from, to) = plan.bounds(i, len);
         if let Some(p) = progress {
             p.done.fetch_add((to - from) as u64, Ordering::Relaxed);
         }

@@ -19,6 +19,19 @@ fn text(events: usize, seed: u64) -> String {
     files.pop().expect("one file").1
 }
 
+/// Parses the pieces `plan` cuts `t` into, as the loader does.
+fn cut_parse(
+    t: &str,
+    plan: &tlx::model::split::Plan,
+    progress: Option<&Progress>,
+) -> Option<tlx::model::validate::ParsedFile> {
+    let cut = (0..plan.pieces())
+        .map(|i| tlx::model::split::piece_text(t, plan, i))
+        .collect();
+    let opts = LoadOptions::default();
+    parse_plan(0, cut, t.len(), plan, &opts, &Default::default(), progress)
+}
+
 fn debug<T: std::fmt::Debug>(v: &T) -> String {
     format!("{v:?}")
 }
@@ -32,7 +45,7 @@ fn cuts_agree(t: &str, what: &str) {
         let p = plan(t, pieces).unwrap_or_else(|| panic!("{what}: can be cut in {pieces}"));
         assert!(p.pieces() >= 2, "{what}: {} pieces", p.pieces());
         let progress = Progress::default();
-        let got = parse_plan(0, t, &p, &opts, &Default::default(), Some(&progress))
+        let got = cut_parse(t, &p, Some(&progress))
             .unwrap_or_else(|| panic!("{what}: every piece of {pieces} parses"));
         assert_eq!(
             progress.done.load(std::sync::atomic::Ordering::Relaxed),
@@ -152,7 +165,7 @@ fn a_quoted_scalar_across_a_cut_falls_back_to_the_whole() {
     bent.push('"');
     bent.push_str(&t[eol..]);
     let p = plan(&bent, 2).expect("the item lines still look like a list");
-    let split = parse_plan(0, &bent, &p, &opts, &Default::default(), None);
+    let split = cut_parse(&bent, &p, None);
     assert!(split.is_none(), "the piece that opens the quote fails");
     // Whatever the whole parse makes of it is what the loader reports.
     let whole = parse_whole(0, &bent, &opts, &Default::default()).ok();
@@ -195,7 +208,7 @@ fn a_cut_never_hides_an_item_inside_a_quote() {
     for pieces in [2, 3, 7] {
         let p = plan(&bent, pieces).expect("cut");
         assert!(
-            parse_plan(0, &bent, &p, &opts, &Default::default(), None).is_none(),
+            cut_parse(&bent, &p, None).is_none(),
             "{pieces} pieces: the last piece gives one event fewer than its item lines"
         );
     }
@@ -254,9 +267,9 @@ fn a_cut_file_loads_exactly_as_the_whole_from_disk() {
 mod mutations {
     use proptest::prelude::*;
 
-    use super::{debug, text};
+    use super::{cut_parse, debug, text};
     use tlx::model::LoadOptions;
-    use tlx::model::parse::{parse_plan, parse_whole};
+    use tlx::model::parse::parse_whole;
     use tlx::model::split::plan;
 
     /// What YAML reads as structure, inserted at random places.
@@ -312,7 +325,7 @@ mod mutations {
             }
             let opts = LoadOptions::default();
             if let Some(p) = plan(&t, pieces)
-                && let Some(got) = parse_plan(0, &t, &p, &opts, &Default::default(), None)
+                && let Some(got) = cut_parse(&t, &p, None)
             {
                 let whole = parse_whole(0, &t, &opts, &Default::default()).ok();
                 prop_assert!(whole.is_some(), "pieces parsed what the whole could not");

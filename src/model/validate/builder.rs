@@ -23,7 +23,7 @@ pub struct Builder<'a> {
     pub actors: Registry<Actor>,
     pub sources: Registry<Source>,
     /// The events, in file order, with their references still by name.
-    pub events: Registry<Pending>,
+    pub events: Registry<Box<Pending>>,
     /// References made by events that did not load, checked all the same: what they
     /// name (`actor`, `source`, `event`), the id, and where.
     pub loose_refs: Vec<(&'static str, String, Where)>,

@@ -16,7 +16,7 @@ use crate::model::types::{Citation, Confidence, Credibility, RelKind};
 /// Checks item `item` of the `events` list of input `input`.
 pub fn convert(input: u16, item: usize, ev: Lenient<RawEvent>) -> Converted {
     let mut b = Builder::new(&[]);
-    let event = b.convert_event(ev, input, item);
+    let event = b.convert_event(ev, input, item).map(Box::new);
     Converted {
         diags: b.diags,
         event,
@@ -322,7 +322,7 @@ impl Builder<'_> {
     /// Registers a checked event in file order: its inline sources, tag uses, cited ids
     /// and id (a repeated id is reported here). An event without a valid id, date and
     /// title is not loaded, but its references are still checked.
-    pub fn register_event(&mut self, mut e: Pending) {
+    pub fn register_event(&mut self, mut e: Box<Pending>) {
         let w = e.at();
         for (cites, _, _) in &mut e.citations {
             match cites {

@@ -11,7 +11,7 @@ use crate::model::types::{Citation, Confidence, RelKind, Source};
 #[derive(Debug)]
 pub struct Converted {
     pub diags: Vec<Diagnostic>,
-    pub event: Option<Pending>,
+    pub event: Option<Box<Pending>>,
 }
 
 /// An event through the checks that need nothing but itself.

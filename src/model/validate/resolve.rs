@@ -77,7 +77,7 @@ impl Builder<'_> {
 
     /// The tags of the events that load, sorted; and a warning for each tag used only
     /// once by any event (a typo, maybe, of one used more).
-    fn tags(&mut self, pending: &[Pending]) -> Vec<String> {
+    fn tags(&mut self, pending: &[Box<Pending>]) -> Vec<String> {
         let mut tags: Vec<String> = pending
             .iter()
             .flat_map(|p| p.tags.iter().map(|(t, _)| t.as_str()))
@@ -120,7 +120,7 @@ impl Builder<'_> {
     /// is dropped.
     fn resolve(
         &mut self,
-        p: Pending,
+        p: Box<Pending>,
         old: usize,
         new_ix: &[EventIx],
         tag_by_name: &HashMap<&str, u32>,
