@@ -20,6 +20,7 @@ pub mod par;
 pub mod query;
 pub mod schema;
 pub mod suggest;
+pub mod term;
 pub mod text;
 pub mod timelinejs;
 pub mod tui;

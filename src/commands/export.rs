@@ -175,16 +175,10 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
             }
         },
     };
-    if global.stats {
-        RunStats {
-            embedded: tl.inputs.iter().all(|i| i.is_embedded()),
-            load: load_stats,
-            index: index_time,
-            query: Some(query_time),
-            matches: Some(count),
-        }
-        .print();
-    }
+    RunStats::of(&tl, load_stats)
+        .timed(index_time, query_time)
+        .matched(count)
+        .print_if(global);
     Ok(code)
 }
 
