@@ -19,6 +19,7 @@ pub mod model;
 pub mod par;
 pub mod query;
 pub mod schema;
+pub mod slug;
 pub mod suggest;
 pub mod term;
 pub mod text;
