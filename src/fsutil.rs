@@ -12,9 +12,13 @@
 //!
 //! The explorer checks [`exists`] first and asks before passing `force = true`; the
 //! command line passes `--force`.
+//!
+//! [`read_regular`] reads a small file that must be a regular file (a config): a named
+//! pipe or a device at its path is refused without waiting on it, and reading stops at a
+//! limit whatever the file claims.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -45,6 +49,83 @@ impl WriteError {
             | WriteError::Io { path, .. } => path,
         }
     }
+}
+
+/// Reads the regular file at `path` (a symbolic link is followed), at most `limit` bytes.
+/// A folder, a named pipe, a device or a socket is refused before anything is read, and
+/// a file that holds more than `limit` bytes (whatever its size claims) is refused; a
+/// missing file is an error of kind `NotFound`.
+pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let refuse = |meta: &fs::Metadata| -> io::Result<()> {
+        if meta.is_dir() {
+            return Err(io::Error::other("it is a folder, not a file"));
+        }
+        if !meta.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "it is {}, not a regular file",
+                    special_kind(&meta.file_type())
+                ),
+            ));
+        }
+        if meta.len() > limit {
+            return Err(too_large(format!(
+                "it is {} bytes, over the limit of {limit} bytes",
+                meta.len()
+            )));
+        }
+        Ok(())
+    };
+    // What the path names, before opening it: opening a socket fails, and opening a
+    // named pipe for reading waits for a writer.
+    refuse(&fs::metadata(path)?)?;
+    let mut open = OpenOptions::new();
+    open.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never wait in `open`, should the path be swapped for a pipe in the meantime.
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path)?;
+    // The file that was opened, which is the one read.
+    let meta = file.metadata()?;
+    refuse(&meta)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(format!(
+            "it holds more than the limit of {limit} bytes"
+        )));
+    }
+    Ok(bytes)
+}
+
+fn too_large(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::FileTooLarge, message)
+}
+
+/// What a file that is neither a regular file nor a folder is, for messages.
+pub fn special_kind(t: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    let _ = t;
+    "a special file"
 }
 
 /// True when something is at `path` (a file, a folder, a device, even a broken link):
