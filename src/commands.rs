@@ -10,11 +10,16 @@ pub mod stats;
 pub mod validate;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::cli::Global;
 use crate::config::{Config, Env};
+use crate::fsutil::{WriteError, write_new_or_replace_until};
 use crate::model::{LoadOptions, LoadStats, Loaded, Timeline, load_embedded, load_paths};
 use crate::query::QueryError;
 pub use crate::term::use_color;
@@ -229,6 +234,33 @@ impl RunStats {
         }
         s
     }
+}
+
+/// Writes a command's result to the file `path` ([`crate::fsutil`]: never over a file
+/// without `force`, atomically), with SIGINT, SIGTERM and SIGHUP caught meanwhile: one of
+/// them stops the write and removes its temporary file, and tlx then ends as the signal
+/// would have ended it. On an error, prints it and returns the exit code to stop with.
+pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), u8> {
+    let stop = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGINT, SIGTERM, SIGHUP] {
+        // Only stores the signal's number: safe in a signal handler.
+        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize);
+    }
+    let written = write_new_or_replace_until(path, bytes, force, &stop);
+    let caught = stop.load(Ordering::SeqCst);
+    if caught != 0 {
+        // Nothing is left behind: end by the signal, as a shell expects of an interrupted
+        // command (a loop in a script stops on it).
+        let _ = signal_hook::low_level::emulate_default_handler(caught as i32);
+        return Err(128u8.saturating_add(caught as u8));
+    }
+    written.map_err(|e| {
+        eprintln!("tlx: {}", crate::text::sanitize(&e.to_string()));
+        if let WriteError::Exists { .. } = e {
+            eprintln!("  = help: use --force to replace it, or -o another file");
+        }
+        EXIT_USAGE_OR_IO
+    })
 }
 
 /// Standard output for a command's results, whose write errors say where they happened

@@ -35,11 +35,11 @@ pub fn apply(cx: &mut Cx, keymap: &mut Keymap, keys: Option<Lenient<RawKeymap>>,
     let errors = keymap.patch(keys, &at);
     // Names that are not text (`null: mark`) have no path to find them by: they are found
     // by reading `keys:` again, with positions, only when there are any.
-    let mut odd = errors
-        .iter()
-        .any(is_odd_name)
-        .then(|| OddNames::scan(text))
-        .unwrap_or_default();
+    let mut odd = if errors.iter().any(is_odd_name) {
+        OddNames::scan(text)
+    } else {
+        OddNames::default()
+    };
     for e in errors {
         if is_odd_name(&e)
             && let Some((spot, found)) = odd.next(&e)

@@ -766,6 +766,105 @@ fn a_write_that_fails_midway_leaves_no_partial_file() {
     );
 }
 
+/// Sends `signal` to the process `pid`.
+#[cfg(target_os = "linux")]
+fn kill(pid: u32, signal: i32) {
+    // SAFETY: kill(2) with a child's pid and a valid signal number touches no memory.
+    let r = unsafe { libc::kill(pid as libc::pid_t, signal) };
+    assert_eq!(r, 0, "kill({pid}, {signal})");
+}
+
+/// The hidden temporary files of a write in `dir` (`.brief.md.PID-N.tmp`).
+fn temporary_files(dir: &Path) -> Vec<String> {
+    entries(dir)
+        .into_iter()
+        .filter(|n| n.starts_with('.') && n.ends_with(".tmp"))
+        .collect()
+}
+
+/// SIGINT, SIGTERM or SIGHUP while `tlx export -o` writes its temporary file: tlx ends by
+/// that signal (as a shell expects), and neither the temporary file nor a partial brief
+/// is left. The process is stopped (SIGSTOP) as soon as the temporary file appears, so
+/// the signal lands while the file is being written; a run that finishes before it is
+/// seen is tried again.
+#[cfg(target_os = "linux")]
+#[test]
+fn issue_21_7_a_signal_during_export_leaves_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    // A timeline whose brief (1.7 MB) takes a moment to write and flush.
+    let spec = crate::generator::gen_timeline::Spec {
+        events: 2000,
+        seed: 7,
+        files: 1,
+    };
+    let (_, text) = crate::generator::gen_timeline::generate(&spec).remove(0);
+    let timeline = dir.path().join("big.yaml");
+    fs::write(&timeline, text).unwrap();
+    let out_dir = dir.path().join("out");
+    fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("k.md");
+    let args = |c: &mut std::process::Command| {
+        c.args(["export", "--now", NOW, "--no-cache", "-o"])
+            .arg(&out)
+            .arg(&timeline)
+            .env("NO_COLOR", "1")
+            .env("XDG_CONFIG_HOME", "/nonexistent-tlx-test-config")
+            .env("HOME", "/nonexistent-tlx-test-home")
+            .env_remove("TLX_CONFIG");
+    };
+    let whole = {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tlx"));
+        args(&mut c);
+        assert!(c.status().unwrap().success());
+        let b = fs::read(&out).unwrap();
+        fs::remove_file(&out).unwrap();
+        b
+    };
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let mut landed = false;
+        for _ in 0..5 {
+            let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tlx"));
+            args(&mut c);
+            let mut child = c.spawn().unwrap();
+            let mut sent = false;
+            while child.try_wait().unwrap().is_none() {
+                if !temporary_files(&out_dir).is_empty() {
+                    kill(child.id(), libc::SIGSTOP);
+                    landed = !temporary_files(&out_dir).is_empty();
+                    kill(child.id(), signal);
+                    kill(child.id(), libc::SIGCONT);
+                    sent = true;
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+            let status = child.wait().unwrap();
+            assert_eq!(
+                temporary_files(&out_dir),
+                Vec::<String>::new(),
+                "signal {signal}"
+            );
+            if sent {
+                assert_eq!(status.signal(), Some(signal), "{status:?}");
+            }
+            // The brief is whole or absent, never partial.
+            if let Ok(b) = fs::read(&out) {
+                assert!(
+                    b == whole,
+                    "signal {signal}: a partial brief of {} bytes",
+                    b.len()
+                );
+                fs::remove_file(&out).unwrap();
+            }
+            if landed {
+                break;
+            }
+        }
+        assert!(landed, "signal {signal} never reached a write in progress");
+    }
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_is_a_clear_error_and_the_device_stays() {
