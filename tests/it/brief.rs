@@ -119,6 +119,33 @@ fn parse(md: &str) -> Parsed {
     p
 }
 
+/// The destination of every link GitHub's renderer would make of `md`: comrak (a port of
+/// cmark-gfm) with the autolink literals of GFM on (bare `http://…`, `www.…` and e-mail
+/// addresses become links there), tables, footnotes and strikethrough.
+pub(crate) fn gfm_links(md: &str) -> Vec<String> {
+    let mut options = comrak::Options::default();
+    options.extension.autolink = true;
+    options.extension.table = true;
+    options.extension.footnotes = true;
+    options.extension.strikethrough = true;
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, md, &options);
+    root.descendants()
+        .filter_map(|n| match &n.data().value {
+            comrak::nodes::NodeValue::Link(l) | comrak::nodes::NodeValue::Image(l) => {
+                Some(l.url.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The links of `md` under CommonMark, where a link is only what the brief writes as one
+/// (`<https://…>`, `[text](#anchor)`).
+pub(crate) fn commonmark_links(md: &str) -> Vec<String> {
+    parse(md).links
+}
+
 /// GitHub's heading anchors: lower case, only letters, digits, `-`, `_` and spaces kept,
 /// spaces as hyphens, repeats numbered.
 fn github_anchors(headings: &[(HeadingLevel, String)]) -> HashSet<String> {
@@ -444,6 +471,84 @@ fn hostile_text_renders_as_text() {
     assert!(p.links.iter().any(|l| {
         l == "#1-jan-2024--pipes--and-stars-and-_underscores_-and-backticks-and--backslash-"
     }));
+}
+
+#[test]
+fn issue_21_11_bare_urls_and_addresses_in_timeline_text_never_become_links() {
+    // The hostile fixture: a summary holds `<https://evil.example/auto>`.
+    let md = export(&[
+        "export",
+        &fixture("hostile.yaml").display().to_string(),
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(gfm_links(&md), commonmark_links(&md));
+    // Every free-text field holding what GFM links on sight, and Obsidian's markers.
+    let bare = "http://tracker.example/i.gif, www.example.org, a@b.example, mailto:c@d.example, ftp://f.example and https://e.example/x?y";
+    let marked = "%%a comment%% and ==a highlight==";
+    let text = format!(
+        r#"version: 1
+title: "Seen at www.title.example"
+summary: "{bare} {marked}"
+actors:
+  m:
+    name: "m@actor.example"
+    kind: person
+sources:
+  s:
+    publisher: "{bare}"
+    title: "{marked} {bare}"
+    url: https://example.org/real
+    reliability: B
+events:
+  - id: e1
+    date: 2024-06-20
+    display_date: "http://date.example/20"
+    title: "{bare}"
+    summary: "{marked} {bare}"
+    actors: [m]
+    sources:
+      - ref: s
+        quote: "{bare}"
+        locator: "{bare}"
+    related: [e2]
+  - id: e2
+    date: 2024-06-21
+    title: "{marked}"
+    sources: [{{ref: s}}]
+"#
+    );
+    let l = tlx::model::load_texts(&[("bare.yaml", &text)], &LoadOptions::default());
+    let errors: Vec<String> = l.errors().map(|d| d.headline()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let options = brief::Options {
+        title: None,
+        bluf: Some(format!("Written to {bare}")),
+    };
+    let md = brief::markdown(&l.timeline, &Selection::all(&l.timeline), &options, now());
+    let links = gfm_links(&md);
+    assert_eq!(links, commonmark_links(&md), "{md}");
+    // The brief's own links: the source, and the related event's heading.
+    assert!(
+        links
+            .iter()
+            .all(|u| u == "https://example.org/real" || u.starts_with('#')),
+        "{links:?}"
+    );
+    assert!(links.iter().any(|u| u == "https://example.org/real"));
+    // The text itself is shown as written.
+    let p = parse(&md);
+    for shown in [
+        bare,
+        marked,
+        "Seen at www.title.example",
+        "m@actor.example",
+        "http://date.example/20",
+    ] {
+        assert!(p.text.contains(shown), "not shown as text: {shown}");
+    }
+    // No comment nor highlight for Obsidian: every `%%` and `==` is broken by an escape.
+    assert!(!md.contains("%%") && !md.contains("=="), "{md}");
 }
 
 #[test]
