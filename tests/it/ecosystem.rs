@@ -470,7 +470,10 @@ fn issue_21_10_a_config_that_breaks_a_parser_budget_is_told_so_in_words() {
     // No parser's debug text in any of it.
     for text in [bomb, "theme: dark\n---\ntheme: light\n"] {
         let shown = parse(text).unwrap_err().render(false);
-        assert!(!shown.contains("budget breached") && !shown.contains(" { "), "{shown}");
+        assert!(
+            !shown.contains("budget breached") && !shown.contains(" { "),
+            "{shown}"
+        );
     }
 }
 
