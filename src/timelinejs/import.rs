@@ -1,9 +1,9 @@
 //! TimelineJS3 JSON in, a timeline file out, with every problem reported by slide.
 //!
 //! The document is read here (its title slide, its eras and its slides); each part has a
-//! file: [`dates`], [`media`], [`text`] (headlines, paragraphs, and what an export wrote
-//! into them), [`slide`], [`era`], [`ids`]; [`problems`] is what is reported, and
-//! [`values`] reads JSON values as TimelineJS writes them.
+//! file: `dates`, `media`, `text` (headlines, paragraphs, and what an export wrote into
+//! them), `slide`, `era`, `ids`; `problems` is what is reported, and `values` reads JSON
+//! values as TimelineJS writes them.
 
 mod dates;
 mod era;
