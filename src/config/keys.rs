@@ -87,11 +87,34 @@ struct OddNames {
 
 impl OddNames {
     fn scan(text: &str) -> OddNames {
+        let mut odd = OddNames::default();
         let opts = parse_options(text.len(), &LoadOptions::default());
-        serde_saphyr::from_str_with_options::<Top>(text, opts)
-            .ok()
-            .and_then(|t| t.0)
-            .unwrap_or_default()
+        let Ok(Shape::Map(top)) = serde_saphyr::from_str_with_options::<Shape>(text, opts) else {
+            return odd;
+        };
+        let keys = top
+            .into_iter()
+            .find(|(k, _)| matches!(&k.value, Shape::Text(t) if t == "keys"));
+        let Some((_, Shape::Map(screens))) = keys else {
+            return odd;
+        };
+        for (name, bindings) in screens {
+            match name.value.name() {
+                Ok(screen) => {
+                    let Shape::Map(bindings) = bindings else {
+                        continue;
+                    };
+                    for (key, _) in bindings {
+                        if let Err(what) = key.value.name() {
+                            let list = odd.keys.entry(screen.to_string()).or_default();
+                            list.push_back((spot(&key), what));
+                        }
+                    }
+                }
+                Err(what) => odd.screens.push_back((spot(&name), what)),
+            }
+        }
+        odd
     }
 
     /// The place of the next odd name the keymap reported as `e`.
@@ -104,169 +127,78 @@ impl OddNames {
     }
 }
 
-/// A name in a mapping: text (numbers and booleans are read as text too), or not.
-enum Name {
+/// What a YAML node is, as far as names go: text (numbers and booleans are read as text
+/// too), something that is not, or a mapping, whose keys keep their places.
+enum Shape {
     Text(String),
     Not(&'static str),
+    Map(Vec<(Spanned<Shape>, Shape)>),
 }
 
-impl<'de> de::Deserialize<'de> for Name {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+impl Shape {
+    /// The node as a name, or what it is instead.
+    fn name(&self) -> Result<&str, &'static str> {
+        match self {
+            Shape::Text(t) => Ok(t),
+            Shape::Not(what) => Err(what),
+            Shape::Map(_) => Err("a mapping"),
+        }
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Shape {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Shape, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Name;
+            type Value = Shape;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a name")
+                f.write_str("any YAML node")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Name, E> {
-                Ok(Name::Text(v.to_owned()))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Shape, E> {
+                Ok(Shape::Text(v.to_owned()))
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Name, E> {
-                Ok(Name::Text(v.to_string()))
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Shape, E> {
+                Ok(Shape::Text(v.to_string()))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Name, E> {
-                Ok(Name::Text(v.to_string()))
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Shape, E> {
+                Ok(Shape::Text(v.to_string()))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Name, E> {
-                Ok(Name::Text(v.to_string()))
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Shape, E> {
+                Ok(Shape::Text(v.to_string()))
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Name, E> {
-                Ok(Name::Text(v.to_string()))
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Shape, E> {
+                Ok(Shape::Text(v.to_string()))
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Name, E> {
-                Ok(Name::Not("null"))
+            fn visit_unit<E: de::Error>(self) -> Result<Shape, E> {
+                Ok(Shape::Not("null"))
             }
-            fn visit_none<E: de::Error>(self) -> Result<Name, E> {
-                Ok(Name::Not("null"))
+            fn visit_none<E: de::Error>(self) -> Result<Shape, E> {
+                Ok(Shape::Not("null"))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Name, A::Error> {
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Shape, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Shape, A::Error> {
                 while a.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Name::Not("a list"))
+                Ok(Shape::Not("a list"))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Name, A::Error> {
-                while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Name::Not("a mapping"))
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Shape, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = a.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Shape::Map(entries))
             }
         }
         d.deserialize_any(V)
     }
 }
 
-fn spot(name: &Spanned<Name>) -> Spot {
+fn spot(name: &Spanned<Shape>) -> Spot {
     let loc = &name.referenced;
     Spot::Span {
         line: loc.line() as u32,
         column: loc.column() as u32,
         length: loc.span().len() as u32,
-    }
-}
-
-/// The config's top level: only `keys:` is read.
-struct Top(Option<OddNames>);
-
-impl<'de> de::Deserialize<'de> for Top {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Top, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Top;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a config mapping")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Top, A::Error> {
-                let mut found = None;
-                while let Some(key) = a.next_key::<Name>()? {
-                    match key {
-                        Name::Text(k) if k == "keys" && found.is_none() => {
-                            found = Some(a.next_value::<Screens>()?.0);
-                        }
-                        _ => {
-                            a.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Top(found))
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-/// `keys:`: each screen's name and the names of its keys.
-struct Screens(OddNames);
-
-impl<'de> de::Deserialize<'de> for Screens {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Screens, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Screens;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping of screens")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Screens, A::Error> {
-                let mut odd = OddNames::default();
-                while let Some(name) = a.next_key::<Spanned<Name>>()? {
-                    let keys = a.next_value::<Keys>()?.0;
-                    match &name.value {
-                        Name::Text(screen) => {
-                            odd.keys.entry(screen.clone()).or_default().extend(keys)
-                        }
-                        Name::Not(what) => odd.screens.push_back((spot(&name), what)),
-                    }
-                }
-                Ok(Screens(odd))
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-/// A screen's bindings: the keys that are not text, in order (anything else is none).
-struct Keys(Vec<(Spot, &'static str)>);
-
-impl<'de> de::Deserialize<'de> for Keys {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Keys, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Keys;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping of keys to actions")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Keys, A::Error> {
-                let mut odd = Vec::new();
-                while let Some(key) = a.next_key::<Spanned<Name>>()? {
-                    a.next_value::<IgnoredAny>()?;
-                    if let Name::Not(what) = key.value {
-                        odd.push((spot(&key), what));
-                    }
-                }
-                Ok(Keys(odd))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Keys, E> {
-                Ok(Keys(Vec::new()))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Keys, E> {
-                Ok(Keys(Vec::new()))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Keys, E> {
-                Ok(Keys(Vec::new()))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Keys, E> {
-                Ok(Keys(Vec::new()))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Keys, E> {
-                Ok(Keys(Vec::new()))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Keys, E> {
-                Ok(Keys(Vec::new()))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Keys, E> {
-                Ok(Keys(Vec::new()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Keys, A::Error> {
-                while a.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Keys(Vec::new()))
-            }
-        }
-        d.deserialize_any(V)
     }
 }
