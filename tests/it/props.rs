@@ -485,9 +485,9 @@ fn mutate(bytes: &mut Vec<u8>, m: &Mutator) {
 }
 
 proptest! {
-    // Bounded so that the debug build of CI runs it in seconds: most seeds are small
-    // fixtures; the curated timeline (80 KB) is one seed in about sixty.
-    #![proptest_config(config(256))]
+    // Bounded so that the debug build of CI runs it in a few seconds: most seeds are
+    // small fixtures; the curated timeline (80 KB) is one seed in about sixty.
+    #![proptest_config(config(1024))]
 
     #[test]
     fn mutated_fixtures_load_with_consistent_diagnostics(
