@@ -10,32 +10,24 @@ pub mod stats;
 pub mod validate;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crate::cli::{ColorChoice, Global};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::cli::Global;
+use crate::config::{Config, Env};
+use crate::fsutil::{WriteError, write_new_or_replace_until};
 use crate::model::{LoadOptions, LoadStats, Loaded, Timeline, load_embedded, load_paths};
 use crate::query::QueryError;
+use crate::term::use_color;
 
 /// Exit statuses, as documented in `--help`.
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_INVALID_OR_NO_MATCH: u8 = 1;
 pub const EXIT_USAGE_OR_IO: u8 = 2;
-
-/// Whether to colour a stream, following ripgrep: never when asked, always when asked,
-/// otherwise only on a terminal and not when `NO_COLOR` is set or `TERM` is `dumb`/unset.
-pub fn use_color(choice: ColorChoice, is_tty: bool) -> bool {
-    match choice {
-        ColorChoice::Never => false,
-        ColorChoice::Always => true,
-        ColorChoice::Auto => {
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            let term = std::env::var("TERM").unwrap_or_default();
-            is_tty && !no_color && !term.is_empty() && term != "dumb"
-        }
-    }
-}
 
 /// How output should look.
 #[derive(Clone, Copy, Debug)]
@@ -50,7 +42,7 @@ impl Style {
         let tty = io::stdout().is_terminal();
         Style {
             color: use_color(global.color, tty),
-            width: tty.then(terminal_width).flatten(),
+            width: tty.then(crate::term::width).flatten(),
         }
     }
     /// Wraps `s` in an SGR sequence when colour is on.
@@ -61,19 +53,6 @@ impl Style {
             s.to_string()
         }
     }
-}
-
-fn terminal_width() -> Option<usize> {
-    if let Ok(c) = std::env::var("COLUMNS")
-        && let Ok(n) = c.trim().parse::<usize>()
-        && n > 0
-    {
-        return Some(n);
-    }
-    ratatui::crossterm::terminal::size()
-        .ok()
-        .map(|(w, _)| w as usize)
-        .filter(|&w| w > 0)
 }
 
 /// Loads the given paths; without any, the config's default `paths`, else the embedded
@@ -96,7 +75,7 @@ pub fn load_from(paths: &[PathBuf], global: &Global, use_config: bool) -> Loaded
         return cached(paths);
     }
     let configured = if use_config {
-        crate::config::Config::load_or_warn(global).paths
+        config_or_warn(global).paths
     } else {
         Vec::new()
     };
@@ -104,6 +83,20 @@ pub fn load_from(paths: &[PathBuf], global: &Global, use_config: bool) -> Loaded
         load_embedded(&opts)
     } else {
         cached(&configured)
+    }
+}
+
+/// For commands other than the explorer: the config, or the defaults after a warning on
+/// stderr when it has a problem. Read it only when it is needed (no PATHS given), so a
+/// command that does not use it never warns about it.
+pub fn config_or_warn(global: &Global) -> Config {
+    match Config::load(global.config.as_deref(), &Env::from_process()) {
+        Ok(c) => c,
+        Err(e) => {
+            let color = use_color(global.color, io::stderr().is_terminal());
+            eprint!("{}", e.warning(color));
+            Config::default()
+        }
     }
 }
 
@@ -183,17 +176,52 @@ pub struct RunStats {
 }
 
 impl RunStats {
-    pub fn print(&self) {
+    /// The statistics of the load that gave `tl`.
+    pub fn of(tl: &Timeline, load: LoadStats) -> RunStats {
+        RunStats {
+            load,
+            embedded: !tl.inputs.is_empty() && tl.inputs.iter().all(|i| i.is_embedded()),
+            index: None,
+            query: None,
+            matches: None,
+        }
+    }
+
+    /// With the time selecting took, and the part of it spent building the index.
+    pub fn timed(self, index: Option<Duration>, query: Duration) -> RunStats {
+        RunStats {
+            index,
+            query: Some(query),
+            ..self
+        }
+    }
+
+    /// With how many events the command selected.
+    pub fn matched(self, matches: usize) -> RunStats {
+        RunStats {
+            matches: Some(matches),
+            ..self
+        }
+    }
+
+    /// Prints the statistics to stderr when `--stats` was given.
+    pub fn print_if(&self, global: &Global) {
+        if global.stats {
+            eprint!("{}", self.render());
+        }
+    }
+
+    /// The lines `--stats` prints.
+    pub fn render(&self) -> String {
         let ms = |d: Duration| format!("{:.3} ms", d.as_secs_f64() * 1000.0);
-        let mut s = String::new();
-        s.push_str(&format!(
+        let mut s = format!(
             "files read:    {}{}\nbytes read:    {}\nevents loaded: {}\nload time:     {}\n",
             self.load.files,
             if self.embedded { " (embedded)" } else { "" },
             self.load.bytes,
             self.load.events,
             ms(self.load.elapsed)
-        ));
+        );
         if let Some(i) = self.index {
             s.push_str(&format!("index time:    {}\n", ms(i)));
         }
@@ -204,11 +232,37 @@ impl RunStats {
         if let Some(m) = self.matches {
             s.push_str(&format!("matches:       {m}\n"));
         }
-        eprint!("{s}");
+        s
     }
 }
 
-/// True when an error is a closed pipe (`tlx list | head -1`): that is success.
+/// Writes a command's result to the file `path` ([`crate::fsutil`]: never over a file
+/// without `force`, atomically), with SIGINT, SIGTERM and SIGHUP caught meanwhile: one of
+/// them stops the write and removes its temporary file, and tlx then ends as the signal
+/// would have ended it. On an error, prints it and returns the exit code to stop with.
+pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), u8> {
+    let stop = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGINT, SIGTERM, SIGHUP] {
+        // Only stores the signal's number: safe in a signal handler.
+        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize);
+    }
+    let written = write_new_or_replace_until(path, bytes, force, &stop);
+    let caught = stop.load(Ordering::SeqCst);
+    if caught != 0 {
+        // Nothing is left behind: end by the signal, as a shell expects of an interrupted
+        // command (a loop in a script stops on it).
+        let _ = signal_hook::low_level::emulate_default_handler(caught as i32);
+        return Err(128u8.saturating_add(caught as u8));
+    }
+    written.map_err(|e| {
+        eprintln!("tlx: {}", crate::text::sanitize(&e.to_string()));
+        if let WriteError::Exists { .. } = e {
+            eprintln!("  = help: use --force to replace it, or -o another file");
+        }
+        EXIT_USAGE_OR_IO
+    })
+}
+
 /// Standard output for a command's results, whose write errors say where they happened
 /// ("cannot write to standard output: No space left on device"); the error kind is kept,
 /// so a closed pipe is still recognised and ends the command quietly.
@@ -238,33 +292,10 @@ impl io::Write for Stdout {
     }
 }
 
+/// True when an error is a closed pipe (`tlx list | head -1`): that is success.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Runs a parsed command line and returns the process's exit status.
-pub fn run(cli: crate::cli::Cli) -> ExitCode {
-    use crate::cli::Command;
-    let global = cli.global.clone();
-    let result: anyhow::Result<u8> = match cli.command {
-        Some(Command::List(a)) => list::run(&a, &global),
-        Some(Command::Show(a)) => show::run(&a, &global),
-        Some(Command::Validate(a)) => validate::run(&a, &global),
-        Some(Command::Stats(a)) => stats::run(&a, &global),
-        Some(Command::Export(a)) => export::run(&a, &global),
-        Some(Command::Import(a)) => import::run(&a, &global),
-        Some(Command::Generate(a)) => generate::run(&a, &global),
-        None => crate::tui_entry(&cli.paths, &global),
-    };
-    match result {
-        Ok(code) => ExitCode::from(code),
-        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
-        Err(e) => {
-            eprintln!("tlx: {}", crate::text::sanitize(&format!("{e:#}")));
-            ExitCode::from(EXIT_USAGE_OR_IO)
-        }
-    }
 }

@@ -12,11 +12,20 @@
 //!
 //! The explorer checks [`exists`] first and asks before passing `force = true`; the
 //! command line passes `--force`.
+//!
+//! [`write_new_or_replace_until`] also watches a flag that signal handlers set (the
+//! command line catches SIGINT, SIGTERM and SIGHUP while it writes): once set, the write
+//! stops at its next step, before the file is moved into place, and the temporary file is
+//! removed, so an interrupted write leaves nothing behind either.
+//!
+//! [`read_regular`] reads a small file that must be a regular file (a config): a named
+//! pipe or a device at its path is refused without waiting on it, and reading stops at a
+//! limit whatever the file claims.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, OpenOptions};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
 /// Why a file was not written. The message names the file and says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +42,9 @@ pub enum WriteError {
     /// Any other failure: permissions, a full disk, an I/O error.
     #[error("cannot write {}: {source}", .path.display())]
     Io { path: PathBuf, source: io::Error },
+    /// A signal (its number) stopped the write; nothing was moved into place.
+    #[error("{} was not written: stopped by signal {signal}", .path.display())]
+    Interrupted { path: PathBuf, signal: usize },
 }
 
 impl WriteError {
@@ -42,9 +54,87 @@ impl WriteError {
             WriteError::Exists { path }
             | WriteError::NoFolder { path, .. }
             | WriteError::IsFolder { path }
-            | WriteError::Io { path, .. } => path,
+            | WriteError::Io { path, .. }
+            | WriteError::Interrupted { path, .. } => path,
         }
     }
+}
+
+/// Reads the regular file at `path` (a symbolic link is followed), at most `limit` bytes.
+/// A folder, a named pipe, a device or a socket is refused before anything is read, and
+/// a file that holds more than `limit` bytes (whatever its size claims) is refused; a
+/// missing file is an error of kind `NotFound`.
+pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let refuse = |meta: &fs::Metadata| -> io::Result<()> {
+        if meta.is_dir() {
+            return Err(io::Error::other("it is a folder, not a file"));
+        }
+        if !meta.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "it is {}, not a regular file",
+                    special_kind(&meta.file_type())
+                ),
+            ));
+        }
+        if meta.len() > limit {
+            return Err(too_large(format!(
+                "it is {} bytes, over the limit of {limit} bytes",
+                meta.len()
+            )));
+        }
+        Ok(())
+    };
+    // What the path names, before opening it: opening a socket fails, and opening a
+    // named pipe for reading waits for a writer.
+    refuse(&fs::metadata(path)?)?;
+    let mut open = OpenOptions::new();
+    open.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never wait in `open`, should the path be swapped for a pipe in the meantime.
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path)?;
+    // The file that was opened, which is the one read.
+    let meta = file.metadata()?;
+    refuse(&meta)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(format!(
+            "it holds more than the limit of {limit} bytes"
+        )));
+    }
+    Ok(bytes)
+}
+
+fn too_large(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::FileTooLarge, message)
+}
+
+/// What a file that is neither a regular file nor a folder is, for messages.
+pub fn special_kind(t: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    let _ = t;
+    "a special file"
 }
 
 /// True when something is at `path` (a file, a folder, a device, even a broken link):
@@ -57,6 +147,19 @@ pub fn exists(path: &Path) -> bool {
 /// Without `force`, an existing `path` is an error and is left untouched. On every error,
 /// no temporary file is left behind and an existing file keeps its content.
 pub fn write_new_or_replace(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
+    write_new_or_replace_until(path, bytes, force, &AtomicUsize::new(0))
+}
+
+/// [`write_new_or_replace`], stopped when `stop` holds a signal's number (not 0): the write
+/// ends at its next step with [`WriteError::Interrupted`], nothing moved into place and no
+/// temporary file left. Signal handlers can set `stop` (it is only stored to), as
+/// `signal_hook::flag::register_usize` does.
+pub fn write_new_or_replace_until(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    stop: &AtomicUsize,
+) -> Result<(), WriteError> {
     let io_err = |source: io::Error| WriteError::Io {
         path: path.to_path_buf(),
         source,
@@ -67,7 +170,7 @@ pub fn write_new_or_replace(path: &Path, bytes: &[u8], force: bool) -> Result<()
         Err(e) => return Err(io_err(e)),
     };
     let Some(meta) = meta else {
-        return create_new(path, bytes);
+        return create_new(path, bytes, stop);
     };
     if !force {
         return Err(WriteError::Exists {
@@ -89,10 +192,10 @@ pub fn write_new_or_replace(path: &Path, bytes: &[u8], force: bool) -> Result<()
         });
     }
     if meta.is_file() {
-        return replace(path, &target, bytes, Some(meta.permissions()));
+        return replace(path, &target, bytes, Some(meta.permissions()), stop);
     }
     if meta.file_type().is_symlink() {
-        return replace(path, &target, bytes, None);
+        return replace(path, &target, bytes, None, stop);
     }
     // A device or a pipe: renaming over it would replace the node itself.
     let mut f = OpenOptions::new()
@@ -109,8 +212,8 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteErr
 }
 
 /// A new file at `path`, appearing whole or not at all, never over another file.
-fn create_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let tmp = Temp::write(path, path, bytes, None)?;
+fn create_new(path: &Path, bytes: &[u8], stop: &AtomicUsize) -> Result<(), WriteError> {
+    let tmp = Temp::write(path, path, bytes, None, stop)?;
     match fs::hard_link(&tmp.path, path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::Exists {
@@ -132,8 +235,9 @@ fn replace(
     target: &Path,
     bytes: &[u8],
     perms: Option<fs::Permissions>,
+    stop: &AtomicUsize,
 ) -> Result<(), WriteError> {
-    let tmp = Temp::write(shown, target, bytes, perms)?;
+    let tmp = Temp::write(shown, target, bytes, perms, stop)?;
     tmp.rename_to(shown, target)
 }
 
@@ -145,13 +249,18 @@ struct Temp {
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
+/// How much is written between two looks at the stop flag.
+const CHUNK: usize = 1 << 20;
+
 impl Temp {
-    /// Creates a fresh hidden file in `target`'s folder and writes `bytes` to disk.
+    /// Creates a fresh hidden file in `target`'s folder and writes `bytes` to disk, a chunk
+    /// at a time; when `stop` is set, the file is removed and the write ends.
     fn write(
         shown: &Path,
         target: &Path,
         bytes: &[u8],
         perms: Option<fs::Permissions>,
+        stop: &AtomicUsize,
     ) -> Result<Temp, WriteError> {
         let io_err = |source: io::Error| WriteError::Io {
             path: shown.to_path_buf(),
@@ -185,14 +294,25 @@ impl Temp {
             }
         };
         let tmp = Temp { path, moved: false };
-        let fill = |mut f: File| -> io::Result<()> {
-            f.write_all(bytes)?;
-            if let Some(p) = perms {
-                f.set_permissions(p)?;
-            }
-            f.sync_all()
+        let stopped = || match stop.load(Ordering::SeqCst) {
+            0 => Ok(()),
+            signal => Err(WriteError::Interrupted {
+                path: shown.to_path_buf(),
+                signal,
+            }),
         };
-        fill(file).map_err(io_err)?;
+        let mut file = file;
+        for chunk in bytes.chunks(CHUNK) {
+            stopped()?;
+            file.write_all(chunk).map_err(io_err)?;
+        }
+        if let Some(p) = perms {
+            file.set_permissions(p).map_err(io_err)?;
+        }
+        file.sync_all().map_err(io_err)?;
+        drop(file);
+        // The last look before the file is moved into place.
+        stopped()?;
         Ok(tmp)
     }
 
@@ -275,6 +395,27 @@ mod tests {
         let mode = fs::metadata(&real).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         assert_eq!(entries(dir.path()), ["link.md", "real.md"]);
+    }
+
+    #[test]
+    fn a_stopped_write_leaves_nothing_and_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("brief.md");
+        let stop = AtomicUsize::new(2);
+        let e = write_new_or_replace_until(&p, b"new", false, &stop).unwrap_err();
+        assert!(
+            matches!(e, WriteError::Interrupted { signal: 2, .. }),
+            "{e}"
+        );
+        assert!(entries(dir.path()).is_empty());
+        fs::write(&p, "old").unwrap();
+        let e = write_new_or_replace_until(&p, &[b'x'; 3 * CHUNK], true, &stop).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("{} was not written: stopped by signal 2", p.display())
+        );
+        assert_eq!(fs::read(&p).unwrap(), b"old");
+        assert_eq!(entries(dir.path()), ["brief.md"]);
     }
 
     #[cfg(target_os = "linux")]

@@ -1,14 +1,18 @@
-//! The `tlx` binary: parse the command line, run, exit with the documented status.
+//! The `tlx` binary: parse the command line, run the command, exit with the documented
+//! status (0 ok, 1 nothing matched or invalid data, 2 usage or I/O error; a closed pipe
+//! is success).
 
 use std::process::ExitCode;
 
 use clap::Parser;
+use tlx::cli::{Cli, Command};
+use tlx::commands::{self, EXIT_OK, EXIT_USAGE_OR_IO};
 
 #[global_allocator]
 static GLOBAL: tlx::alloc::Allocator = tlx::alloc::Allocator;
 
 fn main() -> ExitCode {
-    let cli = match tlx::cli::Cli::try_parse() {
+    let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
             // clap prints help and version to stdout (exit 0) and usage errors to stderr (exit 2).
@@ -17,5 +21,23 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    tlx::commands::run(cli)
+    let global = cli.global.clone();
+    let result = match cli.command {
+        Some(Command::List(a)) => commands::list::run(&a, &global),
+        Some(Command::Show(a)) => commands::show::run(&a, &global),
+        Some(Command::Validate(a)) => commands::validate::run(&a, &global),
+        Some(Command::Stats(a)) => commands::stats::run(&a, &global),
+        Some(Command::Export(a)) => commands::export::run(&a, &global),
+        Some(Command::Import(a)) => commands::import::run(&a, &global),
+        Some(Command::Generate(a)) => commands::generate::run(&a, &global),
+        None => tlx::tui_entry(&cli.paths, &global),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if commands::is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("tlx: {}", tlx::text::sanitize(&format!("{e:#}")));
+            ExitCode::from(EXIT_USAGE_OR_IO)
+        }
+    }
 }

@@ -1,34 +1,9 @@
 //! "Did you mean …?": the closest known word by edit distance.
 
-/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), on chars.
+/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), counted
+/// in characters, so that `Zürich` is one edit from `Zurich`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    if n == 0 {
-        return m;
-    }
-    if m == 0 {
-        return n;
-    }
-    // Three rows are enough for transpositions.
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=n {
-        cur[0] = i;
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[m]
+    strsim::osa_distance(a, b)
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo:
@@ -79,6 +54,8 @@ mod tests {
         assert_eq!(edit_distance("tga", "tag"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("Zürich", "Zurich"), 1);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("東京", "京東"), 1);
     }
 
     #[test]

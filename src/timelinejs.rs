@@ -31,19 +31,12 @@
 mod export;
 pub mod html;
 mod import;
+mod markers;
 pub mod yaml;
 
 pub use export::{embeds, export, tjs_year};
-pub use import::{ImportError, Imported, Place, Problem, ProblemKind, import, slugify};
-
-/// The class of the element that lists an event's sources in an exported slide's text.
-pub const SOURCES_CLASS: &str = "tlx-sources";
-/// The class of the paragraph that lists an event's tags when it has more than one.
-pub const TAGS_CLASS: &str = "tlx-tags";
-/// The words before the tags in that paragraph.
-pub const TAGS_PREFIX: &str = "Tags:";
-/// The `display_date` of the end of an era still running (TimelineJS needs an end date).
-pub const ERA_ONGOING: &str = "ongoing";
+pub use import::{ImportError, Imported, Place, Problem, ProblemKind, import};
+pub use markers::{ERA_ONGOING, SOURCES_CLASS, TAGS_CLASS, TAGS_PREFIX};
 
 #[cfg(test)]
 mod tests;

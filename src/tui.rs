@@ -22,8 +22,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::cli::Global;
-use crate::commands::{EXIT_OK, EXIT_USAGE_OR_IO, report_load_errors, use_color};
+use crate::commands::{EXIT_OK, EXIT_USAGE_OR_IO, report_load_errors};
 use crate::config::{Config, Env};
+use crate::term::use_color;
 
 /// `tlx [PATHS]`: reads the config, loads the timeline (reporting errors before the screen
 /// is taken over) and runs the explorer. Without PATHS, the config's `paths:` are opened

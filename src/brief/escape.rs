@@ -66,21 +66,28 @@ fn always_escaped(c: char) -> bool {
 /// Escapes one clean line (see [`line()`]) for inline use: paragraphs, headings, list
 /// items, link text, emphasis. A `#` is escaped where it could open or close a heading,
 /// and a `&` where it could begin an entity reference (`&lt;`, `&#60;`).
+///
+/// Text never becomes a link, not even under GitHub's autolink literals: the `:` of
+/// `://` (`http://…`, `ftp://…`), the `.` of `www.` and every `@` (e-mail addresses,
+/// `mailto:`, `xmpp:`) are escaped, which renders the same characters. Obsidian's
+/// comments (`%%…%%`) and highlights (`==…==`) are broken too: in a run of two or more
+/// `%` or `=`, each is escaped.
 pub fn inline(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
-    let mut prev: Option<char> = None;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
         let hash_at_edge = c == '#' && prev.is_none_or(char::is_whitespace);
-        let entity = c == '&'
-            && chars
-                .peek()
-                .is_some_and(|n| n.is_alphanumeric() || *n == '#');
-        if always_escaped(c) || hash_at_edge || entity {
+        let entity = c == '&' && next.is_some_and(|n| n.is_alphanumeric() || n == '#');
+        let scheme = c == ':' && chars.get(i + 1..i + 3) == Some(&['/', '/']);
+        let www =
+            c == '.' && i >= 3 && chars[i - 3..i].iter().all(|w| w.eq_ignore_ascii_case(&'w'));
+        let doubled = matches!(c, '%' | '=') && (prev == Some(c) || next == Some(c));
+        if always_escaped(c) || hash_at_edge || entity || scheme || www || doubled || c == '@' {
             out.push('\\');
         }
         out.push(c);
-        prev = Some(c);
     }
     out
 }
@@ -238,6 +245,24 @@ mod tests {
     }
 
     #[test]
+    fn no_autolink_literal_nor_obsidian_marker_survives() {
+        assert_eq!(
+            inline("see http://tracker.example/i.gif or www.x.org"),
+            r"see http\://tracker.example/i.gif or www\.x.org"
+        );
+        assert_eq!(
+            inline("a@b.example, mailto:a@b"),
+            r"a\@b.example, mailto:a\@b"
+        );
+        assert_eq!(inline("FTP://x WWW.y"), r"FTP\://x WWW\.y");
+        assert_eq!(
+            inline("%%hidden%% ==lit== 50% a=b"),
+            r"\%\%hidden\%\% \=\=lit\=\= 50% a=b"
+        );
+        assert_eq!(inline("a: b, 10:30, awww x.y"), "a: b, 10:30, awww x.y");
+    }
+
+    #[test]
     fn block_starts_are_escaped_at_the_start_only() {
         assert_eq!(para("- item"), r"\- item");
         assert_eq!(para("+ item"), r"\+ item");
@@ -248,7 +273,8 @@ mod tests {
         assert_eq!(para("> quote"), r"\> quote");
         assert_eq!(para("# title"), r"\# title");
         assert_eq!(para("---"), r"\---");
-        assert_eq!(para("==="), r"\===");
+        assert_eq!(para("==="), r"\=\=\=");
+        assert_eq!(para("= x"), r"\= x");
         assert_eq!(para("    code"), "code");
         assert_eq!(para("a - b"), "a - b");
     }
@@ -276,8 +302,8 @@ mod tests {
     fn only_http_urls_become_links() {
         assert_eq!(autolink("https://example.org/a"), "<https://example.org/a>");
         assert_eq!(autolink("javascript:alert(1)"), "javascript:alert(1)");
-        assert_eq!(autolink("https://x.org/<b>"), r"https://x.org/\<b\>");
-        assert_eq!(autolink("file:///etc/passwd"), "file:///etc/passwd");
+        assert_eq!(autolink("https://x.org/<b>"), r"https\://x.org/\<b\>");
+        assert_eq!(autolink("file:///etc/passwd"), r"file\:///etc/passwd");
     }
 
     #[test]

@@ -5,7 +5,9 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Basis, Options, Selection, basis_kind, distinct_sources, escape};
+use super::escape;
+use super::labels::{distinct_sources, time_rfc3339, tool};
+use super::selection::{Basis, Options, Selection, basis_kind};
 use crate::json::EventJson;
 use crate::model::Timeline;
 
@@ -48,8 +50,8 @@ pub fn json(tl: &Timeline, sel: &Selection, opts: &Options, now: DateTime<Utc>) 
         .unwrap_or(&tl.title);
     let doc = BriefJson {
         schema: crate::json::SCHEMA_VERSION,
-        tool: super::tool(),
-        generated: super::time_rfc3339(now),
+        tool: tool(),
+        generated: time_rfc3339(now),
         title,
         bluf: opts.bluf.as_deref().filter(|b| !b.trim().is_empty()),
         timeline: &tl.title,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::*;
-use crate::model::{LoadOptions, load_texts};
+use crate::model::{Date, Event, EventIx, LoadOptions, load_texts};
 
 const SMALL: &str = r#"
 version: 1

@@ -10,10 +10,10 @@ use chrono::{DateTime, Utc};
 
 use super::{
     EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO, RunStats, load_valid, report_query_error,
+    write_output,
 };
 use crate::brief::{self, Basis, Options, Selection};
 use crate::cli::{ExportArgs, ExportFormat, Global};
-use crate::fsutil::{WriteError, write_new_or_replace};
 use crate::model::{EventIx, Timeline};
 use crate::query::Sort;
 use crate::suggest::did_you_mean;
@@ -163,28 +163,15 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
             out.flush()?;
             EXIT_OK
         }
-        Some(path) => match write_new_or_replace(path, content.as_bytes(), args.force) {
+        Some(path) => match write_output(path, content.as_bytes(), args.force) {
             Ok(()) => EXIT_OK,
-            Err(e) => {
-                let shown = sanitize(&e.to_string()).into_owned();
-                eprintln!("tlx: {shown}");
-                if let WriteError::Exists { .. } = e {
-                    eprintln!("  = help: use --force to replace it, or -o another file");
-                }
-                EXIT_USAGE_OR_IO
-            }
+            Err(code) => code,
         },
     };
-    if global.stats {
-        RunStats {
-            embedded: tl.inputs.iter().all(|i| i.is_embedded()),
-            load: load_stats,
-            index: index_time,
-            query: Some(query_time),
-            matches: Some(count),
-        }
-        .print();
-    }
+    RunStats::of(&tl, load_stats)
+        .timed(index_time, query_time)
+        .matched(count)
+        .print_if(global);
     Ok(code)
 }
 

@@ -10,9 +10,8 @@ use std::fs;
 use std::io::{self, Read as _, Write};
 use std::path::Path;
 
-use super::{EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO};
+use super::{EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO, write_output};
 use crate::cli::{Global, ImportArgs, ImportFrom};
-use crate::fsutil::{WriteError, write_new_or_replace};
 use crate::text::sanitize;
 use crate::timelinejs::{self, ImportError, ProblemKind};
 
@@ -105,15 +104,9 @@ fn timelinejs_file(
             out.flush()?;
             "standard output".to_string()
         }
-        Some(path) => match write_new_or_replace(path, imported.yaml.as_bytes(), force) {
+        Some(path) => match write_output(path, imported.yaml.as_bytes(), force) {
             Ok(()) => sanitize(&path.display().to_string()).into_owned(),
-            Err(e) => {
-                eprintln!("tlx: {}", sanitize(&e.to_string()));
-                if let WriteError::Exists { .. } = e {
-                    eprintln!("  = help: use --force to replace it, or -o another file");
-                }
-                return Ok(EXIT_USAGE_OR_IO);
-            }
+            Err(code) => return Ok(code),
         },
     };
     let skipped = imported.count(ProblemKind::Skipped);

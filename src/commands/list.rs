@@ -107,16 +107,10 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
     }
     out.flush()?;
     drop(out);
-    if global.stats {
-        RunStats {
-            embedded: tl.inputs.iter().all(|i| i.is_embedded()),
-            load: load_stats,
-            index: index_time,
-            query: Some(query_time),
-            matches: Some(matches),
-        }
-        .print();
-    }
+    RunStats::of(&tl, load_stats)
+        .timed(index_time, query_time)
+        .matched(matches)
+        .print_if(global);
     Ok(if matches == 0 {
         EXIT_INVALID_OR_NO_MATCH
     } else {

@@ -40,16 +40,7 @@ pub fn run(args: &ShowArgs, global: &Global) -> anyhow::Result<u8> {
     }
     out.flush()?;
     drop(out);
-    if global.stats {
-        RunStats {
-            embedded: tl.inputs.iter().all(|i| i.is_embedded()),
-            load: load_stats,
-            index: None,
-            query: None,
-            matches: Some(1),
-        }
-        .print();
-    }
+    RunStats::of(&tl, load_stats).matched(1).print_if(global);
     Ok(EXIT_OK)
 }
 

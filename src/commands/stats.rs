@@ -36,16 +36,10 @@ pub fn run(args: &StatsArgs, global: &Global) -> anyhow::Result<u8> {
     write_stats(&mut out, &tl, &hits, args.query.as_deref(), style)?;
     out.flush()?;
     drop(out);
-    if global.stats {
-        RunStats {
-            embedded: tl.inputs.iter().all(|i| i.is_embedded()),
-            load: load_stats,
-            index: index_time,
-            query: Some(query_time),
-            matches: Some(hits.len()),
-        }
-        .print();
-    }
+    RunStats::of(&tl, load_stats)
+        .timed(index_time, query_time)
+        .matched(hits.len())
+        .print_if(global);
     Ok(if hits.is_empty() {
         EXIT_INVALID_OR_NO_MATCH
     } else {

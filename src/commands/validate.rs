@@ -32,16 +32,7 @@ pub fn run(args: &ValidateArgs, global: &Global) -> anyhow::Result<u8> {
     )?;
     out.flush()?;
     drop(out);
-    if global.stats {
-        RunStats {
-            embedded: args.paths.is_empty(),
-            load: loaded.stats.clone(),
-            index: None,
-            query: None,
-            matches: None,
-        }
-        .print();
-    }
+    RunStats::of(&loaded.timeline, loaded.stats.clone()).print_if(global);
     let code = loaded.exit_code();
     Ok(if code != EXIT_OK {
         code

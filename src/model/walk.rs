@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::path::{Path as FsPath, PathBuf};
 
 use super::diag::{At, Diagnostic, Kind};
+use crate::fsutil::special_kind;
 
 /// Whether a file in a folder is a timeline: named `*.yaml` or `*.yml` (any case). The
 /// one rule for the folder walk, the cache and the explorer's watcher.
@@ -159,26 +160,4 @@ fn walk_dir(
             }
         }
     }
-}
-
-/// What a file that is neither a regular file nor a folder is, for messages.
-fn special_kind(t: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return "a named pipe";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-        if t.is_char_device() {
-            return "a character device";
-        }
-        if t.is_block_device() {
-            return "a block device";
-        }
-    }
-    let _ = t;
-    "a special file"
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::html::{canonical, escape};
 use super::import::media_file_kind;
-use super::{ERA_ONGOING, SOURCES_CLASS, TAGS_CLASS, TAGS_PREFIX};
+use super::markers::{ERA_ONGOING, SOURCES_CLASS, TAGS_CLASS, TAGS_PREFIX};
 use crate::brief::{Basis, Options, Selection};
 use crate::model::validate::is_http_url;
 use crate::model::{Citation, Date, DateStyle, Event, Timeline};

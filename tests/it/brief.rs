@@ -119,6 +119,33 @@ fn parse(md: &str) -> Parsed {
     p
 }
 
+/// The destination of every link GitHub's renderer would make of `md`: comrak (a port of
+/// cmark-gfm) with the autolink literals of GFM on (bare `http://…`, `www.…` and e-mail
+/// addresses become links there), tables, footnotes and strikethrough.
+pub(crate) fn gfm_links(md: &str) -> Vec<String> {
+    let mut options = comrak::Options::default();
+    options.extension.autolink = true;
+    options.extension.table = true;
+    options.extension.footnotes = true;
+    options.extension.strikethrough = true;
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, md, &options);
+    root.descendants()
+        .filter_map(|n| match &n.data().value {
+            comrak::nodes::NodeValue::Link(l) | comrak::nodes::NodeValue::Image(l) => {
+                Some(l.url.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The links of `md` under CommonMark, where a link is only what the brief writes as one
+/// (`<https://…>`, `[text](#anchor)`).
+pub(crate) fn commonmark_links(md: &str) -> Vec<String> {
+    parse(md).links
+}
+
 /// GitHub's heading anchors: lower case, only letters, digits, `-`, `_` and spaces kept,
 /// spaces as hyphens, repeats numbered.
 fn github_anchors(headings: &[(HeadingLevel, String)]) -> HashSet<String> {
@@ -447,6 +474,84 @@ fn hostile_text_renders_as_text() {
 }
 
 #[test]
+fn issue_21_11_bare_urls_and_addresses_in_timeline_text_never_become_links() {
+    // The hostile fixture: a summary holds `<https://evil.example/auto>`.
+    let md = export(&[
+        "export",
+        &fixture("hostile.yaml").display().to_string(),
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(gfm_links(&md), commonmark_links(&md));
+    // Every free-text field holding what GFM links on sight, and Obsidian's markers.
+    let bare = "http://tracker.example/i.gif, www.example.org, a@b.example, mailto:c@d.example, ftp://f.example and https://e.example/x?y";
+    let marked = "%%a comment%% and ==a highlight==";
+    let text = format!(
+        r#"version: 1
+title: "Seen at www.title.example"
+summary: "{bare} {marked}"
+actors:
+  m:
+    name: "m@actor.example"
+    kind: person
+sources:
+  s:
+    publisher: "{bare}"
+    title: "{marked} {bare}"
+    url: https://example.org/real
+    reliability: B
+events:
+  - id: e1
+    date: 2024-06-20
+    display_date: "http://date.example/20"
+    title: "{bare}"
+    summary: "{marked} {bare}"
+    actors: [m]
+    sources:
+      - ref: s
+        quote: "{bare}"
+        locator: "{bare}"
+    related: [e2]
+  - id: e2
+    date: 2024-06-21
+    title: "{marked}"
+    sources: [{{ref: s}}]
+"#
+    );
+    let l = tlx::model::load_texts(&[("bare.yaml", &text)], &LoadOptions::default());
+    let errors: Vec<String> = l.errors().map(|d| d.headline()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let options = brief::Options {
+        title: None,
+        bluf: Some(format!("Written to {bare}")),
+    };
+    let md = brief::markdown(&l.timeline, &Selection::all(&l.timeline), &options, now());
+    let links = gfm_links(&md);
+    assert_eq!(links, commonmark_links(&md), "{md}");
+    // The brief's own links: the source, and the related event's heading.
+    assert!(
+        links
+            .iter()
+            .all(|u| u == "https://example.org/real" || u.starts_with('#')),
+        "{links:?}"
+    );
+    assert!(links.iter().any(|u| u == "https://example.org/real"));
+    // The text itself is shown as written.
+    let p = parse(&md);
+    for shown in [
+        bare,
+        marked,
+        "Seen at www.title.example",
+        "m@actor.example",
+        "http://date.example/20",
+    ] {
+        assert!(p.text.contains(shown), "not shown as text: {shown}");
+    }
+    // No comment nor highlight for Obsidian: every `%%` and `==` is broken by an escape.
+    assert!(!md.contains("%%") && !md.contains("=="), "{md}");
+}
+
+#[test]
 fn hostile_lines_in_a_title_and_non_http_urls_built_in_code() {
     let mut tl = hostile_timeline();
     let ix = tl.event_ix("comma-quote").unwrap() as usize;
@@ -764,6 +869,105 @@ fn a_write_that_fails_midway_leaves_no_partial_file() {
         ["brief.md"],
         "a temporary file was left"
     );
+}
+
+/// Sends `signal` to the process `pid`.
+#[cfg(target_os = "linux")]
+fn kill(pid: u32, signal: i32) {
+    // SAFETY: kill(2) with a child's pid and a valid signal number touches no memory.
+    let r = unsafe { libc::kill(pid as libc::pid_t, signal) };
+    assert_eq!(r, 0, "kill({pid}, {signal})");
+}
+
+/// The hidden temporary files of a write in `dir` (`.brief.md.PID-N.tmp`).
+fn temporary_files(dir: &Path) -> Vec<String> {
+    entries(dir)
+        .into_iter()
+        .filter(|n| n.starts_with('.') && n.ends_with(".tmp"))
+        .collect()
+}
+
+/// SIGINT, SIGTERM or SIGHUP while `tlx export -o` writes its temporary file: tlx ends by
+/// that signal (as a shell expects), and neither the temporary file nor a partial brief
+/// is left. The process is stopped (SIGSTOP) as soon as the temporary file appears, so
+/// the signal lands while the file is being written; a run that finishes before it is
+/// seen is tried again.
+#[cfg(target_os = "linux")]
+#[test]
+fn issue_21_7_a_signal_during_export_leaves_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    // A timeline whose brief (1.7 MB) takes a moment to write and flush.
+    let spec = crate::generator::gen_timeline::Spec {
+        events: 2000,
+        seed: 7,
+        files: 1,
+    };
+    let (_, text) = crate::generator::gen_timeline::generate(&spec).remove(0);
+    let timeline = dir.path().join("big.yaml");
+    fs::write(&timeline, text).unwrap();
+    let out_dir = dir.path().join("out");
+    fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("k.md");
+    let args = |c: &mut std::process::Command| {
+        c.args(["export", "--now", NOW, "--no-cache", "-o"])
+            .arg(&out)
+            .arg(&timeline)
+            .env("NO_COLOR", "1")
+            .env("XDG_CONFIG_HOME", "/nonexistent-tlx-test-config")
+            .env("HOME", "/nonexistent-tlx-test-home")
+            .env_remove("TLX_CONFIG");
+    };
+    let whole = {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tlx"));
+        args(&mut c);
+        assert!(c.status().unwrap().success());
+        let b = fs::read(&out).unwrap();
+        fs::remove_file(&out).unwrap();
+        b
+    };
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let mut landed = false;
+        for _ in 0..5 {
+            let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("tlx"));
+            args(&mut c);
+            let mut child = c.spawn().unwrap();
+            let mut sent = false;
+            while child.try_wait().unwrap().is_none() {
+                if !temporary_files(&out_dir).is_empty() {
+                    kill(child.id(), libc::SIGSTOP);
+                    landed = !temporary_files(&out_dir).is_empty();
+                    kill(child.id(), signal);
+                    kill(child.id(), libc::SIGCONT);
+                    sent = true;
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+            let status = child.wait().unwrap();
+            assert_eq!(
+                temporary_files(&out_dir),
+                Vec::<String>::new(),
+                "signal {signal}"
+            );
+            if sent {
+                assert_eq!(status.signal(), Some(signal), "{status:?}");
+            }
+            // The brief is whole or absent, never partial.
+            if let Ok(b) = fs::read(&out) {
+                assert!(
+                    b == whole,
+                    "signal {signal}: a partial brief of {} bytes",
+                    b.len()
+                );
+                fs::remove_file(&out).unwrap();
+            }
+            if landed {
+                break;
+            }
+        }
+        assert!(landed, "signal {signal} never reached a write in progress");
+    }
 }
 
 #[cfg(target_os = "linux")]

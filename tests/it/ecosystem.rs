@@ -372,6 +372,134 @@ fn other_commands_warn_about_a_bad_config_and_go_on() {
     assert!(w.ends_with("tlx: the config was not used: continuing with the defaults\n"));
 }
 
+/// Loads the config at `path` in another thread, failing the test if that does not finish
+/// within a minute (a read that waits for ever on a pipe nobody writes to).
+fn load_config_guarded(path: &Path) -> Result<Config, ConfigError> {
+    let path = path.to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(Config::load(Some(&path), &Env::default()));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(60))
+        .expect("reading the config did not finish")
+}
+
+#[cfg(unix)]
+#[test]
+fn issue_21_4_a_named_pipe_or_a_device_at_the_config_path_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let h = headlines(&load_config_guarded(&pipe).unwrap_err());
+    assert_eq!(
+        h,
+        [format!(
+            "{}: error: cannot read the config file: it is a named pipe, not a regular file",
+            pipe.display()
+        )]
+    );
+    // A link to an endless device is followed and refused before a byte is read.
+    let zero = dir.path().join("zero.yaml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let h = headlines(&load_config_guarded(&zero).unwrap_err());
+    assert_eq!(
+        h,
+        [format!(
+            "{}: error: cannot read the config file: it is a character device, not a regular file",
+            zero.display()
+        )]
+    );
+    // A regular file over the limit is refused unread, and a folder is no file.
+    let big = config_file(dir.path(), "big.yaml", &"# x\n".repeat(300_000));
+    let h = headlines(&load_config_guarded(&big).unwrap_err());
+    assert_eq!(
+        h,
+        [format!(
+            "{}: error: cannot read the config file: it is 1200000 bytes, over the limit of 1048576 bytes",
+            big.display()
+        )]
+    );
+    let h = headlines(&load_config_guarded(dir.path()).unwrap_err());
+    assert!(h[0].ends_with("it is a folder, not a file"), "{h:?}");
+    // A command that reads the config (it is given no timeline) warns, and goes on with
+    // the defaults: the embedded timeline.
+    let o = tlx()
+        .arg("--config")
+        .arg(&pipe)
+        .args(["list", "--format", "ids"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: cannot read the config file: it is a named pipe"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn issue_21_10_a_config_that_breaks_a_parser_budget_is_told_so_in_words() {
+    let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n";
+    let e = parse(bomb).unwrap_err();
+    let h = headlines(&e);
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert!(
+        h[0].starts_with("config.yaml:4:")
+            && h[0].contains("error: the config expands past the parser's event budget (")
+            && h[0].ends_with(
+                "-byte config): YAML aliases (*name) repeating anchors (&name) are the usual cause"
+            ),
+        "{h:?}"
+    );
+    assert_eq!(
+        e.diagnostics[0].notes,
+        ["help: a config needs no aliases (*name): write the values out"]
+    );
+    let e = parse("theme: dark\n---\ntheme: light\n").unwrap_err();
+    assert_eq!(
+        headlines(&e),
+        [
+            "config.yaml:2:1: error: the config holds more than one YAML document (`---`): a config is one document"
+        ]
+    );
+    // No parser's debug text in any of it.
+    for text in [bomb, "theme: dark\n---\ntheme: light\n"] {
+        let shown = parse(text).unwrap_err().render(false);
+        assert!(
+            !shown.contains("budget breached") && !shown.contains(" { "),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn issue_21_10_a_key_that_is_not_text_is_reported_at_that_key_once() {
+    let e = parse("keys:\n  main:\n    x: mark\n    null: mark\n").unwrap_err();
+    assert_eq!(
+        headlines(&e),
+        [
+            "config.yaml:4:5: error: screen 'main': expected a key (such as `x` or `ctrl-c`), found null"
+        ]
+    );
+    let e = parse(
+        "keys:\n  main:\n    x: mark\n    ~: quit\n  event:\n    [a, b]: back\n  ? [s]\n  : {x: up}\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        headlines(&e),
+        [
+            "config.yaml:4:5: error: screen 'main': expected a key (such as `x` or `ctrl-c`), found null",
+            "config.yaml:6:5: error: screen 'event': expected a key (such as `x` or `ctrl-c`), found a list",
+            "config.yaml:7:5: error: keys: expected a screen name, found a list",
+        ]
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // The JSON Schema
 

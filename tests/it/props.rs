@@ -1,19 +1,26 @@
-//! Property tests: nothing a file or a query line holds makes the engine panic, and a
-//! brief's footnotes always resolve. Each property runs a few hundred cases at most, so
-//! the suite stays fast on two cores; failures are not persisted to files (a failing
+//! Property tests: nothing a file or a query line holds makes the engine panic, a load's
+//! exit code and positions agree with its file, a brief's footnotes always resolve, and a
+//! brief holds no link it did not make. Each property runs a few hundred cases at most,
+//! so the suite stays fast on two cores; failures are not persisted to files (a failing
 //! case is printed, shrunk, by proptest).
+//!
+//! The mutation fuzzer ([`mutated_fixtures_load_with_consistent_diagnostics`]) takes every
+//! fixture and the curated timeline as seeds, and mutates their bytes and their YAML
+//! structure (see [`Mutator`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, TestCaseError};
 use pulldown_cmark::{Event as MdEvent, Options as MdOptions, Parser, Tag};
 use tlx::brief::{self, Options, Selection};
 use tlx::model::load::EMBEDDED;
-use tlx::model::{LoadOptions, Timeline, load_texts};
+use tlx::model::{At, LoadOptions, Timeline, load_texts};
 use tlx::query::{Compiled, Context, SearchIndex, Sort, parse};
+
+use crate::brief::{commonmark_links, gfm_links};
 
 /// `cases` cases, or `PROPTEST_CASES` when set (for a deeper run by hand).
 fn config(cases: u32) -> Config {
@@ -33,6 +40,81 @@ fn config(cases: u32) -> Config {
 /// Loads `text` as one file: this must return (with or without errors), never panic.
 fn load_one(text: &str) -> tlx::model::Loaded {
     load_texts(&[("prop.yaml", text)], &LoadOptions::default())
+}
+
+/// What a load of one file (`bytes`, which were there to be read and under the size
+/// limit) must show, whatever the file holds: no I/O error, an exit code that says
+/// whether there were errors (0 without, 1 with: `Loaded::exit_code`'s rule, exit 2 being
+/// only for files that cannot be read), and every line:col inside the file. Lines are
+/// counted both ways the loader counts them today: the parser ends a line at LF, CRLF or
+/// a lone CR, the checks of bytes (UTF-8, NUL) at LF only; a position must be inside
+/// the file by one of the two. Each diagnostic renders.
+fn check_load(l: &tlx::model::Loaded, bytes: &[u8]) -> Result<(), TestCaseError> {
+    let io: Vec<String> = l
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_io())
+        .map(|d| d.headline())
+        .collect();
+    prop_assert!(
+        io.is_empty(),
+        "an I/O error for a file that was read: {io:?}"
+    );
+    let want = u8::from(l.has_errors());
+    prop_assert_eq!(l.exit_code(), want, "{:?}", l.diagnostics.first());
+    let yaml = yaml_lines(bytes);
+    let lf: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    let inside = |lines: &[&[u8]], line: u32, column: u32| {
+        let text = line.checked_sub(1).and_then(|i| lines.get(i as usize));
+        text.is_some_and(|t| column >= 1 && column as usize <= t.len() + 1)
+    };
+    for d in &l.diagnostics {
+        if let At::Span {
+            input,
+            line,
+            column,
+            ..
+        } = d.at
+        {
+            prop_assert_eq!(input, 0, "{}", d.headline());
+            prop_assert!(
+                inside(&yaml, line, column) || inside(&lf, line, column),
+                "{line}:{column} is outside the file ({} lines): {}",
+                yaml.len().max(lf.len()),
+                d.headline()
+            );
+        }
+    }
+    for d in l.diagnostics.iter().take(20) {
+        let _ = d.render(true);
+    }
+    Ok(())
+}
+
+/// The lines of a file as YAML reads them: LF, CRLF and a lone CR each end a line.
+fn yaml_lines(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(&bytes[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(&bytes[start..i]);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    lines.push(&bytes[start..]);
+    lines
 }
 
 /// Characters that YAML gives meaning to, mixed with plain ones: random text built from
@@ -95,13 +177,15 @@ proptest! {
         let path = dir.path().join("bytes.yaml");
         std::fs::write(&path, &bytes).unwrap();
         let l = tlx::model::load_paths(&[path], &LoadOptions::default());
-        prop_assert!(l.exit_code() <= 2);
-        let _ = load_one(&String::from_utf8_lossy(&bytes));
+        check_load(&l, &bytes)?;
+        let text = String::from_utf8_lossy(&bytes);
+        check_load(&load_one(&text), text.as_bytes())?;
     }
 
     #[test]
     fn yaml_like_text_never_panics_the_loader(text in yamlish()) {
         let l = load_one(&text);
+        check_load(&l, text.as_bytes())?;
         for d in &l.diagnostics {
             // Rendering each diagnostic (snippet, caret) must not panic either.
             let _ = d.render(false);
@@ -219,9 +303,208 @@ proptest! {
         let text = apply(EMBEDDED, &mutations);
         let l = load_one(&text);
         prop_assert!(l.exit_code() <= 1, "no I/O error from a text: {:?}", l.diagnostics.first());
-        for d in l.diagnostics.iter().take(20) {
-            let _ = d.render(true);
+        check_load(&l, text.as_bytes())?;
+    }
+}
+
+// ---- the mutation fuzzer ----
+
+/// The seeds: every YAML fixture (valid, invalid, hostile) and the curated timeline, as
+/// bytes, read once.
+fn seeds() -> &'static [Vec<u8>] {
+    static SEEDS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "yaml") {
+                    out.push(p);
+                }
+            }
         }
+        let mut paths = Vec::new();
+        walk(std::path::Path::new("tests/fixtures"), &mut paths);
+        paths.sort();
+        let mut seeds: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
+        assert!(seeds.len() > 40, "{} fixtures", seeds.len());
+        seeds.push(EMBEDDED.as_bytes().to_vec());
+        seeds
+    })
+}
+
+/// Bytes that mean something to YAML or to the loader's checks of a file.
+const SYNTAX: &[&[u8]] = &[
+    b"&a ",
+    b"*a",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b": ",
+    b"- ",
+    b"? ",
+    b"\t",
+    b"\r",
+    b"\r\n",
+    b"\n",
+    b"\0",
+    "\u{feff}".as_bytes(),
+    b"\xff",
+    b"\xc3",
+    b"\xed\xa0\x80",
+    b"---\n",
+    b"...\n",
+    b"'",
+    b"\"",
+    b"#",
+    b"|\n",
+    b">-\n",
+    b"!!str ",
+    b"!!binary ",
+    b"<<: *a\n",
+    b"%YAML 1.2\n",
+    b"~",
+    b"null",
+    b"1.50",
+    b"true",
+    b"2024-13-45",
+    b"\\u0000",
+];
+
+/// One change to a file: to its bytes, or to its structure as lines.
+#[derive(Clone, Debug)]
+enum Mutator {
+    /// Flip one of the low seven bits of the byte at this position (modulo the length):
+    /// ASCII stays ASCII.
+    FlipBit(usize, u8),
+    /// Replace the byte at this position.
+    SetByte(usize, u8),
+    /// Insert a piece of [`SYNTAX`] (index modulo its length) at this position.
+    Insert(usize, usize),
+    /// Delete up to this many bytes from this position.
+    Delete(usize, u8),
+    /// Cut the file at this position.
+    Truncate(usize),
+    /// Repeat this line (index modulo the line count).
+    DuplicateLine(usize),
+    /// Remove this line.
+    DeleteLine(usize),
+    /// Swap these two lines.
+    SwapLines(usize, usize),
+    /// Indent this line by two more spaces, two fewer, or a tab in place of its spaces.
+    Indent(usize, u8),
+    /// Join this line to the next.
+    JoinLines(usize),
+}
+
+fn mutator() -> impl Strategy<Value = Mutator> {
+    prop_oneof![
+        1 => (any::<usize>(), 0u8..7).prop_map(|(p, b)| Mutator::FlipBit(p, b)),
+        1 => (any::<usize>(), any::<u8>()).prop_map(|(p, b)| Mutator::SetByte(p, b)),
+        3 => (any::<usize>(), any::<usize>()).prop_map(|(p, i)| Mutator::Insert(p, i)),
+        1 => (any::<usize>(), 1u8..16).prop_map(|(p, n)| Mutator::Delete(p, n)),
+        1 => any::<usize>().prop_map(Mutator::Truncate),
+        1 => any::<usize>().prop_map(Mutator::DuplicateLine),
+        1 => any::<usize>().prop_map(Mutator::DeleteLine),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutator::SwapLines(a, b)),
+        2 => (any::<usize>(), 0u8..3).prop_map(|(l, k)| Mutator::Indent(l, k)),
+        1 => any::<usize>().prop_map(Mutator::JoinLines),
+    ]
+}
+
+/// `bytes` as lines, each without its `\n`.
+fn lines_of(bytes: &[u8]) -> Vec<Vec<u8>> {
+    bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect()
+}
+
+fn mutate(bytes: &mut Vec<u8>, m: &Mutator) {
+    let at = |p: usize, len: usize| p % (len + 1);
+    match *m {
+        Mutator::FlipBit(p, b) if !bytes.is_empty() => {
+            let i = p % bytes.len();
+            bytes[i] ^= 1 << b;
+        }
+        Mutator::SetByte(p, b) if !bytes.is_empty() => {
+            let i = p % bytes.len();
+            bytes[i] = b;
+        }
+        Mutator::Insert(p, i) => {
+            let at = at(p, bytes.len());
+            bytes.splice(at..at, SYNTAX[i % SYNTAX.len()].iter().copied());
+        }
+        Mutator::Delete(p, n) => {
+            let from = at(p, bytes.len());
+            let to = (from + n as usize).min(bytes.len());
+            bytes.drain(from..to);
+        }
+        Mutator::Truncate(p) => {
+            let at = at(p, bytes.len());
+            bytes.truncate(at);
+        }
+        Mutator::FlipBit(..) | Mutator::SetByte(..) => {}
+        _ => {
+            let mut lines = lines_of(bytes);
+            let n = lines.len();
+            match *m {
+                Mutator::DuplicateLine(i) => {
+                    let l = lines[i % n].clone();
+                    lines.insert(i % n, l);
+                }
+                Mutator::DeleteLine(i) if n > 1 => {
+                    lines.remove(i % n);
+                }
+                Mutator::SwapLines(a, b) => lines.swap(a % n, b % n),
+                Mutator::Indent(i, k) => {
+                    let l = &mut lines[i % n];
+                    match k {
+                        0 => {
+                            l.splice(0..0, *b"  ");
+                        }
+                        1 => {
+                            let spaces = l.iter().take(2).take_while(|&&c| c == b' ').count();
+                            l.drain(..spaces);
+                        }
+                        _ => {
+                            let spaces = l.iter().take_while(|&&c| c == b' ').count();
+                            l.splice(..spaces, *b"\t");
+                        }
+                    }
+                }
+                Mutator::JoinLines(i) if n > 1 => {
+                    let i = i % (n - 1);
+                    let next = lines.remove(i + 1);
+                    lines[i].extend(next);
+                }
+                _ => {}
+            }
+            *bytes = lines.join(&b'\n');
+        }
+    }
+}
+
+proptest! {
+    // Bounded so that the debug build of CI runs it in a few seconds: most seeds are
+    // small fixtures; the curated timeline (80 KB) is one seed in about sixty.
+    #![proptest_config(config(1024))]
+
+    #[test]
+    fn mutated_fixtures_load_with_consistent_diagnostics(
+        seed in any::<usize>(),
+        mutations in prop::collection::vec(mutator(), 1..6),
+    ) {
+        let seeds = seeds();
+        let mut bytes = seeds[seed % seeds.len()].clone();
+        for m in &mutations {
+            mutate(&mut bytes, m);
+        }
+        // Through a file, so that the checks of bytes (UTF-8, NUL, byte-order mark) run.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fuzz.yaml");
+        std::fs::write(&path, &bytes).unwrap();
+        let l = tlx::model::load_paths(&[path], &LoadOptions::default());
+        check_load(&l, &bytes)?;
     }
 }
 
@@ -356,6 +639,13 @@ fn hostile() -> impl Strategy<Value = String> {
         "!",
         ":",
         "https://example.org/x",
+        "http://tracker.example/i.gif",
+        "www.example.org",
+        "ftp://f.example/a",
+        "a@b.example",
+        "mailto:m@n.example",
+        "%%",
+        "==",
         "javascript:alert(1)",
         "\u{1b}[2J",
         "\u{7}",
@@ -601,6 +891,8 @@ fn check_footnotes(md: &str) -> Result<usize, String> {
 proptest! {
     #![proptest_config(config(256))]
 
+    /// A brief of a valid timeline has footnotes that resolve, and holds no link that it
+    /// did not make, even for a renderer that links bare URLs and addresses.
     #[test]
     fn briefs_of_valid_timelines_have_footnotes_that_resolve(
         yaml in gen_timeline(),
@@ -620,6 +912,8 @@ proptest! {
         };
         for (n, selection) in [Selection::all(tl), some].into_iter().enumerate() {
             let md = brief::markdown(tl, &selection, &options, now);
+            // GitHub, which links bare URLs and addresses, finds only the brief's links.
+            prop_assert_eq!(gfm_links(&md), commonmark_links(&md), "{}", md);
             match check_footnotes(&md) {
                 Err(e) => prop_assert!(false, "{e}\n--- timeline:\n{yaml}\n--- brief:\n{md}"),
                 // Each distinct cited source of the whole timeline is one footnote.

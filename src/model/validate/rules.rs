@@ -27,20 +27,9 @@ pub fn is_valid_id(s: &str) -> bool {
             .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
 }
 
-/// A valid id close to `s` (lower-cased, runs of other characters turned into `-`).
+/// A valid id close to `s`: the one rule that turns text into an id ([`crate::slug::id`]).
 pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
+    crate::slug::id(s)
 }
 
 /// ` (did you mean 'slug'?)` for an invalid id or tag, or nothing.
