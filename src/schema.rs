@@ -180,34 +180,23 @@ pub struct Citation {
     /// The cited source's id (from `sources`).
     #[schemars(rename = "ref")]
     pub reference: Id,
-    /// The words of the source that support the event.
-    pub quote: Option<Text>,
-    /// Where in the source: page, paragraph, timestamp.
-    pub locator: Option<Text>,
-    /// How credible the cited information is: Admiralty credibility, 1 to 6.
-    pub credibility: Option<CredibilityGrade>,
+    #[schemars(flatten)]
+    pub details: CitationDetails,
 }
 
 /// A source written in place, with the registry's fields (its id is `<event-id>/<n>`), and optionally a citation's details.
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct InlineSource {
-    /// Who published it (required).
-    pub publisher: NonBlank,
-    /// The source's title, one line.
-    pub title: Option<Line>,
-    /// Where to read it: http or https only.
-    pub url: Option<Url>,
-    /// When it was published (same grammar as event dates).
-    pub published: Option<Date>,
-    /// Who wrote it.
-    pub author: Option<Text>,
-    /// What kind of source.
-    pub kind: Option<SourceKindName>,
-    /// How reliable the source is: the Admiralty grade, A to F.
-    pub reliability: Option<ReliabilityGrade>,
-    /// An archived copy: http or https only.
-    pub archive_url: Option<Url>,
+    #[schemars(flatten)]
+    pub source: Source,
+    #[schemars(flatten)]
+    pub details: CitationDetails,
+}
+
+/// What an event's citation says of its source, for a registry source and an inline one.
+#[derive(JsonSchema)]
+pub struct CitationDetails {
     /// The words of the source that support the event.
     pub quote: Option<Text>,
     /// Where in the source: page, paragraph, timestamp.
