@@ -1,6 +1,6 @@
 //! A parsed query checked against a timeline: facet values looked up (an unknown tag or
-//! era is an error, with the closest known value), and text atoms prepared for nucleo
-//! and for the cheap tests.
+//! era is an error, with the closest known value), text atoms prepared for nucleo and
+//! for the cheap tests, and a term written twice kept once.
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 
@@ -93,11 +93,19 @@ fn starts_with_word(text: &str, prefix: &str) -> bool {
 
 impl Compiled {
     /// Checks facet values against the timeline (an unknown tag or era is an error,
-    /// with the closest known value) and prepares the text atoms.
+    /// with the closest known value) and prepares the text atoms. A term written again
+    /// ([`Term::same_as`]) is kept once: it could change no answer, only add to a
+    /// search's work (and to a hit's score).
     pub fn new(q: &Query, tl: &Timeline) -> Result<Compiled, QueryError> {
         let mut facets = Vec::new();
         let mut atoms = Vec::new();
+        // At most `MAX_TERMS` different terms (the parser's bound), however many repeats.
+        let mut seen: Vec<&Term> = Vec::new();
         for term in &q.terms {
+            if seen.iter().any(|t| t.same_as(term)) {
+                continue;
+            }
+            seen.push(term);
             match &term.kind {
                 TermKind::Text { kind, needle } => {
                     atoms.push(TextAtom::new(*kind, needle, term.negated));

@@ -113,6 +113,13 @@ fn diacritics_fold_in_both_tests() {
     assert!(p.subsequence(hay.slice(..)));
     let plain = Utf32String::from("Zurich");
     assert!(!p.mask_ok(char_mask(plain.slice(..))));
+    // Capitals that nucleo's table of diacritics lacks fold as their small letters do.
+    let p = pf("lodz", true, true);
+    for city in ["Łódź", "łódź", "ŁÓDŹ"] {
+        let hay = Utf32String::from(city);
+        assert!(p.mask_ok(char_mask(hay.slice(..))), "{city}");
+        assert!(p.window(hay.slice(..), &mut Vec::new()), "{city}");
+    }
 }
 
 /// The rule, written the slow way: every choice of places is tried.
