@@ -122,11 +122,25 @@ impl Compiled {
     }
 
     /// True when the query has text to match, and so needs a
-    /// [`SearchIndex`](super::SearchIndex); without, an empty index
+    /// [`SearchIndex`](super::index::SearchIndex); without, an empty index
     /// (`SearchIndex::default()`) will do.
     pub fn needs_index(&self) -> bool {
         !self.atoms.is_empty()
     }
+}
+
+/// For each of `items`, whether `picks` it with any of the (folded) prefixes; `None`
+/// when none is picked.
+fn picked<T>(
+    items: &[T],
+    prefixes: &[String],
+    picks: impl Fn(&T, &str) -> bool,
+) -> Option<Vec<bool>> {
+    let m: Vec<bool> = items
+        .iter()
+        .map(|x| prefixes.iter().any(|p| picks(x, p)))
+        .collect();
+    m.contains(&true).then_some(m)
 }
 
 /// A facet term's values looked up in the timeline.
@@ -176,43 +190,31 @@ fn facet(term: &Term, kind: &TermKind, tl: &Timeline) -> Result<Facet, QueryErro
         }
         TermKind::Actor(prefixes) => {
             let prefixes: Vec<String> = prefixes.iter().map(|p| fold_str(p)).collect();
-            let matches: Vec<bool> = tl
-                .actors
-                .iter()
-                .map(|a| {
-                    prefixes.iter().any(|p| {
-                        a.id.starts_with(p.as_str())
-                            || starts_with_word(&a.name, p)
-                            || a.aliases.iter().any(|al| starts_with_word(al, p))
-                    })
-                })
-                .collect();
-            if !matches.iter().any(|&m| m) {
+            let picked = picked(&tl.actors, &prefixes, |a, p| {
+                a.id.starts_with(p)
+                    || starts_with_word(&a.name, p)
+                    || a.aliases.iter().any(|al| starts_with_word(al, p))
+            });
+            let Some(matches) = picked else {
                 return Err(err(format!(
                     "no actor matches '{}'{}",
                     prefixes.join(","),
                     did_you_mean(&prefixes[0], tl.actors.iter().map(|a| a.id.as_str()))
                 )));
-            }
+            };
             Facet::Actors(matches)
         }
         TermKind::Source(prefixes) => {
             let prefixes: Vec<String> = prefixes.iter().map(|p| fold_str(p)).collect();
-            let matches: Vec<bool> = tl
-                .sources
-                .iter()
-                .map(|s| {
-                    prefixes.iter().any(|p| {
-                        fold_str(&s.id).starts_with(p.as_str()) || starts_with_word(&s.publisher, p)
-                    })
-                })
-                .collect();
-            if !matches.iter().any(|&m| m) {
+            let picked = picked(&tl.sources, &prefixes, |s, p| {
+                fold_str(&s.id).starts_with(p) || starts_with_word(&s.publisher, p)
+            });
+            let Some(matches) = picked else {
                 return Err(err(format!(
                     "no source matches '{}' (by id or publisher)",
                     prefixes.join(",")
                 )));
-            }
+            };
             Facet::Sources(matches)
         }
         TermKind::From(d) => Facet::From(d.earliest()),

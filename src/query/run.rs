@@ -487,7 +487,7 @@ events:
                 ("!", ""),
             ] {
                 let q = format!("{pre}{needle}{post}");
-                let Ok(parsed) = crate::query::parse(&q) else {
+                let Ok(parsed) = crate::query::parse::parse(&q) else {
                     continue;
                 };
                 let Ok(c) = Compiled::new(&parsed, tl) else {
