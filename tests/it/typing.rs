@@ -2,7 +2,7 @@
 
 use crate::generator::{gen_timeline as timeline_gen, load_clean};
 
-use tlx::query::search::EventText;
+use tlx::query::fields::EventText;
 use tlx::query::{Compiled, Context, SearchIndex, Sort, parse};
 
 #[test]
