@@ -2,8 +2,8 @@
 //! match a text atom, and proving so must cost far less than scoring them.
 //!
 //! - Each event keeps a 64-bit set of the (folded) characters its text holds
-//!   ([`char_mask`]); an atom whose characters are not all in the set is rejected with
-//!   one AND.
+//!   ([`char_mask`](super::fold::char_mask)); an atom whose characters are not all in
+//!   the set is rejected with one AND.
 //! - An atom's characters must then appear, in order, somewhere in the text (a
 //!   subsequence test that jumps with `memchr` on ASCII text).
 //!
@@ -14,7 +14,8 @@
 //!   of neighbouring words, do not. It needs no score.
 //!
 //! - A lower-case ASCII needle (by far the most common kind) runs the rule over each
-//!   event's folded text ([`fold_bytes`]), the same on every event, whatever its script.
+//!   event's folded text ([`fold_bytes`](super::fold::fold_bytes)), the same on every
+//!   event, whatever its script.
 //!
 //! All of these are monotone: a longer needle matches a subset of what a shorter one
 //! matches, which makes narrowing while typing exact.
@@ -23,8 +24,6 @@ use nucleo_matcher::Utf32Str;
 use nucleo_matcher::chars::{normalize, to_lower_case};
 
 use super::fold::{FOLDED_OTHER, FOLDED_WORD, fold_char, needle_mask};
-#[cfg(doc)]
-use super::fold::{char_mask, fold_bytes};
 
 /// The index of the needle character least likely to occur in English text (ties: the
 /// first); a character outside ASCII counts as rarest.
@@ -218,8 +217,8 @@ pub struct Prefilter {
     mask: u64,
     /// The needle's rarest character (where searches start).
     anchor: usize,
-    /// The needle as bytes when it can run over folded text ([`fold_bytes`]): ASCII,
-    /// ignoring case, normalising.
+    /// The needle as bytes when it can run over folded text
+    /// ([`fold_bytes`](super::fold::fold_bytes)): ASCII, ignoring case, normalising.
     folded: Option<Vec<u8>>,
     /// The needle's ASCII characters, lower-cased, for [`Prefilter::subsequence_cheap`].
     loose: Vec<u8>,
@@ -315,8 +314,8 @@ impl Prefilter {
     }
 
     /// [`Prefilter::window`] over the folded bytes of the same haystack
-    /// ([`fold_bytes`]), with the same answer and positions; `None` when this needle
-    /// cannot use them (see [`Prefilter::folds`]).
+    /// ([`fold_bytes`](super::fold::fold_bytes)), with the same answer and positions;
+    /// `None` when this needle cannot use them (see [`Prefilter::folds`]).
     pub fn window_folded(&self, folded: &[u8], positions: &mut Vec<u32>) -> Option<bool> {
         positions.clear();
         let nb = self.folded.as_deref()?;

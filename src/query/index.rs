@@ -169,7 +169,19 @@ mod tests {
     use super::*;
 
     fn sample() -> Timeline {
-        let yaml = "title: T\nevents:\n  - id: a\n    date: 2020\n    title: Zürich talks\n  - id: b\n    date: 2021\n    title: The treaty of Berlin\n    summary: signed\n  - id: c\n    date: 2022\n    title: 東京\n";
+        let yaml = r#"title: T
+events:
+  - id: a
+    date: 2020
+    title: Zürich talks
+  - id: b
+    date: 2021
+    title: The treaty of Berlin
+    summary: signed
+  - id: c
+    date: 2022
+    title: 東京
+"#;
         let l = crate::model::load_texts(&[("t.yaml", yaml)], &Default::default());
         assert!(!l.has_errors(), "{:?}", l.diagnostics);
         l.timeline
@@ -198,8 +210,8 @@ mod tests {
             f(&mut i);
             i.check(3)
         };
-        assert!(forged(&|i| i.masks.pop().map_or((), drop)).is_err());
-        assert!(forged(&|i| i.starts.pop().map_or((), drop)).is_err());
+        assert!(forged(&|i| i.masks.truncate(2)).is_err());
+        assert!(forged(&|i| i.starts.truncate(3)).is_err());
         assert!(forged(&|i| i.starts.clear()).is_err());
         assert!(forged(&|i| i.starts[0] = 1).is_err());
         assert!(forged(&|i| i.folded.push(b'x')).is_err());
