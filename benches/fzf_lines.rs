@@ -13,7 +13,7 @@ mod common;
 use std::io::{BufWriter, Write};
 
 use tlx::model::EventIx;
-use tlx::query::search::field_text_refs;
+use tlx::query::fields::field_text_refs;
 
 fn main() -> std::io::Result<()> {
     let Some(path) = std::env::var_os("TLX_FZF_LINES") else {

@@ -1,21 +1,38 @@
 //! The query language shared by the TUI's search line and every CLI `-q/--query`.
 //!
-//! [`parse`] turns the text into terms (errors point at the bad term's column);
-//! [`Compiled::new`] checks facet values against a timeline; [`Compiled::run`] matches
-//! every event against the searchable text kept in a [`SearchIndex`], which keeps each
-//! event's text folded (one byte a character) and converts it for nucleo only when a
-//! query needs more ([`search::EventText`]).
+//! A query goes through a few steps, one file each:
+//!
+//! - [`parse`] turns the text into terms; an error points at the bad term's column
+//!   (`parse.rs`).
+//! - [`Compiled::new`] checks facet values against a timeline and prepares the text
+//!   atoms (`compile.rs`).
+//! - [`Compiled::run`] matches every event (`run.rs`) against the [`SearchIndex`]
+//!   (`index.rs`), which keeps each event's text folded, one byte a character
+//!   (`fold.rs`); the fuzzy rule and the cheap tests before it run there (`fuzzy.rs`),
+//!   and the text nucleo reads (`fields.rs`) is built only when a query needs more.
+//! - [`Compiled::run_typed`] runs a keystroke's query within the previous one's hits,
+//!   extending its partial matches (`typing.rs`).
+//! - [`Compiled::highlights`] finds the characters to highlight (`highlight.rs`).
 
+mod compile;
 pub mod edit;
 pub mod facets;
-pub mod fast;
+pub mod fields;
+pub mod fold;
+pub mod fuzzy;
+mod highlight;
+pub mod index;
 pub mod parse;
-pub mod search;
+mod run;
+mod typing;
 
+pub use compile::Compiled;
+pub use fields::FieldKind;
+pub use highlight::{Highlights, split_by_positions};
+pub use index::SearchIndex;
 pub use parse::{FacetName, Query, QueryError, Term, TermKind, TextKind, parse};
-pub use search::{
-    Compiled, Context, FieldKind, Highlights, Hit, SearchIndex, Sort, Trail, split_by_positions,
-};
+pub use run::{Context, Hit, Sort};
+pub use typing::Trail;
 
 use crate::model::Timeline;
 

@@ -91,6 +91,14 @@ pub struct Term {
     pub span: Range<usize>,
 }
 
+impl Term {
+    /// True when `other` asks for the same thing: the same text or facet values, negated
+    /// alike. Such a repeat counts once, towards [`MAX_TERMS`] and in a search.
+    pub fn same_as(&self, other: &Term) -> bool {
+        self.negated == other.negated && self.kind == other.kind
+    }
+}
+
 /// A parsed query line.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Query {
@@ -127,21 +135,57 @@ impl QueryError {
             .map_or(0, |s| s.chars().count())
             + 1
     }
-    /// `query:col: error: message` with a caret line, for terminals.
+    /// `query:col: error: message` with a caret line, for terminals. A long query is
+    /// shown around the bad term, with `…` where text is left out, and a long term with
+    /// at most [`ECHO_TERM`] carets.
     pub fn render(&self, query: &str) -> String {
         let col = self.column(query);
         let len = query
             .get(self.span.clone())
             .map_or(1, |s| s.chars().count().max(1));
-        let shown = crate::text::sanitize(query);
-        let before: String = shown.chars().take(col - 1).collect();
+        let shown: Vec<char> = crate::text::sanitize(query).chars().collect();
+        let start = (col - 1).min(shown.len());
+        let end = (start + len).min(shown.len());
+        let before = elide_start(&shown[..start], ECHO_BEFORE);
+        let term = elide_end(&shown[start..end], ECHO_TERM);
+        let after = elide_end(&shown[end..], ECHO_AFTER);
         format!(
-            "error: bad query at column {col}: {}\n  | {shown}\n  | {}{}\n",
+            "error: bad query at column {col}: {}\n  | {before}{term}{after}\n  | {}{}\n",
             // The message quotes the query, which may hold control characters.
             crate::text::sanitize(&self.message),
             " ".repeat(crate::text::width(&before)),
-            "^".repeat(len)
+            "^".repeat(len.min(ECHO_TERM))
         )
+    }
+}
+
+/// The most characters of the query that an error shows before the bad term.
+const ECHO_BEFORE: usize = 40;
+/// The most characters of the bad term that an error shows, and carets under it.
+pub const ECHO_TERM: usize = 60;
+/// The most characters of the query that an error shows after the bad term.
+const ECHO_AFTER: usize = 20;
+
+/// `chars`, or its last `max - 1` after a `…` when it is longer than `max`.
+fn elide_start(chars: &[char], max: usize) -> String {
+    if chars.len() > max {
+        let kept = &chars[chars.len() - (max - 1)..];
+        std::iter::once('…').chain(kept.iter().copied()).collect()
+    } else {
+        chars.iter().collect()
+    }
+}
+
+/// `chars`, or its first `max - 1` and a `…` when it is longer than `max`.
+fn elide_end(chars: &[char], max: usize) -> String {
+    if chars.len() > max {
+        chars[..max - 1]
+            .iter()
+            .copied()
+            .chain(std::iter::once('…'))
+            .collect()
+    } else {
+        chars.iter().collect()
     }
 }
 
@@ -180,11 +224,31 @@ fn facet_parts(s: &str) -> Option<(&str, &str)> {
     (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphabetic())).then_some((name, value))
 }
 
+/// The most different terms a query may hold. A term written again counts once (and is
+/// searched once), so pasted text cannot multiply the work of a search.
+pub const MAX_TERMS: usize = 32;
+
 /// Parses a query line. Empty or blank text is the empty query (everything matches).
 pub fn parse(q: &str) -> Result<Query, QueryError> {
-    let mut terms = Vec::new();
+    let mut terms: Vec<Term> = Vec::new();
+    // The different terms so far (their places in `terms`).
+    let mut different: Vec<usize> = Vec::new();
     for (raw, span) in split_terms(q) {
-        terms.push(parse_term(&raw, span)?);
+        let term = parse_term(&raw, span)?;
+        if !different.iter().any(|&i| terms[i].same_as(&term)) {
+            if different.len() == MAX_TERMS {
+                return Err(QueryError {
+                    span: term.span,
+                    message: format!(
+                        "a query holds at most {MAX_TERMS} different terms, and this is term {} \
+                         (a term written again counts once)",
+                        MAX_TERMS + 1
+                    ),
+                });
+            }
+            different.push(terms.len());
+        }
+        terms.push(term);
     }
     Ok(Query {
         text: q.to_string(),

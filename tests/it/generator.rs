@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 use tlx::model::{LoadOptions, Loaded, Precision, RelKind, Timeline, load_texts};
-use tlx::query::search::field_texts;
+use tlx::query::fields::field_texts;
 use tlx::query::{Context, SearchIndex, Sort, select};
 
 // `gen` is a reserved word in Rust 2024, hence the module's name.

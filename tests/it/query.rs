@@ -242,3 +242,194 @@ fn bad_values_are_errors_not_empty_results() {
     assert!(error("from:2024-13").contains("month 13 does not exist"));
     assert!(error("rel:Q").contains("from A (best) to F"));
 }
+
+/// Issue 21, #3: 2,500 one-letter terms (ranked) froze the explorer for seconds. A term
+/// written again counts once and is searched once: the answer is that of each term once.
+#[test]
+fn issue_21_many_terms_repeated_are_searched_once() {
+    let (tl, idx) = sample();
+    let letters: Vec<String> = ('a'..='z').map(String::from).collect();
+    let once = letters.join(" ");
+    let many: Vec<&str> = (0..2500).map(|i| letters[i % 26].as_str()).collect();
+    let many = many.join(" ");
+    let q = parse(&many).expect("26 different terms");
+    assert_eq!(q.terms.len(), 2500, "every term is kept, with its place");
+    for sort in [Sort::Date, Sort::Score] {
+        let want = select(&tl, &idx, &once, &Context::default(), sort).unwrap();
+        let got = select(&tl, &idx, &many, &Context::default(), sort).unwrap();
+        assert_eq!(got, want, "{sort:?}");
+        let twice = select(&tl, &idx, "accord accord", &Context::default(), sort).unwrap();
+        let single = select(&tl, &idx, "accord", &Context::default(), sort).unwrap();
+        assert!(!single.is_empty());
+        assert_eq!(twice, single, "the same hits, with the same scores");
+    }
+    // Facets too, and a repeat negated alike only.
+    assert_eq!(ids("tag:policy tag:policy"), ids("tag:policy"));
+    assert_eq!(ids("tag:policy !tag:policy"), Vec::<String>::new());
+}
+
+/// Issue 21, #3: the number of different terms is capped, with an error at the term that
+/// passes the cap (column and carets), however many repeats come before it.
+#[test]
+fn issue_21_a_query_holds_at_most_32_different_terms() {
+    use tlx::query::parse::MAX_TERMS;
+    assert_eq!(MAX_TERMS, 32);
+    let words: Vec<String> = (0..=MAX_TERMS).map(|i| format!("w{i}")).collect();
+    let at_cap = words[..MAX_TERMS].join(" ");
+    assert!(parse(&at_cap).is_ok());
+    assert!(
+        parse(&format!("{at_cap} {at_cap} w0")).is_ok(),
+        "repeats count once"
+    );
+    let over = format!("{at_cap} w0 {}", words[MAX_TERMS]);
+    let e = parse(&over).unwrap_err();
+    let start = over.rfind(" w32").unwrap() + 1;
+    assert_eq!(e.span, start..over.len());
+    assert_eq!(
+        e.message,
+        "a query holds at most 32 different terms, and this is term 33 (a term written again counts once)"
+    );
+    let shown = e.render(&over);
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!("error: bad query at column {}: ", start + 1)),
+        "{shown}"
+    );
+    // The carets sit under the term, in the echo of the query cut short before it.
+    let term_at = lines[1].find("w32").unwrap();
+    assert!(lines[1].starts_with("  | …"), "{shown}");
+    assert_eq!(
+        lines[2].find('^'),
+        Some(lines[1][..term_at].chars().count())
+    );
+    assert!(lines[2].ends_with(" ^^^"), "{shown}");
+}
+
+/// Issue 21, #3: a 10,000-character bad term echoed the whole query and 10,000 carets.
+/// The echo is cut around the term, and the carets are capped.
+#[test]
+fn issue_21_a_long_bad_term_is_echoed_cut_short() {
+    use tlx::query::parse::ECHO_TERM;
+    let q = format!("treaty {}", "x".repeat(10_000));
+    let e = parse(&q).unwrap_err();
+    assert_eq!(e.span.start, 7);
+    let shown = e.render(&q);
+    assert!(shown.len() < 400, "{} bytes: {shown}", shown.len());
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 3, "{shown}");
+    assert!(
+        lines[0].starts_with("error: bad query at column 8: this term is 10000 characters long")
+    );
+    assert_eq!(
+        lines[1],
+        format!("  | treaty {}…", "x".repeat(ECHO_TERM - 1))
+    );
+    assert_eq!(lines[2], format!("  |        {}", "^".repeat(ECHO_TERM)));
+    // A bad term between long runs of text: both sides are cut, the carets still under it.
+    let q = format!("{} tga:x {}", "ab ".repeat(3000), "cd ".repeat(3000));
+    let e = parse(&q).unwrap_err();
+    let shown = e.render(&q);
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(shown.len() < 400, "{shown}");
+    assert!(
+        lines[1].starts_with("  | …") && lines[1].ends_with('…'),
+        "{shown}"
+    );
+    let term_at = lines[1].find("tga:x").unwrap();
+    assert_eq!(
+        lines[2],
+        format!(
+            "  | {}^^^^^",
+            " ".repeat(lines[1][4..term_at].chars().count())
+        )
+    );
+    // A short query is echoed whole, as before.
+    let e = parse("treaty tga:policy").unwrap_err();
+    assert_eq!(
+        e.render("treaty tga:policy")
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>(),
+        ["  | treaty tga:policy", "  |        ^^^^^^^^^^"]
+    );
+}
+
+/// An index decoded from a cache that passes `SearchIndex::check` but holds the wrong
+/// places (forged, or another timeline's of the same size) gives wrong answers at worst:
+/// no query, ranking, trail or highlight panics on it.
+#[test]
+fn no_query_panics_on_a_forged_index_that_passes_its_check() {
+    let (tl, idx) = sample();
+    let n = tl.events.len();
+    let honest = serde_json::to_value(&idx).unwrap();
+    let len = honest["folded"].as_array().unwrap().len();
+    let forge = |starts: Vec<usize>, folded: Option<Vec<u8>>, masks: Option<u64>| {
+        let mut v = honest.clone();
+        v["starts"] = serde_json::json!(starts);
+        if let Some(f) = folded {
+            v["folded"] = serde_json::json!(f);
+        }
+        if let Some(m) = masks {
+            v["masks"] = serde_json::json!(vec![m; n]);
+        }
+        let forged: SearchIndex = serde_json::from_value(v).unwrap();
+        forged.check(n).expect("a forged index that looks whole");
+        forged
+    };
+    let mut all_at_start = vec![0; n];
+    all_at_start.push(len);
+    let even: Vec<usize> = (0..=n).map(|i| i * len / n).collect();
+    let noise: Vec<u8> = (0..len).map(|i| (i * 37 % 256) as u8).collect();
+    let forged = [
+        forge(all_at_start.clone(), None, None),
+        forge(even.clone(), None, Some(u64::MAX)),
+        forge(even, Some(noise.clone()), Some(u64::MAX)),
+        forge(all_at_start, Some(noise), Some(u64::MAX)),
+    ];
+    let queries = [
+        "t",
+        "tr",
+        "tre",
+        "treaty",
+        "Treaty",
+        "zurich",
+        "Zürich",
+        "'treaty",
+        "^treaty",
+        "treaty$",
+        "^the$",
+        "!treaty berlin",
+        "東京",
+        "accord",
+        "sum",
+        "kaspersky ban",
+    ];
+    for index in &forged {
+        for q in queries {
+            let c = Compiled::new(&parse(q).unwrap(), &tl).unwrap();
+            for sort in [Sort::Date, Sort::Score] {
+                for h in c.run(&tl, index, &Context::default(), sort) {
+                    c.highlights(&tl, h.event);
+                }
+            }
+        }
+        // Typing, extending the trail from keystroke to keystroke.
+        let mut prev: Option<(tlx::query::Query, Vec<EventIx>, Option<tlx::query::Trail>)> = None;
+        for q in ["t", "tr", "tre", "trea", "treat", "treaty"] {
+            let parsed = parse(q).unwrap();
+            let c = Compiled::new(&parsed, &tl).unwrap();
+            let p = prev
+                .as_ref()
+                .filter(|(before, _, _)| Compiled::narrows(before, &parsed));
+            let (hits, trail) = c.run_typed(
+                &tl,
+                index,
+                &Context::default(),
+                Sort::Date,
+                p.map(|(_, h, _)| h.as_slice()),
+                p.and_then(|(_, _, t)| t.as_ref()),
+            );
+            prev = Some((parsed, hits.iter().map(|h| h.event).collect(), trail));
+        }
+    }
+}

@@ -2,7 +2,7 @@
 
 use crate::generator::{gen_timeline as timeline_gen, load_clean};
 
-use tlx::query::search::EventText;
+use tlx::query::fields::EventText;
 use tlx::query::{Compiled, Context, SearchIndex, Sort, parse};
 
 #[test]
@@ -203,9 +203,9 @@ fn each_events_folded_text_is_its_own_when_the_index_is_built_on_several_threads
         let hay = text.hay();
         unicode += usize::from(matches!(hay, nucleo_matcher::Utf32Str::Unicode(_)));
         let mut want = Vec::new();
-        tlx::query::fast::fold_bytes(hay, &mut want);
+        tlx::query::fold::fold_bytes(hay, &mut want);
         assert_eq!(index.folded(i), &want[..], "event {i}");
-        assert_eq!(index.mask(i), tlx::query::fast::char_mask(hay), "event {i}");
+        assert_eq!(index.mask(i), tlx::query::fold::char_mask(hay), "event {i}");
     }
     // Both kinds of text were checked.
     assert!(
