@@ -58,7 +58,7 @@ pub struct EventText {
 
 /// Where each event's folded text starts and what characters it holds, with the folded
 /// text of every event end to end.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchIndex {
     /// Where each event's folded text starts in `folded`, and the end of the last.
     starts: Vec<usize>,
@@ -68,6 +68,7 @@ pub struct SearchIndex {
     /// character of its [`EventText`], end to end in event order: the fuzzy rule runs
     /// over these for lower-case needles, whatever the script, and reading them in order
     /// is kind to the caches.
+    #[serde(with = "serde_bytes")]
     folded: Vec<u8>,
 }
 
@@ -395,6 +396,17 @@ impl SearchIndex {
             masks,
             folded,
         }
+    }
+
+    /// Whether this index fits a timeline of `events` events (one read from elsewhere
+    /// is checked before it is used): a mask for each event, and a start for each event
+    /// and one more, in order, from 0 to the end of the folded text.
+    pub fn check(&self, events: usize) -> bool {
+        self.masks.len() == events
+            && self.starts.len() == events + 1
+            && self.starts.first() == Some(&0)
+            && self.starts.last() == Some(&self.folded.len())
+            && self.starts.windows(2).all(|w| w[0] <= w[1])
     }
 
     /// How many events it covers.
