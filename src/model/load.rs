@@ -272,7 +272,7 @@ pub fn load_paths_with(
 pub struct Listing {
     /// The files to read, in order.
     pub files: Vec<PathBuf>,
-    diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
     start: Instant,
 }
 

@@ -15,6 +15,7 @@ use super::app::{App, Settings};
 use super::keymap::Key;
 use super::terminal;
 use super::view;
+use crate::cache::{StoredIndex, index_for};
 use crate::model::Loaded;
 use crate::model::load::Progress;
 use crate::query::SearchIndex;
@@ -204,11 +205,14 @@ pub fn run(
     super::watchdog::spawn(Arc::clone(&signal));
     let progress = Arc::new(Progress::default());
     let (load_tx, load_rx) = mpsc::channel::<Loaded>();
+    let (stored_tx, stored_rx) = mpsc::channel::<Option<StoredIndex>>();
     {
         let progress = Arc::clone(&progress);
         let load = Arc::clone(&load);
         std::thread::spawn(move || {
-            let _ = load_tx.send(load(&progress));
+            let (loaded, stored) = load(&progress);
+            let _ = stored_tx.send(stored);
+            let _ = load_tx.send(loaded);
         });
     }
     let mouse = settings.mouse;
@@ -242,7 +246,11 @@ pub fn run(
     // frame is drawn so that it does not compete with it.
     let mut index_job = None;
     let mut app = if tl.events.len() > BACKGROUND_INDEX {
-        index_job = Some((Arc::clone(&tl), index_tx));
+        index_job = Some((
+            Arc::clone(&tl),
+            index_tx,
+            stored_rx.try_recv().ok().flatten(),
+        ));
         App::without_index(tl, settings, Local::now())
     } else {
         App::new(Arc::unwrap_or_clone(tl), settings, Local::now())
@@ -297,8 +305,8 @@ pub fn run(
             let load = Arc::clone(&load);
             let tx = reload_tx.clone();
             std::thread::spawn(move || {
-                let loaded = load(&Progress::default());
-                let index = (!loaded.has_errors()).then(|| SearchIndex::new(&loaded.timeline));
+                let (loaded, stored) = load(&Progress::default());
+                let index = (!loaded.has_errors()).then(|| index_for(stored, &loaded.timeline));
                 let _ = tx.send((loaded, index));
             });
         }
@@ -331,9 +339,9 @@ pub fn run(
             let relayout = info != app.layout;
             app.layout = info;
             dirty = false;
-            if let Some((tl, tx)) = index_job.take() {
+            if let Some((tl, tx, stored)) = index_job.take() {
                 std::thread::spawn(move || {
-                    let _ = tx.send(SearchIndex::new(&tl));
+                    let _ = tx.send(index_for(stored, &tl));
                 });
             }
             if relayout {
@@ -377,8 +385,8 @@ pub fn run(
     }
 }
 
-/// How a timeline is loaded (again, on a change).
-pub type Loader = Arc<dyn Fn(&Progress) -> Loaded + Send + Sync>;
+/// How a timeline is loaded (again, on a change), with the search index the cache holds.
+pub type Loader = Arc<dyn Fn(&Progress) -> (Loaded, Option<StoredIndex>) + Send + Sync>;
 
 /// How long the files must stay quiet after a change before they are reloaded.
 const RELOAD_SETTLE: Duration = Duration::from_millis(300);
