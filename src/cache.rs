@@ -32,7 +32,7 @@ mod write;
 use std::path::PathBuf;
 use std::time::Instant;
 
-pub use codec::{LAYOUT, MAGIC, checksum};
+pub use codec::{CHUNK, LAYOUT, MAGIC, checksum};
 pub use key::{EXTENSION, Key};
 pub use read::max_len;
 pub use status::{

@@ -27,10 +27,13 @@ pub fn max_len(bytes: u64) -> u64 {
     bytes.saturating_mul(3).saturating_add(1 << 20)
 }
 
-/// A cache file, as read: the bytes up to the search index, and where the index is.
+/// A cache file, as read: the bytes up to the search index, and the file (positioned
+/// at the index).
 struct Bytes {
+    prefix: Vec<u8>,
     body: Vec<u8>,
-    index: Section,
+    file: File,
+    index_len: u64,
 }
 
 /// The search index's section of a cache file: read once to checksum the file, and
@@ -46,10 +49,10 @@ pub struct Section {
 /// How much of the index section is checksummed at a time.
 const PIECE: usize = 1 << 20;
 
-/// Opens and reads the cache file `file` in `dir`, refusing what is not the user's own,
-/// not a regular file, not of the length its prefix says (and read through that length),
-/// or not of its checksum.
-fn read_bytes(dir: &Path, file: &Path, key: &Key, timings: &mut Timings) -> R<Bytes> {
+/// Opens the cache file `file` in `dir` and reads it up to the search index, refusing
+/// what is not the user's own, not a regular file, or not of the length its prefix says
+/// (and read through that length).
+fn read_bytes(dir: &Path, file: &Path, key: &Key) -> R<Bytes> {
     let (mut f, meta) = match open_regular(file, false) {
         Ok(x) => x,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Miss::Absent),
@@ -93,43 +96,42 @@ fn read_bytes(dir: &Path, file: &Path, key: &Key, timings: &mut Timings) -> R<By
     if body.len() as u64 != body_len {
         return Err(TRUNCATED);
     }
-    let t = Instant::now();
+    Ok(Bytes {
+        prefix,
+        body,
+        file: f,
+        index_len,
+    })
+}
+
+/// Checks the file's checksum, reading the rest of it (the search index, in pieces: it
+/// is not kept) and making sure nothing follows. Returns the checksum of the index
+/// section alone, to check it when it is read again.
+fn check_sum(b: &Bytes) -> R<u64> {
+    let mut file = &b.file;
     let mut whole = Hasher::default();
-    whole.update(&prefix);
-    whole.update(&body);
-    let mut hashing = t.elapsed();
-    // The index is checksummed in pieces, not kept: it is read again if it is wanted.
+    whole.update(&b.prefix);
+    whole.update(&b.body);
     let mut section = Hasher::default();
     let mut piece = vec![0u8; PIECE];
-    let mut left = index_len;
+    let mut left = b.index_len;
     while left > 0 {
         let n = PIECE.min(usize::try_from(left).unwrap_or(PIECE));
-        f.read_exact(&mut piece[..n]).map_err(|_| TRUNCATED)?;
-        let t = Instant::now();
+        file.read_exact(&mut piece[..n]).map_err(|_| TRUNCATED)?;
         whole.update(&piece[..n]);
         section.update(&piece[..n]);
-        hashing += t.elapsed();
         left -= n as u64;
     }
     let mut sum = [0u8; 8];
-    f.read_exact(&mut sum).map_err(|_| TRUNCATED)?;
+    file.read_exact(&mut sum).map_err(|_| TRUNCATED)?;
     // Nothing more: a file that grew since it was measured is not the one described.
-    if f.read(&mut [0u8; 1]).map_err(unreadable)? != 0 {
+    if file.read(&mut [0u8; 1]).map_err(|_| TRUNCATED)? != 0 {
         return Err(Miss::Corrupt("truncated or extended"));
     }
-    timings.checksum = hashing;
     if whole.digest() != u64::from_le_bytes(sum) {
         return Err(Miss::Corrupt("checksum"));
     }
-    Ok(Bytes {
-        body,
-        index: Section {
-            file: f,
-            at: PREFIX as u64 + body_len,
-            len: index_len,
-            sum: section.digest(),
-        },
-    })
+    Ok(section.digest())
 }
 
 /// Checks the header against the key: the version and build, the limits, and each
@@ -194,21 +196,23 @@ fn sections(payload: &[u8]) -> R<Vec<&[u8]>> {
     Ok(out)
 }
 
-/// What a job on a core does: hash the inputs, or decode the registries or a chunk of
-/// events.
+/// What a job on a core does: hash the inputs, checksum the cache file, or decode and
+/// check a run of events.
 enum Job<'a> {
     Hash(&'a [(PathBuf, [u8; 32])]),
-    Front(&'a [u8]),
-    Events(&'a [u8]),
+    Checksum(&'a Bytes),
+    /// The run's bytes, and the position of its first event in the timeline.
+    Events(&'a [u8], usize),
 }
 
 enum Done {
     Hash { same: bool, took: Duration },
-    Front(Option<Front>),
-    Events(Option<Vec<Event>>),
+    Checksum(R<u64>, Duration),
+    Events(R<(Vec<Event>, verify::Tally)>),
 }
 
-fn run(job: Job<'_>) -> Done {
+/// Runs a job, with the timeline's registries (checked) and how many inputs it has.
+fn run(job: Job<'_>, front: &Front, inputs: usize) -> Done {
     match job {
         Job::Hash(files) => {
             let t = Instant::now();
@@ -220,8 +224,19 @@ fn run(job: Job<'_>) -> Done {
                 took: t.elapsed(),
             }
         }
-        Job::Front(b) => Done::Front(from_bytes(b)),
-        Job::Events(b) => Done::Events(from_bytes::<Vec<Event>>(b).filter(|e| e.len() <= CHUNK)),
+        Job::Checksum(bytes) => {
+            let t = Instant::now();
+            Done::Checksum(check_sum(bytes), t.elapsed())
+        }
+        Job::Events(bytes, first) => Done::Events(
+            from_bytes::<Vec<Event>>(bytes)
+                .ok_or(Miss::Corrupt("events"))
+                .and_then(|events| {
+                    let tally =
+                        verify::events(front, &events, first, inputs).map_err(Miss::Corrupt)?;
+                    Ok((events, tally))
+                }),
+        ),
     }
 }
 
@@ -236,51 +251,80 @@ pub fn read(
     timings: &mut Timings,
 ) -> R<(Timeline, StoredIndex)> {
     let t = Instant::now();
-    let bytes = read_bytes(dir, file, key, timings)?;
-    timings.read = t.elapsed().saturating_sub(timings.checksum);
-    let index_len = usize::try_from(bytes.index.len).map_err(|_| TRUNCATED)?;
+    let bytes = read_bytes(dir, file, key)?;
+    timings.read = t.elapsed();
+    let index_len = usize::try_from(bytes.index_len).map_err(|_| TRUNCATED)?;
     let (inputs, payload) = read_header(&bytes.body, index_len, key, version, build)?;
     let sections = sections(payload)?;
-
-    // The inputs are hashed on one core while the others decode; what was decoded is
-    // dropped unless the inputs are the ones cached.
     let t = Instant::now();
+    let front: Front = from_bytes(sections[0]).ok_or(Miss::Corrupt("registries"))?;
+    verify::front(&front, inputs.len()).map_err(Miss::Corrupt)?;
+    let runs = &sections[1..];
+
+    // The inputs are hashed and the file is checksummed while the events are decoded and
+    // checked, in runs of CHUNK (the last may be shorter), all on every core: the
+    // decoder takes any bytes, and what it made is dropped unless the file is whole and
+    // the inputs are the ones cached.
     let expected: Vec<(PathBuf, [u8; 32])> = key
         .files
         .iter()
         .zip(&inputs)
         .map(|(s, i)| (s.path.clone(), i.sha256))
         .collect();
-    let mut jobs = vec![Job::Hash(&expected), Job::Front(sections[0])];
-    jobs.extend(sections[1..].iter().map(|s| Job::Events(s)));
-    let mut front = None;
-    let mut chunks = Vec::with_capacity(sections.len());
+    let mut jobs = vec![Job::Hash(&expected), Job::Checksum(&bytes)];
+    jobs.extend(
+        runs.iter()
+            .enumerate()
+            .map(|(k, s)| Job::Events(s, k * CHUNK)),
+    );
+    let n_inputs = inputs.len();
+    let mut runs_done = Vec::with_capacity(runs.len());
     let mut same = false;
-    for done in crate::par::map(jobs, run) {
+    let mut sum = Err(TRUNCATED);
+    for done in crate::par::map(jobs, |job| run(job, &front, n_inputs)) {
         match done {
             Done::Hash { same: s, took } => {
                 same = s;
                 timings.hash = took;
             }
-            Done::Front(f) => front = f,
-            Done::Events(Some(chunk)) => chunks.push(chunk),
-            Done::Events(None) => return Err(Miss::Corrupt("events")),
+            Done::Checksum(r, took) => {
+                sum = r;
+                timings.checksum = took;
+            }
+            Done::Events(r) => runs_done.push(r),
         }
-    }
-    let mut events = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-    for chunk in chunks {
-        events.extend(chunk);
     }
     timings.decode = t.elapsed();
     drop(sections);
+    let index = Section {
+        at: (PREFIX + bytes.body.len()) as u64,
+        len: bytes.index_len,
+        sum: sum?,
+        file: bytes.file,
+    };
     drop(bytes.body);
     if !same {
         return Err(Miss::Changed);
     }
-    let front = front.ok_or(Miss::Corrupt("registries"))?;
-
     let t = Instant::now();
-    verify::parts(&front, &events, inputs.len()).map_err(Miss::Corrupt)?;
+    let (decoded, tallies): (Vec<Vec<Event>>, Vec<verify::Tally>) = runs_done
+        .into_iter()
+        .collect::<R<Vec<_>>>()?
+        .into_iter()
+        .unzip();
+    let last = decoded.len().saturating_sub(1);
+    let full = decoded
+        .iter()
+        .enumerate()
+        .all(|(k, run)| run.len() == CHUNK || (k == last && !run.is_empty()));
+    if !full {
+        return Err(Miss::Corrupt("events"));
+    }
+    verify::all(&front, &decoded, &tallies).map_err(Miss::Corrupt)?;
+    let mut events = Vec::with_capacity(decoded.iter().map(Vec::len).sum());
+    for run in decoded {
+        events.extend(run);
+    }
     timings.verify = t.elapsed();
     let t = Instant::now();
     let n_events = events.len();
@@ -298,5 +342,5 @@ pub fn read(
     );
     timings.index = t.elapsed();
     verify::unique(&timeline).map_err(Miss::Corrupt)?;
-    Ok((timeline, StoredIndex::cached(bytes.index, n_events)))
+    Ok((timeline, StoredIndex::cached(index, n_events)))
 }

@@ -162,15 +162,16 @@ pub struct Timings {
     pub check: Duration,
     /// Reading the cache file.
     pub read: Duration,
-    /// Hashing the inputs (SHA-256), on a second thread while the first decodes.
-    pub hash: Duration,
-    /// Checksumming the cache file ([`super::checksum`]), on the second thread before
-    /// hashing.
+    /// Reading the rest of the cache file and checksumming it ([`super::checksum`]),
+    /// while the events are decoded.
     pub checksum: Duration,
-    /// Decoding the timeline (events, actors, sources…), from its start to its end: the
-    /// checks on the other thread run meanwhile.
+    /// Decoding the timeline and checking each run of events, on every core, with the
+    /// checksum and the inputs' hashes.
     pub decode: Duration,
-    /// Checking every record, reference and order of the decoded timeline.
+    /// Hashing the inputs (SHA-256), while the events are decoded.
+    pub hash: Duration,
+    /// The checks that need every run of events (where runs meet, links, tag uses,
+    /// citations).
     pub verify: Duration,
     /// Rebuilding the indexes ([`crate::model::validate::assemble`]).
     pub index: Duration,

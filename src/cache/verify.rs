@@ -35,22 +35,25 @@ fn url(u: Option<&String>) -> bool {
     u.is_none_or(|u| is_http_url(u))
 }
 
-/// The dates seen so far that the grammar makes exactly so (they repeat a lot).
+/// The dates found good so far (they repeat a lot, events' dates in runs).
 #[derive(Default)]
-struct Dates(HashSet<Date>);
+struct Dates {
+    seen: HashSet<Date>,
+    last: Option<Date>,
+}
 
 impl Dates {
     /// True when `d` is the date its own text parses to: its bounds, month and day are
     /// the grammar's, so that nothing downstream meets a month 13 or an inverted span.
     fn check(&mut self, d: &Date) -> Check {
-        if self.0.contains(d) {
-            return Ok(());
+        if self.last != Some(*d) && !self.seen.contains(d) {
+            ensure(
+                Date::parse(&d.as_written()) == Ok(*d),
+                "a date out of range",
+            )?;
+            self.seen.insert(*d);
         }
-        ensure(
-            Date::parse(&d.as_written()) == Ok(*d),
-            "a date out of range",
-        )?;
-        self.0.insert(*d);
+        self.last = Some(*d);
         Ok(())
     }
     fn check_opt(&mut self, d: Option<&Date>) -> Check {
@@ -58,9 +61,9 @@ impl Dates {
     }
 }
 
-/// Checks the decoded records, before the indexes are built from them (so that
-/// building them never indexes out of range). `inputs` is how many files were read.
-pub fn parts(p: &Front, events: &[Event], inputs: usize) -> Check {
+/// Checks the timeline's registries (everything but the events). `inputs` is how many
+/// files were read.
+pub fn front(p: &Front, inputs: usize) -> Check {
     let origin = |o: &Origin| ensure(usize::from(o.input) < inputs, "an input out of range");
     let mut dates = Dates::default();
     ensure(one_line(&p.title), "a title of several lines")?;
@@ -96,7 +99,7 @@ pub fn parts(p: &Front, events: &[Event], inputs: usize) -> Check {
     }
 
     for s in &p.sources {
-        // Inline sources are named after their event, checked with the events below.
+        // Inline sources are named after their event, checked with the events.
         ensure(s.inline || is_valid_id(&s.id), "an invalid source id")?;
         ensure(filled(&s.publisher), "a source without a publisher")?;
         ensure(
@@ -116,36 +119,81 @@ pub fn parts(p: &Front, events: &[Event], inputs: usize) -> Check {
         ensure(is_valid_id(t), "an invalid tag")?;
         ensure(i == 0 || p.tags[i - 1] < *t, "tags out of order")?;
     }
+    Ok(())
+}
 
-    let mut tag_uses = vec![0u32; p.tags.len()];
-    let mut cited = vec![0u32; p.sources.len()];
+/// What a run of events uses, for the checks of the whole timeline ([`all`]).
+pub struct Tally {
+    /// Per tag, how many of the events carry it.
+    tag_uses: Vec<u32>,
+    /// Per source, how many citations name it.
+    cited: Vec<u32>,
+    /// The highest event a link points to.
+    highest_link: Option<u32>,
+}
+
+/// Checks a run of events that starts at event `first`, everything that needs no other
+/// run: done on the core that decoded them, while they are in its cache.
+pub fn events(
+    p: &Front,
+    events: &[Event],
+    first: usize,
+    inputs: usize,
+) -> Result<Tally, &'static str> {
+    let mut tally = Tally {
+        tag_uses: vec![0; p.tags.len()],
+        cited: vec![0; p.sources.len()],
+        highest_link: None,
+    };
+    let mut dates = Dates::default();
     for (i, e) in events.iter().enumerate() {
-        event(e, i, p, events.len(), &mut dates, &mut tag_uses, &mut cited)?;
-        origin(&e.origin)?;
+        event(e, first + i, p, &mut dates, &mut tally)?;
+        ensure(
+            usize::from(e.origin.input) < inputs,
+            "an input out of range",
+        )?;
         if let Some(prev) = i.checked_sub(1).map(|j| &events[j]) {
-            let order = prev.date.chrono_cmp(&e.date).then(prev.id.cmp(&e.id));
-            ensure(order == Ordering::Less, "events out of order")?;
+            in_order(prev, e)?;
         }
     }
-    // What would have been warnings: a tag used once, a source nobody cites (an inline
-    // source is cited by its own event, once).
-    ensure(tag_uses.iter().all(|&n| n >= 2), "a tag used only once")?;
-    for (s, &n) in p.sources.iter().zip(&cited) {
+    Ok(tally)
+}
+
+fn in_order(a: &Event, b: &Event) -> Check {
+    let order = a.date.chrono_cmp(&b.date).then(a.id.cmp(&b.id));
+    ensure(order == Ordering::Less, "events out of order")
+}
+
+/// The checks that need every run: the order where two runs meet, links within the
+/// timeline, and what would have been warnings (a tag used once, a source nobody cites;
+/// an inline source is cited by its own event, once).
+pub fn all(p: &Front, runs: &[Vec<Event>], tallies: &[Tally]) -> Check {
+    for pair in runs.windows(2) {
+        if let (Some(a), Some(b)) = (pair[0].last(), pair[1].first()) {
+            in_order(a, b)?;
+        }
+    }
+    let n_events: usize = runs.iter().map(Vec::len).sum();
+    ensure(
+        tallies
+            .iter()
+            .filter_map(|t| t.highest_link)
+            .all(|e| (e as usize) < n_events),
+        "an event out of range",
+    )?;
+    for (i, _) in p.tags.iter().enumerate() {
+        let uses: u32 = tallies.iter().map(|t| t.tag_uses[i]).sum();
+        ensure(uses >= 2, "a tag used only once")?;
+    }
+    for (i, s) in p.sources.iter().enumerate() {
+        let n: u32 = tallies.iter().map(|t| t.cited[i]).sum();
         ensure(if s.inline { n == 1 } else { n >= 1 }, "a source not cited")?;
     }
     Ok(())
 }
 
 /// One event: its own fields, and each of its references once.
-fn event(
-    e: &Event,
-    at: usize,
-    p: &Front,
-    n_events: usize,
-    dates: &mut Dates,
-    tag_uses: &mut [u32],
-    cited: &mut [u32],
-) -> Check {
+fn event(e: &Event, at: usize, p: &Front, dates: &mut Dates, tally: &mut Tally) -> Check {
     ensure(is_valid_id(&e.id), "an invalid event id")?;
     ensure(filled(&e.title) && one_line(&e.title), "a bad event title")?;
     ensure(
@@ -169,7 +217,10 @@ fn event(
         )?;
     }
     for (k, &t) in e.tags.iter().enumerate() {
-        let uses = tag_uses.get_mut(t as usize).ok_or("a tag out of range")?;
+        let uses = tally
+            .tag_uses
+            .get_mut(t as usize)
+            .ok_or("a tag out of range")?;
         ensure(!e.tags[..k].contains(&t), "a tag given twice")?;
         *uses += 1;
     }
@@ -186,13 +237,17 @@ fn event(
             .sources
             .get(c.source as usize)
             .ok_or("a source out of range")?;
-        cited[c.source as usize] += 1;
+        tally.cited[c.source as usize] += 1;
         if s.inline {
             // `<event id>/<position>`, as the loader names it.
             let n =
                 s.id.strip_prefix(e.id.as_str())
-                    .and_then(|rest| rest.strip_prefix('/'));
-            ensure(n == Some((k + 1).to_string().as_str()), "a misnamed source")?;
+                    .and_then(|rest| rest.strip_prefix('/'))
+                    .filter(|n| !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()));
+            ensure(
+                n.and_then(|n| n.parse::<usize>().ok()) == Some(k + 1),
+                "a misnamed source",
+            )?;
         }
         ensure(
             c.credibility
@@ -201,7 +256,7 @@ fn event(
         )?;
     }
     for (k, l) in e.related.iter().enumerate() {
-        ensure((l.event as usize) < n_events, "an event out of range")?;
+        tally.highest_link = tally.highest_link.max(Some(l.event));
         ensure(l.event as usize != at, "an event related to itself")?;
         ensure(
             !e.related[..k].iter().any(|m| m.event == l.event),

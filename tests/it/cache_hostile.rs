@@ -574,3 +574,62 @@ fn a_cache_planted_by_another_user_is_not_trusted() {
         );
     }
 }
+
+#[test]
+fn runs_of_events_are_checked_where_they_meet() {
+    use tlx::model::{Link, RelKind};
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = cache_in(tmp.path());
+    let n = 2 * cache::CHUNK + 100;
+    let paths = generated(&tmp.path().join("t"), n, 31, 1);
+    let want = fresh(&paths);
+    assert_eq!(want.timeline.events.len(), n);
+    // Three runs of events, decoded on every core: the hit is the fresh timeline.
+    let first = cached(&paths, &cache);
+    assert!(
+        matches!(
+            first.status,
+            Status::Miss {
+                stored: Stored::Yes,
+                ..
+            }
+        ),
+        "{}",
+        first.describe()
+    );
+    let hit = cached(&paths, &cache);
+    assert!(hit.status.is_hit(), "{}", hit.describe());
+    assert_same(&hit.loaded, &want);
+
+    let good = &want.timeline;
+    let at = cache::CHUNK;
+    // The first event of the second run made the earliest: out of order only where the
+    // runs meet.
+    let mut forged = good.clone();
+    forged.events[at].date = good.events[0].date;
+    forged.events[at].end = None;
+    let got = planted(&paths, &cache, &forged, good);
+    assert_eq!(
+        got.status,
+        Status::Miss {
+            why: Miss::Corrupt("events out of order"),
+            stored: Stored::Yes
+        }
+    );
+    assert_same(&got.loaded, &want);
+    // A link past the last event, from the last run.
+    let mut forged = good.clone();
+    forged.events[n - 1].related.push(Link {
+        event: n as u32,
+        kind: RelKind::Context,
+    });
+    let got = planted(&paths, &cache, &forged, good);
+    assert_eq!(
+        got.status,
+        Status::Miss {
+            why: Miss::Corrupt("an event out of range"),
+            stored: Stored::Yes
+        }
+    );
+    assert_same(&got.loaded, &want);
+}
