@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
+use crate::cache::StoredIndex;
 use crate::cli::Global;
 use crate::config::{Config, Env};
 use crate::fsutil::{WriteError, write_new_or_replace_until};
@@ -63,13 +64,30 @@ pub fn load(paths: &[PathBuf], global: &Global) -> Loaded {
 
 /// Like [`load`]; `use_config: false` skips the config (the caller already read it).
 pub fn load_from(paths: &[PathBuf], global: &Global, use_config: bool) -> Loaded {
+    load_indexed(paths, global, use_config).0
+}
+
+/// [`load_from`], with the search index the cache holds for the timeline (when it came
+/// from the cache, or was just stored in it).
+fn load_indexed(
+    paths: &[PathBuf],
+    global: &Global,
+    use_config: bool,
+) -> (Loaded, Option<StoredIndex>) {
     let opts = LoadOptions {
         max_file_size: global.max_file_size,
         max_expansion: global.max_expansion,
     };
-    // Files (never the embedded timeline) go through the cache of parsed timelines.
+    // Files (never the embedded timeline) go through the cache of parsed timelines. With
+    // `--stats`, a `cache:` line on stderr says whether it was used (and where the time
+    // went).
     let cached = |paths: &[PathBuf]| {
-        crate::cache::load_for_cli(paths, &opts, global, || load_paths(paths, &opts))
+        let cache = crate::cache::Cache::from_env(global.no_cache);
+        let c = crate::cache::load_with(paths, &opts, &cache, || load_paths(paths, &opts));
+        if global.stats {
+            eprintln!("cache:         {}", crate::text::sanitize(&c.describe()));
+        }
+        (c.loaded, c.index)
     };
     if !paths.is_empty() {
         return cached(paths);
@@ -80,7 +98,7 @@ pub fn load_from(paths: &[PathBuf], global: &Global, use_config: bool) -> Loaded
         Vec::new()
     };
     if configured.is_empty() {
-        load_embedded(&opts)
+        (load_embedded(&opts), None)
     } else {
         cached(&configured)
     }
@@ -125,17 +143,34 @@ pub fn load_valid(paths: &[PathBuf], global: &Global) -> Result<(Timeline, LoadS
     load_valid_from(paths, global, true)
 }
 
+/// [`load_valid`] for a command that may search: with the search index the cache holds
+/// (see [`crate::cache::index_for`]).
+pub fn load_valid_indexed(paths: &[PathBuf], global: &Global) -> Result<Indexed, u8> {
+    load_valid_indexed_from(paths, global, true)
+}
+
+/// A valid timeline, its load's stats and the search index the cache holds for it.
+pub type Indexed = (Timeline, LoadStats, Option<StoredIndex>);
+
 /// [`load_valid`] with the choice of [`load_from`].
 pub fn load_valid_from(
     paths: &[PathBuf],
     global: &Global,
     use_config: bool,
 ) -> Result<(Timeline, LoadStats), u8> {
-    let loaded = load_from(paths, global, use_config);
+    load_valid_indexed_from(paths, global, use_config).map(|(tl, stats, _)| (tl, stats))
+}
+
+fn load_valid_indexed_from(
+    paths: &[PathBuf],
+    global: &Global,
+    use_config: bool,
+) -> Result<Indexed, u8> {
+    let (loaded, index) = load_indexed(paths, global, use_config);
     if loaded.has_errors() {
         return Err(report_load_errors(&loaded, global));
     }
-    Ok((loaded.timeline, loaded.stats))
+    Ok((loaded.timeline, loaded.stats, index))
 }
 
 /// Prints a failed load's errors to stderr; returns the exit code to stop with.

@@ -55,16 +55,16 @@ pub fn main(paths: &[PathBuf], global: &Global) -> anyhow::Result<u8> {
     let watch = paths.clone();
     // Files go through the cache of parsed timelines (a reload after an edit is a miss, and
     // stores the new version); the embedded timeline never does.
-    let cache = crate::cache::Cache::from_global(global);
+    let cache = crate::cache::Cache::from_env(global.no_cache);
     let load: loading::Loader =
         std::sync::Arc::new(move |progress: &crate::model::load::Progress| {
             if paths.is_empty() {
-                crate::model::load_embedded(&opts)
+                (crate::model::load_embedded(&opts), None)
             } else {
-                crate::cache::load_with(&paths, &opts, &cache, || {
+                let cached = crate::cache::load_with(&paths, &opts, &cache, || {
                     crate::model::load::load_paths_with(&paths, &opts, Some(progress))
-                })
-                .loaded
+                });
+                (cached.loaded, cached.index)
             }
         });
     match runner::run(load, what, watch, settings)? {

@@ -9,8 +9,8 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::{
-    EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO, RunStats, load_valid, report_query_error,
-    write_output,
+    EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO, RunStats, load_valid_indexed,
+    report_query_error, write_output,
 };
 use crate::brief::{self, Basis, Options, Selection};
 use crate::cli::{ExportArgs, ExportFormat, Global};
@@ -92,7 +92,7 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
         return Ok(EXIT_USAGE_OR_IO);
     }
 
-    let (tl, load_stats) = match load_valid(&args.paths, global) {
+    let (tl, load_stats, stored) = match load_valid_indexed(&args.paths, global) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
@@ -115,7 +115,7 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
             }
         }
     } else {
-        match super::list::select(&tl, query, Sort::Date) {
+        match super::list::select(&tl, stored, query, Sort::Date) {
             Ok((hits, _, built)) => {
                 index_time = built;
                 Selection {

@@ -4,9 +4,10 @@ use std::io::{self, BufWriter, Write};
 use std::time::Instant;
 
 use super::{
-    EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO, RunStats, Style, load_valid,
+    EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO, RunStats, Style, load_valid_indexed,
     report_query_error,
 };
+use crate::cache::StoredIndex;
 use crate::cli::{Global, ListArgs, ListFormat, SortArg};
 use crate::model::{DateStyle, Timeline};
 use crate::query::{
@@ -22,6 +23,7 @@ pub type Selected = (Vec<Hit>, Option<Compiled>, Option<std::time::Duration>);
 /// comes back with its text.
 pub fn select(
     tl: &Timeline,
+    stored: Option<StoredIndex>,
     query: Option<&str>,
     sort: Sort,
 ) -> Result<Selected, (String, crate::query::QueryError)> {
@@ -39,14 +41,14 @@ pub fn select(
         return Ok((hits, Some(compiled), None));
     }
     let started = Instant::now();
-    let index = SearchIndex::new(tl);
+    let index = crate::cache::index_for(stored, tl);
     let index_time = started.elapsed();
     let hits = compiled.run(tl, &index, &Context::default(), sort);
     Ok((hits, Some(compiled), Some(index_time)))
 }
 
 pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
-    let (tl, load_stats) = match load_valid(&args.paths, global) {
+    let (tl, load_stats, stored) = match load_valid_indexed(&args.paths, global) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
@@ -55,7 +57,7 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
         SortArg::Score => Sort::Score,
     };
     let started = Instant::now();
-    let (mut hits, compiled, index_time) = match select(&tl, args.query.as_deref(), sort) {
+    let (mut hits, compiled, index_time) = match select(&tl, stored, args.query.as_deref(), sort) {
         Ok(x) => x,
         Err((q, e)) => {
             report_query_error(&q, &e, global);

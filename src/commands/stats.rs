@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::list::select;
 use super::{
-    EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO, RunStats, Style, load_valid,
+    EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO, RunStats, Style, load_valid_indexed,
     report_query_error,
 };
 use crate::cli::{Global, StatsArgs};
@@ -18,12 +18,12 @@ use crate::text::{pad, sanitize, width};
 const TOP: usize = 15;
 
 pub fn run(args: &StatsArgs, global: &Global) -> anyhow::Result<u8> {
-    let (tl, load_stats) = match load_valid(&args.paths, global) {
+    let (tl, load_stats, stored) = match load_valid_indexed(&args.paths, global) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
     let started = Instant::now();
-    let (hits, index_time) = match select(&tl, args.query.as_deref(), Sort::Date) {
+    let (hits, index_time) = match select(&tl, stored, args.query.as_deref(), Sort::Date) {
         Ok((h, _, t)) => (h, t),
         Err((q, e)) => {
             report_query_error(&q, &e, global);

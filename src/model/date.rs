@@ -21,7 +21,9 @@ pub enum Precision {
 }
 
 /// The EDTF qualifier written after a date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Qualifier {
     #[default]
     None,
@@ -64,7 +66,7 @@ pub enum DateStyle {
 }
 
 /// A date as the format writes it, with its bounds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Date {
     year: i16,
     /// 1–12, or 0 when not written.

@@ -20,7 +20,7 @@ pub type EraIx = u32;
 macro_rules! keyword_enum {
     ($(#[$m:meta])* $name:ident, $what:literal { $($variant:ident = $text:literal),* $(,)? }) => {
         $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum $name { $($variant),* }
 
         impl $name {
@@ -137,7 +137,9 @@ impl RelKind {
 }
 
 /// Admiralty source reliability, A (completely reliable) to F (cannot be judged).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Reliability {
     A,
     B,
@@ -189,7 +191,9 @@ impl fmt::Display for Reliability {
 }
 
 /// Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Credibility(u8);
 
 impl Credibility {
@@ -219,7 +223,7 @@ impl fmt::Display for Credibility {
 
 /// Where a definition came from: which input, and where in it (line and column are
 /// filled in only when a diagnostic needs them).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     /// Index into [`Timeline::inputs`].
     pub input: u16,
@@ -253,7 +257,7 @@ impl Input {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Era {
     pub id: String,
     pub title: String,
@@ -272,7 +276,7 @@ impl Era {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -283,7 +287,7 @@ pub struct Actor {
     pub origin: Origin,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// The registry id, or `<event-id>/<n>` for the n-th source written inline in an event.
     pub id: String,
@@ -301,14 +305,14 @@ pub struct Source {
 }
 
 /// An actor's part in an event.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ActorRole {
     pub actor: ActorIx,
     pub role: Option<String>,
 }
 
 /// One source cited by an event, with what it says.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     pub source: SourceIx,
     pub quote: Option<String>,
@@ -317,13 +321,13 @@ pub struct Citation {
 }
 
 /// A typed link from one event to another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub event: EventIx,
     pub kind: RelKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub id: String,
     pub date: Date,

@@ -25,7 +25,7 @@ pub fn is_yaml(path: &FsPath) -> bool {
 pub struct Listing {
     /// The files to read, in order.
     pub files: Vec<PathBuf>,
-    pub(super) diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Expands files and folders into the files to read, without reading any of them.

@@ -28,7 +28,9 @@ pub struct SearchIndex {
     /// Every event's text folded ([`super::fold::fold_bytes`]), one byte for each
     /// character of its [`EventText`], end to end in event order: the fuzzy rule runs
     /// over these for lower-case needles, whatever the script, and reading them in order
-    /// is kind to the caches.
+    /// is kind to the caches. Serialized as one block of bytes, which a cache reads
+    /// back in a copy rather than byte by byte.
+    #[serde(with = "serde_bytes")]
     folded: Vec<u8>,
 }
 

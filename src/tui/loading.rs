@@ -12,11 +12,12 @@ use super::action::Action;
 use super::app::Settings;
 use super::keymap::{INTERRUPT, Key, Keymap, Layer};
 use super::terminal;
+use crate::cache::StoredIndex;
 use crate::model::Loaded;
 use crate::model::load::Progress;
 
-/// How a timeline is loaded (again, on a change).
-pub type Loader = Arc<dyn Fn(&Progress) -> Loaded + Send + Sync>;
+/// How a timeline is loaded (again, on a change), with the search index the cache holds.
+pub type Loader = Arc<dyn Fn(&Progress) -> (Loaded, Option<StoredIndex>) + Send + Sync>;
 
 pub enum Loading {
     /// Loaded, with the keys typed meanwhile.

@@ -7,6 +7,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::loading::Loader;
+use crate::cache::index_for;
 use crate::model::load::Progress;
 use crate::model::{At, Diagnostic, Kind, Loaded, Timeline};
 use crate::query::SearchIndex;
@@ -71,8 +72,8 @@ impl Reload {
             let load = std::sync::Arc::clone(&self.load);
             let tx = self.done_tx.clone();
             std::thread::spawn(move || {
-                let loaded = load(&Progress::default());
-                let index = (!loaded.has_errors()).then(|| SearchIndex::new(&loaded.timeline));
+                let (loaded, stored) = load(&Progress::default());
+                let index = (!loaded.has_errors()).then(|| index_for(stored, &loaded.timeline));
                 let _ = tx.send((loaded, index));
             });
         }

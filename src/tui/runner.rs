@@ -17,6 +17,7 @@ use super::loading::{Loader, Loading, loading_screen};
 use super::reload::{Reload, Reloaded};
 use super::terminal;
 use super::view;
+use crate::cache::{StoredIndex, index_for};
 use crate::model::Loaded;
 use crate::model::load::Progress;
 use crate::query::SearchIndex;
@@ -198,11 +199,14 @@ pub fn run(
     super::watchdog::spawn(Arc::clone(&signal));
     let progress = Arc::new(Progress::default());
     let (load_tx, load_rx) = mpsc::channel::<Loaded>();
+    let (stored_tx, stored_rx) = mpsc::channel::<Option<StoredIndex>>();
     {
         let progress = Arc::clone(&progress);
         let load = Arc::clone(&load);
         std::thread::spawn(move || {
-            let _ = load_tx.send(load(&progress));
+            let (loaded, stored) = load(&progress);
+            let _ = stored_tx.send(stored);
+            let _ = load_tx.send(loaded);
         });
     }
     let mouse = settings.mouse;
@@ -242,7 +246,11 @@ pub fn run(
     // frame is drawn so that it does not compete with it.
     let mut index_job = None;
     let mut app = if tl.events.len() > BACKGROUND_INDEX {
-        index_job = Some((Arc::clone(&tl), index_tx));
+        index_job = Some((
+            Arc::clone(&tl),
+            index_tx,
+            stored_rx.try_recv().ok().flatten(),
+        ));
         App::without_index(tl, settings, Local::now())
     } else {
         App::new(Arc::unwrap_or_clone(tl), settings, Local::now())
@@ -304,9 +312,9 @@ pub fn run(
             let relayout = info != app.layout;
             app.layout = info;
             dirty = false;
-            if let Some((tl, tx)) = index_job.take() {
+            if let Some((tl, tx, stored)) = index_job.take() {
                 std::thread::spawn(move || {
-                    let _ = tx.send(SearchIndex::new(&tl));
+                    let _ = tx.send(index_for(stored, &tl));
                 });
             }
             if relayout {

@@ -14,7 +14,7 @@ use crate::generator::gen_timeline::{Rng, Spec, generate};
 use crate::util::{stderr, stdout, tlx};
 
 /// A timeline that uses every field of the format (and loads without any diagnostic).
-const RICH: &str = r#"version: 1
+pub(crate) const RICH: &str = r#"version: 1
 title: "Everything the format holds: 東京, «quotes», emoji 🛰"
 summary: A timeline that uses every field, for the cache's round trip.
 updated: 2024-12-31
@@ -96,7 +96,7 @@ events:
 "#;
 
 /// Writes the generator's output for `events` events in `files` files into `dir`.
-fn generated(dir: &Path, events: usize, seed: u64, files: usize) -> Vec<PathBuf> {
+pub(crate) fn generated(dir: &Path, events: usize, seed: u64, files: usize) -> Vec<PathBuf> {
     fs::create_dir_all(dir).unwrap();
     generate(&Spec {
         events,
@@ -113,21 +113,21 @@ fn generated(dir: &Path, events: usize, seed: u64, files: usize) -> Vec<PathBuf>
 }
 
 /// The cache in a folder of `tmp`, used whatever the size of the inputs.
-fn cache_in(tmp: &Path) -> Cache {
+pub(crate) fn cache_in(tmp: &Path) -> Cache {
     Cache::in_dir(tmp.join("xdg").join("tlx")).with_min_bytes(0)
 }
 
-fn fresh(paths: &[PathBuf]) -> Loaded {
+pub(crate) fn fresh(paths: &[PathBuf]) -> Loaded {
     load_paths(paths, &LoadOptions::default())
 }
 
-fn cached(paths: &[PathBuf], cache: &Cache) -> cache::CachedLoad {
+pub(crate) fn cached(paths: &[PathBuf], cache: &Cache) -> cache::CachedLoad {
     cache::load_paths(paths, &LoadOptions::default(), cache)
 }
 
 /// The whole result is the fresh one: timeline (with inputs and indexes), diagnostics,
 /// and what the stats count.
-fn assert_same(got: &Loaded, want: &Loaded) {
+pub(crate) fn assert_same(got: &Loaded, want: &Loaded) {
     assert!(
         got.timeline == want.timeline,
         "the timelines differ (title {:?} vs {:?}, {} vs {} events)",
@@ -507,7 +507,7 @@ fn a_valid_cache_file_is_trusted_only_for_its_key_and_never_with_the_cache_off()
         config: None,
         max_expansion: 4,
     };
-    assert_eq!(Cache::from_global(&global).dir, None);
+    assert_eq!(Cache::from_env(global.no_cache).dir, None);
 }
 
 #[test]
@@ -603,7 +603,7 @@ fn the_cache_folder_follows_xdg() {
 }
 
 /// A valid timeline of just over [`cache::MIN_BYTES`]: one event and a long comment.
-fn big_file(dir: &Path) -> PathBuf {
+pub(crate) fn big_file(dir: &Path) -> PathBuf {
     let mut text = String::from(
         "title: Big\nevents:\n  - id: one\n    date: 2024\n    title: One\n    sources: [{publisher: P}]\n",
     );

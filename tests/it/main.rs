@@ -4,6 +4,7 @@ mod util;
 
 mod brief;
 mod cache;
+mod cache_hostile;
 mod cli;
 mod e2e;
 mod ecosystem;
