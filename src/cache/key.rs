@@ -136,10 +136,10 @@ fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// The SHA-256 of a regular file, read in pieces.
-pub fn hash_file(path: &Path) -> io::Result<[u8; 32]> {
+/// The [`checksum`](super::codec::checksum) of a regular file's bytes, read in pieces.
+pub fn hash_file(path: &Path) -> io::Result<u64> {
     let (mut f, _) = open_regular(path, true)?;
-    let mut h = Sha256::new();
+    let mut h = super::codec::Hasher::default();
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = f.read(&mut buf)?;
@@ -148,5 +148,5 @@ pub fn hash_file(path: &Path) -> io::Result<[u8; 32]> {
         }
         h.update(&buf[..n]);
     }
-    Ok(h.finalize().into())
+    Ok(h.digest())
 }

@@ -143,7 +143,7 @@ fn read_header<'a>(
     key: &Key,
     version: &str,
     build: (u64, i64, u32),
-) -> R<(Vec<Input>, &'a [u8])> {
+) -> R<(Vec<Input>, Vec<u64>, &'a [u8])> {
     let (header, rest): (Header, &[u8]) = take_from(body).ok_or(Miss::Corrupt("header"))?;
     if header.version != version || header.build != build {
         return Err(Miss::Version);
@@ -155,11 +155,13 @@ fn read_header<'a>(
         return Err(Miss::Stale);
     }
     let mut inputs = Vec::with_capacity(header.inputs.len());
+    let mut sums = Vec::with_capacity(header.inputs.len());
     for (h, s) in header.inputs.into_iter().zip(&key.files) {
         if h.path != s.path.as_os_str().as_encoded_bytes() || h.size != s.size || h.mtime != s.mtime
         {
             return Err(Miss::Stale);
         }
+        sums.push(h.content);
         inputs.push(Input {
             name: h.name,
             path: Some(s.path.clone()),
@@ -172,7 +174,7 @@ fn read_header<'a>(
     if payload_len != (c.rest.len() + index_len) as u64 {
         return Err(Miss::Corrupt("truncated or extended"));
     }
-    Ok((inputs, c.rest))
+    Ok((inputs, sums, c.rest))
 }
 
 /// The sections of the payload (before the index): the section table, then each.
@@ -199,7 +201,7 @@ fn sections(payload: &[u8]) -> R<Vec<&[u8]>> {
 /// What a job on a core does: hash the inputs, checksum the cache file, or decode and
 /// check a run of events.
 enum Job<'a> {
-    Hash(&'a [(PathBuf, [u8; 32])]),
+    Hash(&'a [(PathBuf, u64)]),
     Checksum(&'a Bytes),
     /// The run's bytes, and the position of its first event in the timeline.
     Events(&'a [u8], usize),
@@ -218,7 +220,7 @@ fn run(job: Job<'_>, front: &Front, inputs: usize) -> Done {
             let t = Instant::now();
             let same = files
                 .iter()
-                .all(|(f, sha)| hash_file(f).is_ok_and(|h| &h == sha));
+                .all(|(f, sum)| hash_file(f).is_ok_and(|h| h == *sum));
             Done::Hash {
                 same,
                 took: t.elapsed(),
@@ -254,7 +256,7 @@ pub fn read(
     let bytes = read_bytes(dir, file, key)?;
     timings.read = t.elapsed();
     let index_len = usize::try_from(bytes.index_len).map_err(|_| TRUNCATED)?;
-    let (inputs, payload) = read_header(&bytes.body, index_len, key, version, build)?;
+    let (inputs, sums, payload) = read_header(&bytes.body, index_len, key, version, build)?;
     let sections = sections(payload)?;
     let t = Instant::now();
     let front: Front = from_bytes(sections[0]).ok_or(Miss::Corrupt("registries"))?;
@@ -265,11 +267,11 @@ pub fn read(
     // checked, in runs of CHUNK (the last may be shorter), all on every core: the
     // decoder takes any bytes, and what it made is dropped unless the file is whole and
     // the inputs are the ones cached.
-    let expected: Vec<(PathBuf, [u8; 32])> = key
+    let expected: Vec<(PathBuf, u64)> = key
         .files
         .iter()
-        .zip(&inputs)
-        .map(|(s, i)| (s.path.clone(), i.sha256))
+        .zip(sums)
+        .map(|(s, sum)| (s.path.clone(), sum))
         .collect();
     let mut jobs = vec![Job::Hash(&expected), Job::Checksum(&bytes)];
     jobs.extend(

@@ -34,6 +34,7 @@ pub fn encode_as(
             size: s.size,
             mtime: s.mtime,
             sha256: input.sha256,
+            content: super::key::hash_file(&s.path).ok()?,
         });
     }
     let header = to_bytes(&Header {

@@ -147,24 +147,28 @@ fn a_cache_file_of_the_old_layout_is_a_clean_miss() {
     let tmp = tempfile::tempdir().unwrap();
     let cache = cache_in(tmp.path());
     let (paths, want, file) = rich_setup(tmp.path(), &cache);
-    assert_eq!(cache::LAYOUT, 2);
-    // The hand-written layout 1: magic, layout, the version as a length and bytes, the
-    // build, the limits, the inputs, the payload… (its start is enough to be told apart).
-    let mut old = b"TLXCACHE".to_vec();
-    old.extend_from_slice(&1u32.to_le_bytes());
-    old.extend_from_slice(&5u32.to_le_bytes());
-    old.extend_from_slice(b"0.1.0");
-    old.extend_from_slice(&[0x5A; 600]);
-    fs::write(&file, &old).unwrap();
-    let got = cached(&paths, &cache);
-    assert_eq!(
-        got.status,
-        Status::Miss {
-            why: Miss::Version,
-            stored: Stored::Yes
-        }
-    );
-    assert_same(&got.loaded, &want);
+    assert_eq!(cache::LAYOUT, 3);
+    // The hand-written layout 1 (magic, layout, the version as a length and bytes, the
+    // build, the limits, the inputs, the payload…) and layout 2 (serde-encoded, without
+    // the inputs' content sums): their start is enough to be told apart.
+    for layout in [1u32, 2] {
+        let mut old = b"TLXCACHE".to_vec();
+        old.extend_from_slice(&layout.to_le_bytes());
+        old.extend_from_slice(&5u32.to_le_bytes());
+        old.extend_from_slice(b"0.1.0");
+        old.extend_from_slice(&[0x5A; 600]);
+        fs::write(&file, &old).unwrap();
+        let got = cached(&paths, &cache);
+        assert_eq!(
+            got.status,
+            Status::Miss {
+                why: Miss::Version,
+                stored: Stored::Yes
+            },
+            "layout {layout}"
+        );
+        assert_same(&got.loaded, &want);
+    }
     assert!(cached(&paths, &cache).status.is_hit());
 }
 
