@@ -23,7 +23,8 @@ use crate::model::{Actor, Date, Era, Source};
 /// The first bytes of every cache file.
 pub const MAGIC: &[u8; 8] = b"TLXCACHE";
 
-/// The layout of a cache file: 1 was the hand-written encoding, 2 is serde's.
+/// The layout of a cache file: 1 was the hand-written encoding, 2 serde's, 3 adds each
+/// input's content checksum.
 pub const LAYOUT: u32 = 3;
 
 /// The bytes before the header: magic, layout, length and the index's length.
