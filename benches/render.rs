@@ -41,6 +41,10 @@ fn app(tl: &Timeline, query: Option<&str>) -> (App, Terminal<TestBackend>) {
     frame(&mut t, &mut app);
     if let Some(q) = query {
         app.apply_query(q).expect("the query applies");
+        assert!(
+            app.finish_search(std::time::Duration::from_secs(60)),
+            "the search ends"
+        );
         eprintln!("render: '{q}' keeps {} events", app.hits.len());
         frame(&mut t, &mut app);
     }

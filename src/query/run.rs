@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use nucleo_matcher::{Config, Matcher};
 
@@ -18,6 +19,16 @@ use crate::model::{EventIx, Timeline};
 pub struct Context<'a> {
     /// Whether an event is marked (the TUI's marks; `is:marked`).
     pub marked: Option<&'a (dyn Fn(EventIx) -> bool + Sync)>,
+    /// Set by another thread when the answer is no longer wanted: the run stops looking
+    /// at events, and what it returns is to be thrown away.
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+impl Context<'_> {
+    /// Has the run been called off?
+    pub fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
 }
 
 /// Result order.
@@ -362,6 +373,9 @@ impl Compiled {
             let mut hits = Vec::with_capacity(range.len());
             let end = range.end;
             hits.extend(range.filter_map(|i| {
+                if ctx.cancelled() {
+                    return None;
+                }
                 let ev = at(i);
                 if i + PREFETCH_AHEAD < end && !self.atoms.is_empty() {
                     index.prefetch(at(i + PREFETCH_AHEAD));

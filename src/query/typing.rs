@@ -192,6 +192,9 @@ impl Compiled {
             let (mut ends, mut next, mut positions) = (Vec::new(), Vec::new(), Vec::new());
             let end = range.end;
             for i in range {
+                if ctx.cancelled() {
+                    break;
+                }
                 if part.ends.len() > TRAIL_MAX_ENDS {
                     overflow.store(true, Ordering::Relaxed);
                     break;

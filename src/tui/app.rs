@@ -7,6 +7,7 @@
 //! in a file of its own, as do the list's query (`results`), marks, links and reloads;
 //! [`App::update`] hands each message to the one that has the keys.
 
+mod background;
 mod brief;
 mod event;
 mod filters;
@@ -79,6 +80,8 @@ impl App {
             load_problems: None,
             axis_kept: axis_all.clone(),
             axis_all,
+            pending: None,
+            search_off_thread_from: background::SEARCH_OFF_THREAD_FROM,
         };
         app.refresh();
         if let Some(n) = app.settings.startup_notice.clone() {

@@ -24,6 +24,8 @@ use crate::query::SearchIndex;
 
 /// How often the loop wakes without input (status messages expire on these ticks).
 const TICK: Duration = Duration::from_millis(250);
+/// How often the loop looks for the hits of a search running in the background.
+const SEARCH_POLL: Duration = Duration::from_millis(5);
 
 /// Turns a terminal event into messages for the app.
 pub fn translate(app: &App, ev: Event) -> Vec<Msg> {
@@ -286,6 +288,9 @@ pub fn run(
         if sig != 0 {
             return Ok(Outcome::Signal(sig as i32));
         }
+        if app.poll_search() {
+            dirty = true;
+        }
         if let Ok(index) = index_rx.try_recv() {
             app.set_index(Arc::new(index));
             crate::alloc::settle();
@@ -335,7 +340,9 @@ pub fn run(
                 return Ok(Outcome::Quit);
             }
         }
-        if event::poll(TICK)? {
+        // While a search runs on its worker, wake often enough to show its hits at once.
+        let wait = if app.searching() { SEARCH_POLL } else { TICK };
+        if event::poll(wait)? {
             loop {
                 app.now = Local::now();
                 let ev = event::read()?;

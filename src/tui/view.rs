@@ -260,7 +260,11 @@ fn draw_header(f: &mut Frame, app: &App, area: Rect) {
 /// The header's one line at `w` cells.
 pub fn header_line(app: &App, w: usize) -> Line<'static> {
     let th = &app.settings.theme;
-    let count = format!("{}/{} events", app.hits.len(), app.tl.events.len());
+    let count = if app.searching() {
+        format!("searching {} events…", app.tl.events.len())
+    } else {
+        format!("{}/{} events", app.hits.len(), app.tl.events.len())
+    };
     let marked = if app.marks.is_empty() {
         String::new()
     } else {

@@ -671,3 +671,33 @@ fn a_named_pipe_at_a_watched_path_does_not_stop_live_reload() {
     t.wait_for("exit=0");
     t.assert_restored();
 }
+
+/// Issue 21, item 3: many one-letter terms in best-match order froze the screen for
+/// seconds on a big timeline, and keys typed meanwhile were read together (`Esc` then `q`
+/// as Alt-q). The search now runs off the UI thread: the screen says it is searching while
+/// it does (a frame no frozen loop could draw), and Esc calls it off.
+#[test]
+fn a_long_search_keeps_the_screen_live_and_esc_calls_it_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("title: Big\nsources:\n  s: {publisher: P}\nevents:\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "  - id: e{i}\n    date: 2001-01-01\n    title: Event number {i} with a longer title\n    summary: Words of every kind, to be weighed letter by letter.\n    sources: [s]\n"
+        ));
+    }
+    std::fs::write(dir.path().join("big.yaml"), text).unwrap();
+    let Some(t) = Tmux::start("longsearch", dir.path(), 120, 30) else {
+        return;
+    };
+    t.run(&format!("'{}' big.yaml", tlx_bin()));
+    t.wait_for(" 20000/20000 events");
+    t.keys(&["s"]);
+    t.type_text("/e v n t u m b r w i h a l o g s d k y");
+    t.wait_for("searching 20000 events…");
+    t.keys(&["Escape"]);
+    let s = t.wait_for(" 20000/20000 events");
+    assert!(!s.contains("searching"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("exit=0");
+    t.assert_restored();
+}

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod background_search;
 mod brief;
 mod cache;
 mod cache_hostile;

@@ -571,6 +571,7 @@ fn run_query(q: &str) {
                 let marked = |ix: u32| ix.is_multiple_of(2);
                 let ctx = Context {
                     marked: Some(&marked),
+                    ..Default::default()
                 };
                 for sort in [Sort::Date, Sort::Score] {
                     let hits = c.run(tl, index, &ctx, sort);

@@ -188,12 +188,39 @@ fn is_marked_uses_the_context() {
     let marked = move |e: EventIx| e == ban;
     let ctx = Context {
         marked: Some(&marked),
+        ..Default::default()
     };
     let hits = select(&tl, &idx, "is:marked", &ctx, Sort::Date).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].event, ban);
     let hits = select(&tl, &idx, "!is:marked", &ctx, Sort::Date).unwrap();
     assert_eq!(hits.len(), 5);
+}
+
+/// Issue 21, item 3: a run that has been called off (the explorer's newer query
+/// replaced it) stops looking at events, in date order and in best-match order.
+#[test]
+fn a_cancelled_run_looks_at_no_more_events() {
+    let (tl, idx) = sample();
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let ctx = Context {
+        cancel: Some(&cancel),
+        ..Default::default()
+    };
+    for sort in [Sort::Date, Sort::Score] {
+        assert!(
+            !select(&tl, &idx, "e", &Context::default(), sort)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(select(&tl, &idx, "e", &ctx, sort).unwrap(), []);
+        // Typing on (the trail of a word's letters) stops too.
+        let c = Compiled::new(&parse("ba").unwrap(), &tl).unwrap();
+        let (all, _) = c.run_typed(&tl, &idx, &Context::default(), sort, None, None);
+        assert!(!all.is_empty());
+        let (none, _) = c.run_typed(&tl, &idx, &ctx, sort, None, None);
+        assert_eq!(none, []);
+    }
 }
 
 #[test]

@@ -16,6 +16,14 @@ impl App {
     }
 
     pub(super) fn open_brief_prompt(&mut self) {
+        // A brief of the list names the query it shows: not while that is still searched.
+        if self.marks.is_empty() && self.searching() {
+            self.set_status(
+                Level::Warn,
+                "still searching: write the brief once the list shows the query's events",
+            );
+            return;
+        }
         self.overlay = Some(Overlay::Prompt(PromptState {
             kind: PromptKind::BriefPath,
             input: LineInput::new(&self.default_brief_name()),

@@ -71,7 +71,7 @@ impl App {
             match parse(&text).and_then(|q| Compiled::new(&q, &self.tl).map(|c| (q, c))) {
                 Ok((q, c)) => {
                     self.parsed = q;
-                    self.compiled = Some(c);
+                    self.compiled = Some(Arc::new(c));
                     true
                 }
                 Err(_) => {

@@ -3,12 +3,14 @@
 //! on screen.
 
 use std::sync::Arc;
+use std::time::Duration;
 
+use super::background::{Found, Job, Pending};
 use super::months::MonthCounts;
 use super::screens::Row;
 use super::state::{App, CONTEXT_EVENTS, Level};
 use crate::model::EventIx;
-use crate::query::{Compiled, Context, Hit, QueryError, SearchIndex, Sort, TermKind, Trail, parse};
+use crate::query::{Compiled, Hit, QueryError, SearchIndex, Sort, TermKind, Trail, parse};
 
 impl App {
     /// Hands over the search index built in the background, and runs the query that was
@@ -29,30 +31,88 @@ impl App {
     }
 
     /// [`App::refresh`], searching only `within` (the hits of a query this one narrows),
-    /// extending `trail` (that query's) when it can.
+    /// extending `trail` (that query's) when it can. On a big timeline the search runs on
+    /// a worker thread ([`background`](super::background)) and the list follows when
+    /// [`App::poll_search`] finds it done; a search still running is called off.
     pub(super) fn refresh_within(&mut self, within: Option<Vec<EventIx>>, trail: Option<Trail>) {
-        let keep = self.selected_event();
-        let marks = &self.marks;
-        let is_marked = |e: EventIx| marks.contains(&e);
-        let ctx = Context {
-            marked: Some(&is_marked),
-        };
-        (self.hits, self.trail) = match (&self.compiled, &self.index) {
-            (Some(c), Some(index)) if !c.is_empty() => c.run_typed(
-                &self.tl,
-                index,
-                &ctx,
-                self.sort,
-                within.as_deref(),
-                trail.as_ref(),
-            ),
-            _ => (
-                (0..self.tl.events.len() as EventIx)
+        self.pending = None;
+        let (compiled, index) = match (&self.compiled, &self.index) {
+            (Some(c), Some(index)) if !c.is_empty() => (Arc::clone(c), Arc::clone(index)),
+            _ => {
+                let all = (0..self.tl.events.len() as EventIx)
                     .map(|event| Hit { event, score: 0 })
-                    .collect(),
-                None,
-            ),
+                    .collect();
+                self.show((all, None));
+                return;
+            }
         };
+        let job = Job {
+            tl: Arc::clone(&self.tl),
+            index,
+            compiled,
+            marks: if self.query_mentions_marked() {
+                self.marks.clone()
+            } else {
+                Default::default()
+            },
+            sort: self.sort,
+            within,
+            trail,
+        };
+        if self.tl.events.len() <= self.search_off_thread_from {
+            let found = job.run_here();
+            self.show(found);
+            return;
+        }
+        match Pending::start(job) {
+            Ok(p) => self.pending = Some(p),
+            Err(job) => {
+                let found = job.run_here();
+                self.show(found);
+            }
+        }
+    }
+
+    /// Is a search running on a worker thread (the list still shows the last one's hits)?
+    pub fn searching(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Shows the hits of the search running in the background, if it has finished; true
+    /// when the screen changed.
+    pub fn poll_search(&mut self) -> bool {
+        let done = self.pending.as_ref().and_then(Pending::poll);
+        self.search_done(done)
+    }
+
+    /// Waits up to `limit` for the search running in the background, and shows its hits;
+    /// true when it finished.
+    pub fn finish_search(&mut self, limit: Duration) -> bool {
+        let done = self.pending.as_ref().and_then(|p| p.wait(limit));
+        self.search_done(done);
+        self.pending.is_none()
+    }
+
+    fn search_done(&mut self, done: Option<Result<Found, ()>>) -> bool {
+        match done {
+            None => false,
+            Some(Ok(found)) => {
+                self.pending = None;
+                self.show(found);
+                true
+            }
+            Some(Err(())) => {
+                self.pending = None;
+                self.set_status(Level::Error, "the search stopped without an answer");
+                true
+            }
+        }
+    }
+
+    /// Puts a search's hits on the list.
+    fn show(&mut self, (hits, trail): Found) {
+        let keep = self.selected_event();
+        (self.hits, self.trail) = (hits, trail);
         self.rows = self.build_rows();
         self.axis_kept = MonthCounts::new(&self.tl, self.hits.iter().map(|h| h.event));
         let target = keep.and_then(|ev| {
@@ -115,9 +175,11 @@ impl App {
     pub fn apply_query(&mut self, text: &str) -> Result<(), QueryError> {
         let q = parse(text)?;
         let compiled = Compiled::new(&q, &self.tl)?;
-        // Typing on: a query that only adds to the last one searches its hits alone.
+        // Typing on: a query that only adds to the last one searches its hits alone (when
+        // they are that query's: no search is still running).
         let within = (self.compiled.is_some()
             && self.index.is_some()
+            && self.pending.is_none()
             && Compiled::narrows(&self.parsed, &q))
         .then(|| {
             let mut evs: Vec<EventIx> = self.hits.iter().map(|h| h.event).collect();
@@ -131,7 +193,7 @@ impl App {
         };
         self.query_text = text.to_string();
         self.parsed = q;
-        self.compiled = Some(compiled);
+        self.compiled = Some(Arc::new(compiled));
         self.refresh_within(within, trail);
         if self.index.is_none() && self.parsed.has_text() {
             self.set_status(

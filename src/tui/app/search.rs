@@ -28,7 +28,8 @@ impl App {
                     self.history.push(text);
                 }
                 let n = self.hits.len();
-                if self.has_query() {
+                // While the search still runs, the header says so; its count follows.
+                if self.has_query() && !self.searching() {
                     self.set_status(
                         Level::Info,
                         format!("{n} of {} events match", self.tl.events.len()),

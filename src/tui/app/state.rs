@@ -9,6 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Local};
 use ratatui::layout::Rect;
 
+use super::background::Pending;
 use super::months::MonthCounts;
 use super::overlays::Overlay;
 use super::screens::{EventState, Item, MainState, Row, Screen};
@@ -88,7 +89,7 @@ pub struct App {
     pub settings: Settings,
     /// The query the list shows.
     pub query_text: String,
-    pub compiled: Option<Compiled>,
+    pub compiled: Option<Arc<Compiled>>,
     pub sort: Sort,
     pub context: bool,
     pub marks: BTreeSet<EventIx>,
@@ -111,6 +112,11 @@ pub struct App {
     /// Events per month, for the time axis: all of them, and those the query keeps.
     pub axis_all: MonthCounts,
     pub axis_kept: MonthCounts,
+    /// The search running on a worker thread, if any (its hits are not shown yet).
+    pub(super) pending: Option<Pending>,
+    /// Timelines with more events than this search on a worker thread
+    /// ([`SEARCH_OFF_THREAD_FROM`](super::background::SEARCH_OFF_THREAD_FROM)).
+    pub search_off_thread_from: usize,
 }
 
 impl App {

@@ -66,10 +66,12 @@ fn input_line(
 
 pub fn search(f: &mut Frame, app: &App, st: &SearchState, footer: Rect, body: Rect) {
     let th = &app.settings.theme;
-    let count = Span::styled(
-        format!("{}/{} ", app.hits.len(), app.tl.events.len()),
-        th.info,
-    );
+    let count = if app.searching() {
+        format!("searching {} ", app.tl.events.len())
+    } else {
+        format!("{}/{} ", app.hits.len(), app.tl.events.len())
+    };
+    let count = Span::styled(count, th.info);
     // The bad term, marked inline, with its message on the line above: after the caret,
     // or before it when there is more room there; cut with an ellipsis.
     if let Some(e) = &st.error {
