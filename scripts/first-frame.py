@@ -27,7 +27,9 @@ def once(argv, cols, rows):
             data = os.read(fd, 65536)
             if b"\x1b[6n" in data:
                 os.write(fd, b"\x1b[1;1R")
-            seen = (seen + data)[-4096:]
+            # Search the whole read (a frame can come in one read of many KiB, the
+            # header first) plus the end of the last one, in case the count was split.
+            seen = seen[-256:] + data
             if re.search(rb"\d/\d+ events", seen):
                 return (time.monotonic() - t0) * 1000
     finally:
