@@ -127,33 +127,6 @@ impl SearchIndex {
         self.masks.is_empty()
     }
 
-    /// Asks the processor to start fetching the beginning of an event's folded text, so
-    /// that a scan over many events overlaps the memory waits: a match is often found in
-    /// an event's first bytes, and the next event starts a few hundred bytes on, too far
-    /// for the hardware to guess. (Typing `t` over 100k events: 10.3 ms without, 3.2
-    /// ms with; a plain read ahead gained nothing.) The crate's one `unsafe` block.
-    #[inline]
-    pub(super) fn prefetch(&self, ev: EventIx) {
-        self.prefetch_at(ev, 0);
-    }
-
-    /// [`SearchIndex::prefetch`] of the place `at` in an event's folded text.
-    #[inline]
-    pub(super) fn prefetch_at(&self, ev: EventIx, at: usize) {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(b) = self.folded.get(self.starts[ev as usize] + at) {
-            // SAFETY: a prefetch is only a hint: it never faults and changes no state
-            // that the program can see, whatever the address; this one is in bounds.
-            unsafe {
-                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                    std::ptr::from_ref(b).cast(),
-                );
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = (ev, at);
-    }
-
     /// An event's folded text (one byte for each character of its [`EventText`]).
     pub fn folded(&self, ev: EventIx) -> &[u8] {
         let ev = ev as usize;

@@ -79,9 +79,6 @@ fn joined<T>(parts: Vec<Vec<T>>) -> Vec<T> {
     out
 }
 
-/// How many events ahead of the one being matched to prefetch.
-pub(super) const PREFETCH_AHEAD: usize = 8;
-
 /// `f` of each of a few contiguous runs of `0..n` (one per core for big `n`), in order.
 pub(super) fn par_runs<R: Send>(n: usize, f: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
     crate::par::map(crate::par::runs(n, RUN_MIN), f)
@@ -371,15 +368,11 @@ impl Compiled {
         let parts = par_runs(n, |range: Range<usize>| {
             let mut scratch = Scratch::new(self.atoms.len());
             let mut hits = Vec::with_capacity(range.len());
-            let end = range.end;
             hits.extend(range.filter_map(|i| {
                 if ctx.cancelled() {
                     return None;
                 }
                 let ev = at(i);
-                if i + PREFETCH_AHEAD < end && !self.atoms.is_empty() {
-                    index.prefetch(at(i + PREFETCH_AHEAD));
-                }
                 if !self.passes_cheap(tl, index, ev, ctx, &mut scratch.positions) {
                     return None;
                 }

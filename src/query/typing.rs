@@ -10,7 +10,7 @@ use super::compile::Compiled;
 use super::fuzzy::{MAX_GAPS, folded_gap_ok};
 use super::index::SearchIndex;
 use super::parse::{Query, TermKind, TextKind};
-use super::run::{Context, Hit, PREFETCH_AHEAD, SCORE_PER_CHAR, Sort, par_runs};
+use super::run::{Context, Hit, SCORE_PER_CHAR, Sort, par_runs};
 use crate::model::{EventIx, Timeline};
 
 /// The most partial matches one thread's share of a [`Trail`] keeps (16 MiB).
@@ -190,7 +190,6 @@ impl Compiled {
         let parts = par_runs(n, |range: Range<usize>| {
             let mut part = Trail::default();
             let (mut ends, mut next, mut positions) = (Vec::new(), Vec::new(), Vec::new());
-            let end = range.end;
             for i in range {
                 if ctx.cancelled() {
                     break;
@@ -198,12 +197,6 @@ impl Compiled {
                 if part.ends.len() > TRAIL_MAX_ENDS {
                     overflow.store(true, Ordering::Relaxed);
                     break;
-                }
-                // The bytes the next events will look at, fetched ahead (see `prefetch`).
-                if i + PREFETCH_AHEAD < end {
-                    let j = i + PREFETCH_AHEAD;
-                    let first = prev.and_then(|t| t.ends_of(j).first());
-                    index.prefetch_at(at(j), first.map_or(0, |&e| (e >> 3) as usize));
                 }
                 let ev = at(i);
                 ends.clear();
