@@ -11,7 +11,7 @@ use super::codec::{
 use super::file::{distrust, distrust_dir, open_regular};
 use super::key::{Key, hash_file};
 use super::status::{Miss, Timings};
-use super::stored::StoredIndex;
+use super::stored::{Section, StoredIndex};
 use super::verify;
 use crate::model::validate::assemble;
 use crate::model::{Event, Input, Timeline};
@@ -34,16 +34,6 @@ struct Bytes {
     body: Vec<u8>,
     file: File,
     index_len: u64,
-}
-
-/// The search index's section of a cache file: read once to checksum the file, and
-/// again only when the index is wanted.
-pub struct Section {
-    pub file: File,
-    pub at: u64,
-    pub len: u64,
-    /// [`super::checksum`] of the section alone, to check it when it is read again.
-    pub sum: u64,
 }
 
 /// How much of the index section is checksummed at a time.

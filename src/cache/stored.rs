@@ -2,12 +2,22 @@
 //! command or the explorer searches, and checked before it is used.
 
 use std::fmt;
+use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 
 use super::codec::{checksum, from_bytes};
-use super::read::Section;
 use crate::model::Timeline;
 use crate::query::SearchIndex;
+
+/// The search index's section of a cache file: read once to checksum the file, and
+/// again only when the index is wanted.
+pub struct Section {
+    pub file: File,
+    pub at: u64,
+    pub len: u64,
+    /// [`super::checksum`] of the section alone, to check it when it is read again.
+    pub sum: u64,
+}
 
 /// A timeline's search index from the cache: still in the cache file (after a hit), or
 /// built to be stored (after a miss).
