@@ -354,8 +354,11 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
             ],
         ),
         Layer::Search => (
-            &[(Action::Accept, "keep"), (Action::Cancel, "clear")],
-            &[(Action::HistoryPrevious, "history")],
+            &[(Action::Accept, "keep"), (Action::Cancel, "cancel")],
+            &[
+                (Action::ClearLine, "clear"),
+                (Action::HistoryPrevious, "history"),
+            ],
         ),
         Layer::Filters => (
             &[(Action::Apply, "apply"), (Action::Cancel, "cancel")],

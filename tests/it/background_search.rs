@@ -124,8 +124,8 @@ fn a_newer_query_calls_off_the_running_one() {
     there.update(Msg::Action(Action::Search));
     there.update(Msg::Input('k'));
     assert!(there.searching());
-    // Esc clears the query before the search for `k` is shown: the list is every event,
-    // and no late answer for `k` replaces it.
+    // Esc goes back to the query before `/` (none) before the search for `k` is shown:
+    // the list is every event, and no late answer for `k` replaces it.
     there.update(Msg::Action(Action::Cancel));
     assert!(
         !there.searching(),

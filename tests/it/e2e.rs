@@ -289,6 +289,39 @@ fn search_drill_down_brief_and_quit_in_a_real_terminal() {
     t.assert_restored();
 }
 
+/// Issue 17: `/` on a kept query used to glue the next letter to its last term, and Esc
+/// threw the whole query away.
+#[test]
+fn typing_after_a_kept_query_adds_a_term_and_esc_puts_the_query_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("keptquery", dir.path(), 80, 24) else {
+        return;
+    };
+    t.run(&format!("'{}'", tlx_bin()));
+    t.wait_for("39/39 events");
+    t.type_text("/triangulation");
+    t.wait_for("6/39 events");
+    t.keys(&["Enter"]);
+    t.wait_gone("/ triangulation");
+    // `/` again and a word: a second term, not `triangulationfsb`.
+    t.type_text("/fsb");
+    let s = t.wait_for("/ triangulation fsb");
+    let s = if s.contains("2/39 events") {
+        s
+    } else {
+        t.wait_for("2/39 events")
+    };
+    assert!(!s.contains("no event"), "{s}");
+    // Esc: the query as it was before `/`.
+    t.keys(&["Escape"]);
+    let s = t.wait_for("6/39 events");
+    assert!(s.contains("triangulation"), "the kept query is back: {s}");
+    assert!(!s.contains("fsb"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("exit=0");
+    t.assert_restored();
+}
+
 #[test]
 fn ctrl_c_quits_and_gives_the_terminal_back() {
     let dir = tempfile::tempdir().unwrap();

@@ -152,7 +152,7 @@ fn a_bad_term_is_marked_and_keeps_the_last_results() {
 }
 
 #[test]
-fn esc_in_the_query_line_clears_the_query() {
+fn esc_in_the_query_line_with_no_query_before_shows_every_event() {
     let mut app = sample_app();
     act(&mut app, Action::Search);
     type_text(&mut app, "berlin");
@@ -161,6 +161,67 @@ fn esc_in_the_query_line_clears_the_query() {
     assert!(app.overlay.is_none());
     assert_eq!(app.query_text, "");
     assert_eq!(app.hits.len(), 6);
+}
+
+/// The text of the open query line and where its cursor is.
+fn query_line(app: &App) -> (String, usize) {
+    let Some(Overlay::Search(st)) = &app.overlay else {
+        panic!("the query line is not open")
+    };
+    (st.input.text().to_string(), st.input.cursor())
+}
+
+#[test]
+fn slash_reopens_the_kept_query_with_a_space_so_typing_adds_a_term() {
+    let mut app = sample_app();
+    act(&mut app, Action::Search);
+    type_text(&mut app, "tag:treaty");
+    act(&mut app, Action::Accept);
+    assert_eq!(app.hits.len(), 2);
+    act(&mut app, Action::Search);
+    assert_eq!(query_line(&app), ("tag:treaty ".to_string(), 11));
+    type_text(&mut app, "berlin");
+    assert_eq!(query_line(&app).0, "tag:treaty berlin");
+    assert_eq!(app.hits.len(), 1, "both terms hold");
+    act(&mut app, Action::Accept);
+    // A query that already ends in a space gets no second one.
+    act(&mut app, Action::Search);
+    act(&mut app, Action::ClearLine);
+    type_text(&mut app, "berlin ");
+    act(&mut app, Action::Accept);
+    act(&mut app, Action::Search);
+    assert_eq!(query_line(&app).0, "berlin ");
+}
+
+#[test]
+fn esc_in_the_query_line_goes_back_to_the_query_before_slash() {
+    let mut app = sample_app();
+    act(&mut app, Action::Search);
+    type_text(&mut app, "tag:treaty");
+    act(&mut app, Action::Accept);
+    let kept: Vec<u32> = app.hits.iter().map(|h| h.event).collect();
+    assert_eq!(kept.len(), 2);
+    // Edit it into something else, then change one's mind.
+    act(&mut app, Action::Search);
+    type_text(&mut app, "berlin");
+    assert_eq!(app.hits.len(), 1);
+    act(&mut app, Action::Cancel);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.query_text, "tag:treaty");
+    assert_eq!(app.hits.iter().map(|h| h.event).collect::<Vec<_>>(), kept);
+    // Even after clearing the line: Esc still goes back.
+    act(&mut app, Action::Search);
+    act(&mut app, Action::ClearLine);
+    assert_eq!(app.hits.len(), 6, "the cleared line shows every event");
+    act(&mut app, Action::Cancel);
+    assert_eq!(app.query_text, "tag:treaty");
+    assert_eq!(app.hits.len(), 2);
+    // And a bad query typed on top of it.
+    act(&mut app, Action::Search);
+    type_text(&mut app, "tga:x");
+    act(&mut app, Action::Cancel);
+    assert_eq!(app.query_text, "tag:treaty");
+    assert_eq!(app.hits.len(), 2);
 }
 
 #[test]

@@ -11,6 +11,8 @@ use crate::tui::keymap::Layer;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchState {
     pub input: LineInput,
+    /// The query as it was when the line opened: Esc goes back to it.
+    pub before: String,
     /// Position while walking the history (`None`: editing a new line).
     pub history_pos: Option<usize>,
     /// The bad term of the text being typed, if any.

@@ -1,5 +1,6 @@
 //! The query line: the list narrows as the user types; Enter keeps the query, Esc
-//! clears it, and the session's queries can be walked again.
+//! goes back to the query as it was before the line opened, Ctrl-U clears the line, and
+//! the session's queries can be walked again.
 
 use super::overlays::{Overlay, SearchState};
 use super::state::{App, Level};
@@ -7,9 +8,17 @@ use crate::tui::action::{Action, Effect};
 use crate::tui::input::LineInput;
 
 impl App {
+    /// Opens the query line on the kept query, with a space after it so that what is
+    /// typed next starts a new term instead of running into the last one.
     pub(super) fn open_search(&mut self) {
+        let before = self.query_text.clone();
+        let mut text = before.clone();
+        if !text.trim().is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
         self.overlay = Some(Overlay::Search(SearchState {
-            input: LineInput::new(&self.query_text),
+            input: LineInput::new(&text),
+            before,
             history_pos: None,
             error: None,
         }));
@@ -38,7 +47,11 @@ impl App {
                 return Vec::new();
             }
             Action::Cancel => {
-                let _ = self.apply_query("");
+                // The query before `/` was valid when it was kept; should a reload have
+                // made it invalid since, the list shows every event, as for any bad query.
+                if self.apply_query(&st.before).is_err() {
+                    let _ = self.apply_query("");
+                }
                 return Vec::new();
             }
             Action::HistoryPrevious | Action::HistoryNext if !self.history.is_empty() => {
