@@ -50,6 +50,7 @@ actions! {
     Filters = "filters": "filter by tag, actor, publisher, era and dates",
     ClearFilters = "clear-filters": "clear every filter (facet) from the query",
     ClearQuery = "clear-query": "clear the query",
+    RestoreQuery = "restore-query": "bring back the query that was cleared",
     ToggleContext = "toggle-context": "show two events either side of each hit, dimmed",
     NextHit = "next-hit": "jump to the next hit",
     PreviousHit = "previous-hit": "jump to the previous hit",

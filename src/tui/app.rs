@@ -62,6 +62,7 @@ impl App {
             parsed: Query::default(),
             settings,
             query_text: String::new(),
+            cleared_query: None,
             compiled: None,
             sort: Sort::Date,
             context: false,

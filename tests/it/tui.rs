@@ -225,6 +225,33 @@ fn esc_in_the_query_line_goes_back_to_the_query_before_slash() {
 }
 
 #[test]
+fn esc_on_the_list_clears_the_query_and_u_brings_it_back() {
+    let mut app = sample_app();
+    press(&mut app, "/");
+    type_text(&mut app, "tag:treaty berlin");
+    press(&mut app, "enter");
+    assert_eq!(app.hits.len(), 1);
+    press(&mut app, "esc");
+    assert_eq!(app.query_text, "");
+    assert_eq!(app.hits.len(), 6);
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "query cleared: u brings it back"
+    );
+    press(&mut app, "u");
+    assert_eq!(app.query_text, "tag:treaty berlin");
+    assert_eq!(app.hits.len(), 1);
+    assert_eq!(app.status.as_ref().unwrap().text, "query restored");
+    // Once only: a second `u` has nothing to bring back.
+    press(&mut app, "u");
+    assert_eq!(app.query_text, "tag:treaty berlin");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "no cleared query to bring back"
+    );
+}
+
+#[test]
 fn query_history_walks_with_up_and_down() {
     let mut app = sample_app();
     for q in ["berlin", "tag:policy"] {

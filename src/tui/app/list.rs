@@ -5,6 +5,7 @@ use super::screens::Pane;
 use super::state::{App, CONTEXT_EVENTS, Level, scroll_by};
 use crate::query::Sort;
 use crate::tui::action::{Action, Effect};
+use crate::tui::keymap::Layer;
 
 impl App {
     fn page(&self) -> isize {
@@ -65,9 +66,25 @@ impl App {
             Action::Filters => self.open_filters(),
             Action::ClearFilters => self.clear_filters(),
             Action::ClearQuery if self.has_query() => {
+                let cleared = std::mem::take(&mut self.query_text);
                 let _ = self.apply_query("");
-                self.set_status(Level::Info, "query cleared");
+                self.cleared_query = Some(cleared);
+                let hint = self
+                    .settings
+                    .keymap
+                    .hint(Layer::Main, &[(Action::RestoreQuery, "brings it back")]);
+                let text = match hint.first() {
+                    Some((key, what)) => format!("query cleared: {key} {what}"),
+                    None => "query cleared".to_string(),
+                };
+                self.set_status(Level::Info, text);
             }
+            Action::RestoreQuery => match self.cleared_query.take() {
+                Some(q) if self.apply_query(&q).is_ok() => {
+                    self.set_status(Level::Info, "query restored");
+                }
+                _ => self.set_status(Level::Info, "no cleared query to bring back"),
+            },
             Action::ToggleContext => {
                 self.context = !self.context;
                 let note = if !self.has_query() {

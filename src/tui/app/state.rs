@@ -89,6 +89,8 @@ pub struct App {
     pub settings: Settings,
     /// The query the list shows.
     pub query_text: String,
+    /// The query that `clear-query` (Esc) last threw away, for `restore-query` (u).
+    pub(super) cleared_query: Option<String>,
     pub compiled: Option<Arc<Compiled>>,
     pub sort: Sort,
     pub context: bool,
