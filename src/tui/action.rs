@@ -55,7 +55,7 @@ actions! {
     NextHit = "next-hit": "jump to the next hit",
     PreviousHit = "previous-hit": "jump to the previous hit",
     Mark = "mark": "mark or unmark the event",
-    MarkedOnly = "marked-only": "show marked events only (is:marked)",
+    MarkedOnly = "marked-only": "show the marked events, whatever the query; again: back",
     Brief = "brief": "write a Markdown brief of the marked events (or of the list)",
     ToggleSort = "toggle-sort": "order by date or by best match",
     OpenLink = "open-link": "open the source's URL in the browser",

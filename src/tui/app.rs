@@ -63,6 +63,7 @@ impl App {
             settings,
             query_text: String::new(),
             cleared_query: None,
+            before_marked: None,
             compiled: None,
             sort: Sort::Date,
             context: false,

@@ -416,6 +416,40 @@ fn marks_and_marked_only() {
     assert_eq!(app.query_text, "");
 }
 
+/// Issue 17: `m` was ANDed with the query, so the header said "2 marked" while the list
+/// showed one of them.
+#[test]
+fn marked_only_shows_every_marked_event_whatever_the_query_and_goes_back() {
+    let mut app = sample_app();
+    act(&mut app, Action::Mark); // treaty-berlin
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Mark); // tokyo-accord
+    app.apply_query("'Tokyo").unwrap();
+    assert_eq!(app.hits.len(), 1);
+    act(&mut app, Action::MarkedOnly);
+    let ids: Vec<&str> = app
+        .hits
+        .iter()
+        .map(|h| app.tl.events[h.event as usize].id.as_str())
+        .collect();
+    assert_eq!(ids, ["treaty-berlin", "tokyo-accord"]);
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "showing the 2 marked events (m again: back to the list)"
+    );
+    act(&mut app, Action::MarkedOnly);
+    assert_eq!(app.query_text, "'Tokyo");
+    assert_eq!(app.hits.len(), 1);
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "back to the query: 'Tokyo"
+    );
+    // `is:marked` typed among other terms: `m` takes that term away.
+    app.apply_query("'Tokyo is:marked").unwrap();
+    act(&mut app, Action::MarkedOnly);
+    assert_eq!(app.query_text, "'Tokyo");
+}
+
 #[test]
 fn context_shows_neighbours_dimmed_and_unselectable() {
     let mut app = sample_app();

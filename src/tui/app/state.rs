@@ -91,6 +91,8 @@ pub struct App {
     pub query_text: String,
     /// The query that `clear-query` (Esc) last threw away, for `restore-query` (u).
     pub(super) cleared_query: Option<String>,
+    /// The query that `marked-only` (m) replaced, to go back to.
+    pub(super) before_marked: Option<String>,
     pub compiled: Option<Arc<Compiled>>,
     pub sort: Sort,
     pub context: bool,
