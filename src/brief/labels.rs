@@ -32,38 +32,8 @@ pub fn date_label(e: &Event) -> String {
     }
     match &e.end {
         None => e.date.display(DateStyle::Text),
-        Some(end) => range_label(&e.date, end),
+        Some(end) => e.date.display_to(end, DateStyle::Text),
     }
-}
-
-/// A range of dates, shortened when both are plain days of one year: `22–23 Jun 2023`,
-/// `17 Sep – 2 Oct 2024`; otherwise both dates in full around an en dash.
-fn range_label(from: &Date, to: &Date) -> String {
-    let plain_day = |d: &Date| !d.is_qualified() && d.day().is_some();
-    if plain_day(from) && plain_day(to) && from.year() == to.year() {
-        let (a, z) = (from.earliest_naive(), to.earliest_naive());
-        let year = year_label(from.year());
-        if from.month() == to.month() {
-            return format!(
-                "{}–{} {} {year}",
-                from.day().unwrap_or(0),
-                to.day().unwrap_or(0),
-                a.format("%b")
-            );
-        }
-        return format!(
-            "{} {} – {} {} {year}",
-            from.day().unwrap_or(0),
-            a.format("%b"),
-            to.day().unwrap_or(0),
-            z.format("%b")
-        );
-    }
-    format!(
-        "{} – {}",
-        from.display(DateStyle::Text),
-        to.display(DateStyle::Text)
-    )
 }
 
 /// The sources an event cites, each once, in the order it first cites them.

@@ -324,6 +324,39 @@ impl Date {
         }
     }
 
+    /// A range from this date to `end`, shortened where both are plain days of one year:
+    /// `22–23 Jun 2023`, `17 Sep – 2 Oct 2024` (in ISO style `2023-06-22/23`,
+    /// `2024-09-17/10-02`, as ISO 8601 lets an interval's end drop what it shares with
+    /// its start); otherwise both dates in full around an en dash (`/` in ISO style).
+    pub fn display_to(&self, end: &Date, style: DateStyle) -> String {
+        let plain_day = |d: &Date| !d.is_qualified() && d.day().is_some();
+        let short = plain_day(self) && plain_day(end) && self.year == end.year;
+        match style {
+            DateStyle::Iso if short && self.year >= 0 => {
+                let tail = if self.month == end.month {
+                    format!("{:02}", end.day)
+                } else {
+                    format!("{:02}-{:02}", end.month, end.day)
+                };
+                format!("{}/{tail}", self.as_written())
+            }
+            DateStyle::Iso => format!("{}/{}", self.as_written(), end.as_written()),
+            DateStyle::Text if short => {
+                let year = year_label(self.year());
+                let (m0, m1) = (
+                    MONTHS[self.month as usize - 1],
+                    MONTHS[end.month as usize - 1],
+                );
+                if self.month == end.month {
+                    format!("{}–{} {m0} {year}", self.day, end.day)
+                } else {
+                    format!("{} {m0} – {} {m1} {year}", self.day, end.day)
+                }
+            }
+            DateStyle::Text => format!("{} – {}", self.display(style), end.display(style)),
+        }
+    }
+
     /// Chronological order of the format: earliest bound, then latest bound.
     pub fn chrono_cmp(&self, other: &Date) -> Ordering {
         self.lo.cmp(&other.lo).then(self.hi.cmp(&other.hi))
@@ -412,6 +445,43 @@ mod tests {
             assert_eq!(date.as_written(), text);
         }
         assert_eq!(d("2024-06~").earliest(), d("2024-06").earliest());
+        let range = |a: &str, z: &str, style| d(a).display_to(&d(z), style);
+        assert_eq!(
+            range("2024-09-17", "2024-09-19", DateStyle::Text),
+            "17–19 Sep 2024"
+        );
+        assert_eq!(
+            range("2024-09-17", "2024-10-02", DateStyle::Text),
+            "17 Sep – 2 Oct 2024"
+        );
+        assert_eq!(
+            range("2023-12-30", "2024-01-02", DateStyle::Text),
+            "30 Dec 2023 – 2 Jan 2024"
+        );
+        assert_eq!(
+            range("2024-06", "2024-08", DateStyle::Text),
+            "Jun 2024 – Aug 2024"
+        );
+        assert_eq!(
+            range("2024-09-17?", "2024-09-19", DateStyle::Text),
+            "17 Sep 2024? – 19 Sep 2024"
+        );
+        assert_eq!(
+            range("2024-09-17", "2024-09-19", DateStyle::Iso),
+            "2024-09-17/19"
+        );
+        assert_eq!(
+            range("2024-09-17", "2024-10-02", DateStyle::Iso),
+            "2024-09-17/10-02"
+        );
+        assert_eq!(
+            range("2024-06", "2024-08", DateStyle::Iso),
+            "2024-06/2024-08"
+        );
+        assert_eq!(
+            range("2024-09-17~", "2024-09-19", DateStyle::Iso),
+            "2024-09-17~/2024-09-19"
+        );
         assert_eq!(d("2024-06~").display(DateStyle::Text), "c. Jun 2024");
         assert_eq!(d("2024-06-20?").display(DateStyle::Text), "20 Jun 2024?");
         assert_eq!(d("2019%").display(DateStyle::Text), "c. 2019?");

@@ -902,15 +902,47 @@ fn tag_chips_show_at_80_and_120_columns_and_give_way_to_a_count() {
             .unwrap_or_else(|| panic!("{s}"));
         assert!(row.contains("treaty"), "{w}x{h}: {row}");
     }
-    // The title keeps its minimum; chips, not the title, give way.
+    // The title comes first (issue 17): beside the detail pane at 120x40 a long title
+    // keeps the whole row and its tags go (the detail pane lists them); at 200x50 the
+    // whole title shows, and the tags after it.
     let mut app = curated_app();
     let t = draw(&mut app, 120, 40);
     let s = screen_text(&t);
     let row = s.lines().find(|l| l.contains("U.S. officials")).unwrap();
     assert!(
-        row.contains("U.S. officials privately") && row.contains("intelligence +2"),
+        row.contains("U.S. officials privately warn American compani…"),
         "{row}"
     );
+    assert!(!row.contains("intelligence"), "{row}");
+    let t = draw(&mut app, 200, 50);
+    let s = screen_text(&t);
+    let row = s.lines().find(|l| l.contains("U.S. officials")).unwrap();
+    assert!(
+        row.contains(
+            "U.S. officials privately warn American companies about Kaspersky software   intelligence +2"
+        ),
+        "{row}"
+    );
+}
+
+/// Issue 17: at 120x40, beside the detail pane, no title of the curated timeline is cut
+/// below 40 characters (the list leaves 46 after the date and the gutter).
+#[test]
+fn titles_beside_the_detail_pane_keep_at_least_40_characters() {
+    let mut app = curated_app();
+    let t = draw(&mut app, 120, 40);
+    let s = screen_text(&t);
+    let cut: Vec<&str> = s
+        .lines()
+        .filter_map(|l| l.split('│').nth(1))
+        .filter(|row| row.contains('…'))
+        .collect();
+    assert!(!cut.is_empty(), "the long titles are cut: {s}");
+    for row in cut {
+        // Two cells of gutter, the date column and its space, then the title.
+        let title: String = row.chars().skip(2 + app.date_width + 1).collect();
+        assert!(title.trim_end().chars().count() >= 40, "{row:?}");
+    }
 }
 
 fn footer(t: &Terminal<TestBackend>) -> String {

@@ -245,8 +245,9 @@ impl App {
 /// The label for an event's date in a style: its `display_date` or `20 Jun 2024` for
 /// text; for ISO, the date exactly as written (`2024-06-20`), so every row reads alike.
 pub fn date_label_in(e: &crate::model::Event, style: crate::model::DateStyle) -> String {
-    match (style, &e.display_date) {
-        (crate::model::DateStyle::Text, Some(d)) => d.clone(),
+    match (style, &e.display_date, &e.end) {
+        (crate::model::DateStyle::Text, Some(d), _) => d.clone(),
+        (_, _, Some(end)) => e.date.display_to(end, style),
         _ => e.date.display(style),
     }
 }

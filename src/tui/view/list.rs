@@ -13,9 +13,6 @@ use crate::query::FieldKind;
 use crate::text::{pad, sanitize, truncate_runs, width};
 use crate::tui::app::{App, Pane, Row, date_label_in};
 
-/// The cells a title keeps before tag chips take the rest of a row.
-pub const TITLE_MIN: usize = 24;
-
 /// The tags that fit in `room` cells, separated by spaces, in their order; when some do
 /// not fit, a `+N` says how many are left out. Empty when not even that fits.
 pub fn chips(tags: &[String], room: usize) -> String {
@@ -85,20 +82,17 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                 );
                 let used = 2 + date_w + 1;
                 let room = w.saturating_sub(used);
-                // Tag chips at the end of the row, in at most a third of it and after a
-                // title of at least TITLE_MIN cells and a gap of two: chips that do not
-                // fit give way to a "+N".
+                // The title comes first: tag chips take what is left after the whole
+                // title and a gap of two, at most a third of the row; chips that do not
+                // fit give way to a "+N", and none show when the title needs the row (the
+                // detail pane and the event screen list every tag).
                 let title_full = width(&sanitize(&e.title));
                 let tags: Vec<String> = e
                     .tags
                     .iter()
                     .map(|&t| sanitize(app.tl.tag(t)).into_owned())
                     .collect();
-                let chips = chips(
-                    &tags,
-                    room.saturating_sub(title_full.min(TITLE_MIN) + 2)
-                        .min(room / 3),
-                );
+                let chips = chips(&tags, room.saturating_sub(title_full + 2).min(room / 3));
                 let tag_room = if chips.is_empty() {
                     0
                 } else {
