@@ -43,6 +43,18 @@ where
         .unwrap_or_default()
 }
 
+/// The candidates that start with `word`, ignoring case, in their order.
+pub fn starting_with<'a, I>(word: &str, candidates: I) -> Vec<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .filter(|c| c.to_lowercase().starts_with(&lower))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +81,12 @@ mod tests {
             " (did you mean 'summary'?)"
         );
         assert_eq!(did_you_mean("zzzzzz", ["summary", "title"]), "");
+    }
+
+    #[test]
+    fn prefixes_ignore_case_and_keep_order() {
+        let ids = ["odni-b", "ban", "ODNI-a", "xodni"];
+        assert_eq!(starting_with("odni", ids), ["odni-b", "ODNI-a"]);
+        assert!(starting_with("q", ids).is_empty());
     }
 }

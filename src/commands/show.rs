@@ -5,8 +5,41 @@ use std::io::{self, BufWriter, Write};
 use super::{EXIT_INVALID_OR_NO_MATCH, EXIT_OK, RunStats, Style, load_valid};
 use crate::cli::{Global, ShowArgs, ShowFormat};
 use crate::model::{DateStyle, EventIx, Timeline};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, starting_with};
 use crate::text::{sanitize, sanitize_multiline, wrap};
+
+/// How many ids that start with an unknown one are named before "…".
+const PREFIX_SHOWN: usize = 6;
+
+/// An unknown id: the ids that start with it (one is offered as "did you mean"), else
+/// the closest typo, else where to find the ids.
+fn report_unknown(tl: &Timeline, id: &str) {
+    let ids = || tl.events.iter().map(|e| e.id.as_str());
+    let starts = starting_with(id, ids());
+    let mean = match starts.as_slice() {
+        [one] => format!(" (did you mean '{one}'?)"),
+        [] => did_you_mean(id, ids()),
+        _ => String::new(),
+    };
+    eprintln!("tlx: no event '{}' in this timeline{mean}", sanitize(id));
+    if starts.len() > 1 {
+        let mut named: Vec<String> = starts
+            .iter()
+            .take(PREFIX_SHOWN)
+            .map(|s| sanitize(s).into_owned())
+            .collect();
+        if starts.len() > PREFIX_SHOWN {
+            named.push("…".into());
+        }
+        eprintln!(
+            "  = help: {} ids start with it: {}",
+            starts.len(),
+            named.join(", ")
+        );
+    } else if mean.is_empty() {
+        eprintln!("  = help: `tlx list --format ids` lists every id");
+    }
+}
 
 pub fn run(args: &ShowArgs, global: &Global) -> anyhow::Result<u8> {
     let (tl, load_stats) = match load_valid(&args.paths, global) {
@@ -14,14 +47,7 @@ pub fn run(args: &ShowArgs, global: &Global) -> anyhow::Result<u8> {
         Err(code) => return Ok(code),
     };
     let Some(ix) = tl.event_ix(&args.id) else {
-        let mean = did_you_mean(&args.id, tl.events.iter().map(|e| e.id.as_str()));
-        eprintln!(
-            "tlx: no event '{}' in this timeline{mean}",
-            sanitize(&args.id)
-        );
-        if mean.is_empty() {
-            eprintln!("  = help: `tlx list --format ids` lists every id");
-        }
+        report_unknown(&tl, &args.id);
         return Ok(EXIT_INVALID_OR_NO_MATCH);
     };
     let style = Style::for_stdout(global);

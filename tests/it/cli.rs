@@ -130,6 +130,30 @@ fn show_unknown_id_suggests_and_exits_1() {
     );
 }
 
+/// Issue 17: `tlx show odni` offers the ids that start with it.
+#[test]
+fn show_unknown_id_offers_the_ids_that_start_with_it() {
+    let o = tlx().args(["show", "odni"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "tlx: no event 'odni' in this timeline (did you mean 'odni-kaspersky-assessment-2023-09'?)\n"
+    );
+    // Several: counted and named, in file order.
+    let o = tlx().args(["show", "T", &sample()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "tlx: no event 'T' in this timeline\n  = help: 2 ids start with it: treaty-berlin, tokyo-accord\n"
+    );
+    // None, and no likely typo: where to look.
+    let o = tlx().args(["show", "zzzz", &sample()]).output().unwrap();
+    assert_eq!(
+        stderr(&o),
+        "tlx: no event 'zzzz' in this timeline\n  = help: `tlx list --format ids` lists every id\n"
+    );
+}
+
 #[test]
 fn validate_clean_and_with_problems() {
     let o = tlx().args(["validate", &sample()]).output().unwrap();
