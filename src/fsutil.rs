@@ -137,6 +137,17 @@ pub fn special_kind(t: &fs::FileType) -> &'static str {
     "a special file"
 }
 
+/// A path the user typed, with a leading `~` (alone or before `/`) read as `home`, as a
+/// shell would; `~user` and a `~` elsewhere stay as written, as does everything without
+/// a home to put there.
+pub fn expand_home(typed: &str, home: Option<&Path>) -> PathBuf {
+    match (typed.strip_prefix('~'), home) {
+        (Some(""), Some(h)) => h.to_path_buf(),
+        (Some(rest), Some(h)) if rest.starts_with('/') => h.join(&rest[1..]),
+        _ => PathBuf::from(typed),
+    }
+}
+
 /// True when something is at `path` (a file, a folder, a device, even a broken link):
 /// writing there needs `force`.
 pub fn exists(path: &Path) -> bool {
@@ -337,6 +348,18 @@ impl Drop for Temp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_leading_tilde_is_the_home_folder() {
+        let home = Path::new("/home/ana");
+        let e = |t: &str| expand_home(t, Some(home));
+        assert_eq!(e("~/briefs/b.md"), Path::new("/home/ana/briefs/b.md"));
+        assert_eq!(e("~"), Path::new("/home/ana"));
+        assert_eq!(e("~bob/b.md"), Path::new("~bob/b.md"));
+        assert_eq!(e("b~/x.md"), Path::new("b~/x.md"));
+        assert_eq!(e("/tmp/b.md"), Path::new("/tmp/b.md"));
+        assert_eq!(expand_home("~/b.md", None), Path::new("~/b.md"));
+    }
 
     fn entries(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = fs::read_dir(dir)

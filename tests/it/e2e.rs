@@ -281,8 +281,15 @@ fn search_drill_down_brief_and_quit_in_a_real_terminal() {
     t.type_text("out.md");
     t.keys(&["Enter"]);
     t.wait_for("out.md exists. Replace it? (y/n)");
+    // No: back to the file name, to change it; Esc then gives up. The file is as it was.
     t.type_text("n");
-    t.wait_for("the file was kept");
+    t.wait_for("Brief of 6 listed events to: out.md");
+    t.keys(&["Escape"]);
+    t.wait_for("no brief written");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.md")).unwrap(),
+        brief
+    );
 
     t.keys(&["q"]);
     t.wait_for("exit=0");

@@ -536,6 +536,21 @@ fn open_and_copy_produce_effects_only_for_http() {
     );
 }
 
+/// Issue 17: the brief prompt reads a leading `~` as the home folder, as a shell does.
+#[test]
+fn the_brief_prompt_expands_a_leading_tilde() {
+    let home = std::env::var_os("HOME").expect("HOME is set for the tests");
+    let mut app = sample_app();
+    act(&mut app, Action::Brief);
+    app.update(Msg::Action(Action::ClearLine));
+    type_text(&mut app, "~/briefs/k.md");
+    let effects = act(&mut app, Action::Accept);
+    let [Effect::WriteBrief { path, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(*path, std::path::Path::new(&home).join("briefs/k.md"));
+}
+
 #[test]
 fn the_brief_prompt_never_overwrites_without_a_yes() {
     let mut app = sample_app();
@@ -575,8 +590,20 @@ fn the_brief_prompt_never_overwrites_without_a_yes() {
     );
     // The answers are keys of the keymap's `confirm` screen.
     assert_eq!(app.layer(), Layer::Confirm);
+    // No keeps the file and goes back to the file name, to change it (issue 17).
     press(&mut app, "n");
+    let Some(Overlay::Prompt(p)) = &app.overlay else {
+        panic!("{:?}", app.overlay.is_some())
+    };
+    assert_eq!(p.kind, PromptKind::BriefPath);
+    assert_eq!(p.input.text(), "out.md");
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "the file was kept: give another name"
+    );
+    press(&mut app, "esc");
     assert!(app.overlay.is_none());
+    assert_eq!(app.status.as_ref().unwrap().text, "no brief written");
     // And with a yes:
     app.confirm_overwrite(path.clone(), content.clone(), *events);
     let e = press(&mut app, "y");

@@ -88,8 +88,9 @@ impl App {
                     &crate::brief::Options::default(),
                     self.now.with_timezone(&chrono::Utc),
                 );
+                let home = std::env::var_os("HOME").map(PathBuf::from);
                 vec![Effect::WriteBrief {
-                    path: PathBuf::from(path),
+                    path: crate::fsutil::expand_home(&path, home.as_deref()),
                     content,
                     events,
                     force: false,
@@ -116,8 +117,14 @@ impl App {
                     force: true,
                 }]
             }
-            (PromptKind::ConfirmOverwrite { .. }, Action::No) => {
-                self.set_status(Level::Info, "brief not written: the file was kept");
+            // No: the file stays, and the name can be changed (or Esc gives up).
+            (PromptKind::ConfirmOverwrite { path, .. }, Action::No) => {
+                let name = path.display().to_string();
+                self.set_status(Level::Info, "the file was kept: give another name");
+                self.overlay = Some(Overlay::Prompt(PromptState {
+                    kind: PromptKind::BriefPath,
+                    input: LineInput::new(&name),
+                }));
                 Vec::new()
             }
             // Only a yes replaces the file (Enter alone is not one); other keys wait.
