@@ -536,6 +536,47 @@ fn open_and_copy_produce_effects_only_for_http() {
     );
 }
 
+/// Issue 17: `y` on a related event copied the first source's URL; it copies that
+/// event's id (and on a backlink, the id of the event that links here).
+#[test]
+fn copy_on_a_related_event_copies_its_id() {
+    let mut app = sample_app();
+    for _ in 0..3 {
+        act(&mut app, Action::Down);
+    }
+    assert_eq!(selected_id(&app), "ban");
+    act(&mut app, Action::Open);
+    let ev = app.tl.event_ix("ban").unwrap();
+    let items = app.event_items(ev);
+    let related = items
+        .iter()
+        .position(|i| matches!(i, tlx::tui::app::Item::Related(_)))
+        .expect("ban has a related event");
+    let backlink = items
+        .iter()
+        .position(|i| matches!(i, tlx::tui::app::Item::Backlink(_)))
+        .expect("statement links to ban");
+    let copy_at = |app: &mut App, at: usize| {
+        act(app, Action::Top);
+        for _ in 0..at {
+            act(app, Action::Down);
+        }
+        act(app, Action::Copy)
+    };
+    let id = |text: &str| Effect::Copy {
+        text: text.into(),
+        what: "event id".into(),
+    };
+    assert_eq!(copy_at(&mut app, related), [id("cutoff")]);
+    assert_eq!(copy_at(&mut app, backlink), [id("statement")]);
+    // On a source, `y` still copies the source's URL (or its id).
+    let source = copy_at(&mut app, 0);
+    assert!(
+        matches!(&source[..], [Effect::Copy { what, .. }] if what == "URL" || what == "source id"),
+        "{source:?}"
+    );
+}
+
 /// Issue 17: the brief prompt reads a leading `~` as the home folder, as a shell does.
 #[test]
 fn the_brief_prompt_expands_a_leading_tilde() {

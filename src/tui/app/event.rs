@@ -48,6 +48,25 @@ impl App {
             },
             Action::Mark => self.toggle_mark(st.event),
             Action::Brief => self.open_brief_prompt(),
+            Action::Copy
+                if matches!(
+                    items.get(st.selected),
+                    Some(Item::Related(_) | Item::Backlink(_))
+                ) =>
+            {
+                // A related event: its id, to cite or to type in `tlx show`.
+                let e = st.event as usize;
+                let target = match items.get(st.selected) {
+                    Some(Item::Related(n)) => self.tl.events[e].related[*n].event,
+                    Some(Item::Backlink(n)) => self.tl.index.backlinks[e][*n].event,
+                    _ => unreachable!("matched above"),
+                };
+                self.replace_top(Screen::Event(st));
+                return vec![Effect::Copy {
+                    text: self.tl.events[target as usize].id.clone(),
+                    what: "event id".into(),
+                }];
+            }
             Action::OpenLink | Action::Copy => {
                 let source = match items.get(st.selected) {
                     Some(Item::Source(n)) => {

@@ -188,6 +188,16 @@ pub fn event_lines<'a>(
 
     // Non-breaking spaces keep the label column when the line is wrapped.
     let label = |s: &str| Span::styled(format!("{s:\u{a0}<11}"), th.label);
+    // The id: what `tlx show`, `related:` and a brief's provenance name the event by.
+    lines.extend(wrap_hanging(
+        vec![
+            label("Id"),
+            Span::styled(sanitize(&e.id).into_owned(), th.muted),
+        ],
+        width,
+        "",
+        HANG,
+    ));
     let eras: Vec<String> = tl
         .eras_of(e)
         .map(|x| sanitize(&x.title).into_owned())
