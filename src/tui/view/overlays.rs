@@ -64,6 +64,9 @@ fn input_line(
     f.set_cursor_position(Position { x, y: area.y });
 }
 
+/// The most lines a query error takes above the search line (its caret included).
+const ERROR_LINES: usize = 4;
+
 pub fn search(f: &mut Frame, app: &App, st: &SearchState, footer: Rect, body: Rect) {
     let th = &app.settings.theme;
     let count = if app.searching() {
@@ -73,7 +76,9 @@ pub fn search(f: &mut Frame, app: &App, st: &SearchState, footer: Rect, body: Re
     };
     let count = Span::styled(count, th.info);
     // The bad term, marked inline, with its message on the line above: after the caret,
-    // or before it when there is more room there; cut with an ellipsis.
+    // or before it when there is more room there. A message that fits neither way is
+    // wrapped onto the lines above a line with the caret alone (at most ERROR_LINES in
+    // all, the last cut with an ellipsis), so that it stays readable at 80 columns.
     if let Some(e) = &st.error {
         let y = body.y + body.height.saturating_sub(1);
         let area = Rect {
@@ -96,17 +101,38 @@ pub fn search(f: &mut Frame, app: &App, st: &SearchState, footer: Rect, body: Re
         let msg = sanitize(&e.message).into_owned();
         let after = w.saturating_sub(caret + 2);
         let before = caret.saturating_sub(1);
-        let line = if width(&msg) <= after || after >= before {
-            format!("{}^ {}", " ".repeat(caret), truncate(&msg, after))
+        let fits = width(&msg) <= after.max(before);
+        let lines: Vec<String> = if fits && (width(&msg) <= after || after >= before) {
+            vec![format!("{}^ {}", " ".repeat(caret), truncate(&msg, after))]
+        } else if fits {
+            vec![format!("{}{msg} ^", " ".repeat(before - width(&msg)))]
         } else {
-            let m = truncate(&msg, before).into_owned();
-            format!("{}{m} ^", " ".repeat(before - width(&m)))
+            let room = (body.height as usize).clamp(1, ERROR_LINES) - 1;
+            let mut text: Vec<String> = crate::text::wrap(&msg, w.saturating_sub(2))
+                .into_iter()
+                .map(|l| format!("  {l}"))
+                .collect();
+            if text.len() > room {
+                text.truncate(room);
+                if let Some(last) = text.last_mut() {
+                    *last = truncate(&format!("{last} …"), w).into_owned();
+                }
+            }
+            text.push(format!("{}^", " ".repeat(caret)));
+            text
+        };
+        let top = y.saturating_sub(lines.len() as u16 - 1).max(body.y);
+        let area = Rect {
+            y: top,
+            height: y + 1 - top,
+            ..area
         };
         f.render_widget(Clear, area);
-        f.render_widget(
-            Paragraph::new(Line::styled(truncate(&line, w).into_owned(), th.error)),
-            area,
-        );
+        let lines: Vec<Line> = lines
+            .into_iter()
+            .map(|l| Line::styled(truncate(&l, w).into_owned(), th.error))
+            .collect();
+        f.render_widget(Paragraph::new(lines), area);
     }
     let style = if st.error.is_some() {
         th.error
