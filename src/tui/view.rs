@@ -366,6 +366,7 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
                 (Action::Toggle, "check"),
                 (Action::NextSection, "next list"),
                 (Action::ClearFilters, "clear"),
+                (Action::Help, "help"),
             ],
         ),
         Layer::Help => (&[(Action::Close, "close")], &[(Action::Down, "scroll")]),
