@@ -30,10 +30,7 @@ pub fn date_label(e: &Event) -> String {
     {
         return d;
     }
-    match &e.end {
-        None => e.date.display(DateStyle::Text),
-        Some(end) => e.date.display_to(end, DateStyle::Text),
-    }
+    e.when(DateStyle::Text)
 }
 
 /// The sources an event cites, each once, in the order it first cites them.

@@ -141,11 +141,7 @@ pub fn write_table(
         .map(|h| {
             let e = &tl.events[h.event as usize];
             Row {
-                date: sanitize(&e.display_date.clone().unwrap_or_else(|| match &e.end {
-                    Some(end) => e.date.display_to(end, DateStyle::Text),
-                    None => e.date.display(DateStyle::Text),
-                }))
-                .into_owned(),
+                date: sanitize(&e.date_label(DateStyle::Text)).into_owned(),
                 id: sanitize(&e.id).into_owned(),
                 title_w: width(&sanitize(&e.title)),
                 tags: e

@@ -445,43 +445,25 @@ mod tests {
             assert_eq!(date.as_written(), text);
         }
         assert_eq!(d("2024-06~").earliest(), d("2024-06").earliest());
-        let range = |a: &str, z: &str, style| d(a).display_to(&d(z), style);
-        assert_eq!(
-            range("2024-09-17", "2024-09-19", DateStyle::Text),
-            "17–19 Sep 2024"
-        );
-        assert_eq!(
-            range("2024-09-17", "2024-10-02", DateStyle::Text),
-            "17 Sep – 2 Oct 2024"
-        );
-        assert_eq!(
-            range("2023-12-30", "2024-01-02", DateStyle::Text),
-            "30 Dec 2023 – 2 Jan 2024"
-        );
-        assert_eq!(
-            range("2024-06", "2024-08", DateStyle::Text),
-            "Jun 2024 – Aug 2024"
-        );
-        assert_eq!(
-            range("2024-09-17?", "2024-09-19", DateStyle::Text),
-            "17 Sep 2024? – 19 Sep 2024"
-        );
-        assert_eq!(
-            range("2024-09-17", "2024-09-19", DateStyle::Iso),
-            "2024-09-17/19"
-        );
-        assert_eq!(
-            range("2024-09-17", "2024-10-02", DateStyle::Iso),
-            "2024-09-17/10-02"
-        );
-        assert_eq!(
-            range("2024-06", "2024-08", DateStyle::Iso),
-            "2024-06/2024-08"
-        );
-        assert_eq!(
-            range("2024-09-17~", "2024-09-19", DateStyle::Iso),
-            "2024-09-17~/2024-09-19"
-        );
+        use DateStyle::{Iso, Text};
+        for (from, to, style, shown) in [
+            ("2024-09-17", "2024-09-19", Text, "17–19 Sep 2024"),
+            ("2024-09-17", "2024-10-02", Text, "17 Sep – 2 Oct 2024"),
+            ("2023-12-30", "2024-01-02", Text, "30 Dec 2023 – 2 Jan 2024"),
+            ("2024-06", "2024-08", Text, "Jun 2024 – Aug 2024"),
+            (
+                "2024-09-17?",
+                "2024-09-19",
+                Text,
+                "17 Sep 2024? – 19 Sep 2024",
+            ),
+            ("2024-09-17", "2024-09-19", Iso, "2024-09-17/19"),
+            ("2024-09-17", "2024-10-02", Iso, "2024-09-17/10-02"),
+            ("2024-06", "2024-08", Iso, "2024-06/2024-08"),
+            ("2024-09-17~", "2024-09-19", Iso, "2024-09-17~/2024-09-19"),
+        ] {
+            assert_eq!(d(from).display_to(&d(to), style), shown, "{from} … {to}");
+        }
         assert_eq!(d("2024-06~").display(DateStyle::Text), "c. Jun 2024");
         assert_eq!(d("2024-06-20?").display(DateStyle::Text), "20 Jun 2024?");
         assert_eq!(d("2019%").display(DateStyle::Text), "c. 2019?");

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use super::date::{Date, DaySpan};
+use super::date::{Date, DateStyle, DaySpan};
 
 /// Index of an event in [`Timeline::events`] (chronological order).
 pub type EventIx = u32;
@@ -351,6 +351,24 @@ impl Event {
             hi: self
                 .end
                 .map_or(self.date.latest(), |e| e.latest().max(self.date.latest())),
+        }
+    }
+
+    /// Its date, or the range from its date to its `end`, in a style
+    /// ([`Date::display_to`]).
+    pub fn when(&self, style: DateStyle) -> String {
+        match &self.end {
+            Some(end) => self.date.display_to(end, style),
+            None => self.date.display(style),
+        }
+    }
+
+    /// The label for its date in a style: its `display_date` in text style when it has
+    /// one, else [`Event::when`] (in ISO style the date as written, so rows read alike).
+    pub fn date_label(&self, style: DateStyle) -> String {
+        match (style, &self.display_date) {
+            (DateStyle::Text, Some(d)) => d.clone(),
+            _ => self.when(style),
         }
     }
 }

@@ -33,7 +33,7 @@ pub use overlays::{
     Choice, FilterSection, FilterState, HelpState, Overlay, PromptKind, PromptState, SearchState,
 };
 pub use screens::{EventState, Item, MainState, Pane, Row, Screen, SourceState};
-pub use state::{App, CONTEXT_EVENTS, LayoutInfo, Level, Settings, Status, date_label_in};
+pub use state::{App, CONTEXT_EVENTS, LayoutInfo, Level, Settings, Status};
 
 use super::action::{Action, Effect, Msg};
 use crate::model::{EventIx, Timeline};

@@ -249,6 +249,11 @@ fn esc_on_the_list_clears_the_query_and_u_brings_it_back() {
         app.status.as_ref().unwrap().text,
         "no cleared query to bring back"
     );
+    // Never over a query given since the clear.
+    press(&mut app, "esc");
+    app.apply_query("'Tokyo").unwrap();
+    press(&mut app, "u");
+    assert_eq!(app.query_text, "'Tokyo");
 }
 
 #[test]

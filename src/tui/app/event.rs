@@ -3,6 +3,7 @@
 
 use super::screens::{Item, Screen, SourceState};
 use super::state::App;
+use crate::model::EventIx;
 use crate::tui::action::{Action, Effect};
 
 impl App {
@@ -21,8 +22,13 @@ impl App {
                 self.stack.pop();
                 return Vec::new();
             }
-            Action::Open => match items.get(st.selected) {
-                Some(Item::Source(n)) => {
+            Action::Open => {
+                if let Some(target) = self.linked_event(st.event, items.get(st.selected)) {
+                    self.replace_top(Screen::Event(st));
+                    self.open_event(target);
+                    return Vec::new();
+                }
+                if let Some(Item::Source(n)) = items.get(st.selected) {
                     let source = self.tl.events[st.event as usize].citations[*n].source;
                     self.replace_top(Screen::Event(st));
                     self.stack.push(Screen::Source(SourceState {
@@ -32,35 +38,13 @@ impl App {
                     }));
                     return Vec::new();
                 }
-                Some(Item::Related(n)) => {
-                    let target = self.tl.events[st.event as usize].related[*n].event;
-                    self.replace_top(Screen::Event(st));
-                    self.open_event(target);
-                    return Vec::new();
-                }
-                Some(Item::Backlink(n)) => {
-                    let target = self.tl.index.backlinks[st.event as usize][*n].event;
-                    self.replace_top(Screen::Event(st));
-                    self.open_event(target);
-                    return Vec::new();
-                }
-                None => {}
-            },
+            }
             Action::Mark => self.toggle_mark(st.event),
             Action::Brief => self.open_brief_prompt(),
+            // On a related event, its id: to cite, or to type in `tlx show`.
             Action::Copy
-                if matches!(
-                    items.get(st.selected),
-                    Some(Item::Related(_) | Item::Backlink(_))
-                ) =>
+                if let Some(target) = self.linked_event(st.event, items.get(st.selected)) =>
             {
-                // A related event: its id, to cite or to type in `tlx show`.
-                let e = st.event as usize;
-                let target = match items.get(st.selected) {
-                    Some(Item::Related(n)) => self.tl.events[e].related[*n].event,
-                    Some(Item::Backlink(n)) => self.tl.index.backlinks[e][*n].event,
-                    _ => unreachable!("matched above"),
-                };
                 self.replace_top(Screen::Event(st));
                 return vec![Effect::Copy {
                     text: self.tl.events[target as usize].id.clone(),
@@ -85,5 +69,14 @@ impl App {
         }
         self.replace_top(Screen::Event(st));
         Vec::new()
+    }
+
+    /// The event a related link or a backlink of `ev`'s screen leads to.
+    fn linked_event(&self, ev: EventIx, item: Option<&Item>) -> Option<EventIx> {
+        match item? {
+            Item::Related(n) => Some(self.tl.events[ev as usize].related[*n].event),
+            Item::Backlink(n) => Some(self.tl.index.backlinks[ev as usize][*n].event),
+            Item::Source(_) => None,
+        }
     }
 }

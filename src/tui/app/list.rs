@@ -66,9 +66,8 @@ impl App {
             Action::Filters => self.open_filters(),
             Action::ClearFilters => self.clear_filters(),
             Action::ClearQuery if self.has_query() => {
-                let cleared = std::mem::take(&mut self.query_text);
+                self.cleared_query = Some(self.query_text.clone());
                 let _ = self.apply_query("");
-                self.cleared_query = Some(cleared);
                 let hint = self
                     .settings
                     .keymap
@@ -79,8 +78,9 @@ impl App {
                 };
                 self.set_status(Level::Info, text);
             }
+            // Only onto the empty list Esc left: never over a query typed since.
             Action::RestoreQuery => match self.cleared_query.take() {
-                Some(q) if self.apply_query(&q).is_ok() => {
+                Some(q) if !self.has_query() && self.apply_query(&q).is_ok() => {
                     self.set_status(Level::Info, "query restored");
                 }
                 _ => self.set_status(Level::Info, "no cleared query to bring back"),

@@ -89,7 +89,8 @@ pub struct App {
     pub settings: Settings,
     /// The query the list shows.
     pub query_text: String,
-    /// The query that `clear-query` (Esc) last threw away, for `restore-query` (u).
+    /// The query that `clear-query` (Esc) last threw away, for `restore-query` (u) while
+    /// no other query has been given.
     pub(super) cleared_query: Option<String>,
     /// The query that `marked-only` (m) replaced, to go back to.
     pub(super) before_marked: Option<String>,
@@ -242,29 +243,20 @@ impl App {
     }
 }
 
-/// The label for an event's date in a style: its `display_date` or `20 Jun 2024` for
-/// text; for ISO, the date exactly as written (`2024-06-20`), so every row reads alike.
-pub fn date_label_in(e: &crate::model::Event, style: crate::model::DateStyle) -> String {
-    match (style, &e.display_date, &e.end) {
-        (crate::model::DateStyle::Text, Some(d), _) => d.clone(),
-        (_, _, Some(end)) => e.date.display_to(end, style),
-        _ => e.date.display(style),
-    }
-}
-
 /// The widest date label in either style (so the column fits whichever is shown),
-/// capped so a long `display_date` cannot take the whole row.
+/// capped so a long `display_date` cannot take the whole row; a range within one year
+/// (`17 Sep – 2 Oct 2024`) always fits.
 pub(super) fn date_column_width(tl: &Timeline) -> usize {
     let w = |s: String| crate::text::width(&crate::text::sanitize(&s));
     tl.events
         .iter()
         .map(|e| {
-            w(date_label_in(e, crate::model::DateStyle::Text))
-                .max(w(date_label_in(e, crate::model::DateStyle::Iso)))
+            w(e.date_label(crate::model::DateStyle::Text))
+                .max(w(e.date_label(crate::model::DateStyle::Iso)))
         })
         .max()
         .unwrap_or(4)
-        .clamp(4, 18)
+        .clamp(4, 19)
 }
 
 /// A cursor moved by `delta` within `len` items.

@@ -11,7 +11,7 @@ use super::detail::highlighted;
 use crate::model::date::year_label;
 use crate::query::FieldKind;
 use crate::text::{pad, sanitize, truncate_runs, width};
-use crate::tui::app::{App, Pane, Row, date_label_in};
+use crate::tui::app::{App, Pane, Row};
 
 /// The tags that fit in `room` cells, separated by spaces, in their order; when some do
 /// not fit, a `+N` says how many are left out. Empty when not even that fits.
@@ -73,10 +73,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                 let date = Span::styled(
                     format!(
                         "{} ",
-                        pad(
-                            &sanitize(&date_label_in(e, app.settings.date_style)),
-                            date_w
-                        )
+                        pad(&sanitize(&e.date_label(app.settings.date_style)), date_w)
                     ),
                     if hit { th.date } else { th.context },
                 );

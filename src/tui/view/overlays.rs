@@ -101,11 +101,11 @@ pub fn search(f: &mut Frame, app: &App, st: &SearchState, footer: Rect, body: Re
         let msg = sanitize(&e.message).into_owned();
         let after = w.saturating_sub(caret + 2);
         let before = caret.saturating_sub(1);
-        let fits = width(&msg) <= after.max(before);
-        let lines: Vec<String> = if fits && (width(&msg) <= after || after >= before) {
-            vec![format!("{}^ {}", " ".repeat(caret), truncate(&msg, after))]
-        } else if fits {
-            vec![format!("{}{msg} ^", " ".repeat(before - width(&msg)))]
+        let msg_w = width(&msg);
+        let lines: Vec<String> = if msg_w <= after {
+            vec![format!("{}^ {msg}", " ".repeat(caret))]
+        } else if msg_w <= before {
+            vec![format!("{}{msg} ^", " ".repeat(before - msg_w))]
         } else {
             let room = (body.height as usize).clamp(1, ERROR_LINES) - 1;
             let mut text: Vec<String> = crate::text::wrap(&msg, w.saturating_sub(2))
