@@ -222,6 +222,34 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteErr
     write_new_or_replace(path, bytes, force)
 }
 
+/// Writes `bytes` in place of `path` in one step, as a private file: a new file gets
+/// the permissions `rw-------` (and its folder, if made, `rwx------`); an existing one
+/// keeps its own. For the analyst's workspace and session state.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let stop = AtomicUsize::new(0);
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() => write_new_or_replace(path, bytes, true),
+        Ok(_) => write_new_or_replace(path, bytes, false),
+        Err(_) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                let mut b = fs::DirBuilder::new();
+                b.recursive(true);
+                #[cfg(unix)]
+                std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+                b.create(dir).map_err(|source| WriteError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+            }
+            #[cfg(unix)]
+            let perms = Some(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+            #[cfg(not(unix))]
+            let perms = None;
+            replace(path, path, bytes, perms, &stop)
+        }
+    }
+}
+
 /// A new file at `path`, appearing whole or not at all, never over another file.
 fn create_new(path: &Path, bytes: &[u8], stop: &AtomicUsize) -> Result<(), WriteError> {
     let tmp = Temp::write(path, path, bytes, None, stop)?;

@@ -6,6 +6,8 @@
 //! - [`model`]: the timeline format: loading, validation with positions, indexes.
 //! - [`query`]: the query language shared by the TUI and the CLI.
 //! - [`text`]: display width, truncation, wrapping, and making text safe for terminals.
+//! - [`workspace`]: the analyst's marks, notes, labels and saved views, kept beside a
+//!   timeline and never in it.
 
 pub mod alloc;
 pub mod brief;
@@ -25,6 +27,7 @@ pub mod term;
 pub mod text;
 pub mod timelinejs;
 pub mod tui;
+pub mod workspace;
 
 /// `tlx` with no command: the full-screen explorer.
 pub fn tui_entry(paths: &[std::path::PathBuf], global: &cli::Global) -> anyhow::Result<u8> {
