@@ -52,6 +52,21 @@ pub struct Global {
     #[arg(long, value_name = "PATH", global = true, help_heading = "Output")]
     pub config: Option<PathBuf>,
 
+    /// The workspace file: marks, notes, labels and saved views (default: $TLX_WORKSPACE, the
+    /// config's `workspace:`, else one per timeline under $XDG_DATA_HOME/tlx/workspaces/).
+    #[arg(
+        long,
+        value_name = "PATH",
+        global = true,
+        help_heading = "Workspace",
+        conflicts_with = "no_workspace"
+    )]
+    pub workspace: Option<PathBuf>,
+
+    /// Keep nothing this session: no workspace is read or written, and no session state.
+    #[arg(long, global = true, help_heading = "Workspace")]
+    pub no_workspace: bool,
+
     /// How many times its own size a file may grow through YAML aliases before it is refused.
     #[arg(long, value_name = "FACTOR", default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=1000), global = true, help_heading = "Limits")]
     pub max_expansion: u64,
@@ -220,6 +235,14 @@ pub struct ExportArgs {
     /// Exactly these events, by id, in chronological order.
     #[arg(long, value_name = "ID,ID...", value_delimiter = ',')]
     pub ids: Vec<String>,
+
+    /// The events marked in the workspace (see --workspace).
+    #[arg(long, conflicts_with_all = ["query", "ids"])]
+    pub marked: bool,
+
+    /// The events of a view saved in the workspace.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["query", "ids", "marked"])]
+    pub view: Option<String>,
 
     /// Where to write: a file, or - for standard output (the default).
     #[arg(short, long, value_name = "FILE")]

@@ -8,6 +8,7 @@ pub mod list;
 pub mod show;
 pub mod stats;
 pub mod validate;
+pub mod work;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -55,6 +55,10 @@ pub struct Config {
     /// `paths:` timeline files and folders for commands given none (empty: the embedded
     /// timeline), resolved: `~` expanded, relative paths joined to the config's folder.
     pub paths: Vec<PathBuf>,
+    /// `author:` who writes the notes (`None`: the login name).
+    pub author: Option<String>,
+    /// `workspace:` the workspace file, resolved as `paths:` are (`None`: the default).
+    pub workspace: Option<PathBuf>,
     /// The embedded key bindings with the config's `keys:` patches applied.
     pub keymap: Keymap,
 }
@@ -66,6 +70,8 @@ impl Default for Config {
             mouse: true,
             date_style: DateStyle::Text,
             paths: Vec::new(),
+            author: None,
+            workspace: None,
             keymap: Keymap::defaults(),
         }
     }
@@ -191,6 +197,14 @@ impl Config {
                     }
                 }
             }
+        }
+        config.author = cx
+            .text_field(raw.author, "author", "a name")
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty());
+        if let Some(w) = cx.text_field(raw.workspace, "workspace", "a path") {
+            let base = file.parent().unwrap_or(FsPath::new(""));
+            config.workspace = (!w.trim().is_empty()).then(|| resolve_path(w.trim(), base, env));
         }
         keys::apply(&mut cx, &mut config.keymap, raw.keys, text);
         if cx.is_empty() {

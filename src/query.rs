@@ -45,6 +45,9 @@ pub fn select(
     sort: Sort,
 ) -> Result<Vec<Hit>, QueryError> {
     let q = parse(query)?;
-    let c = Compiled::new(&q, tl)?;
+    let c = match ctx.work {
+        Some(work) => Compiled::with_work(&q, tl, work)?,
+        None => Compiled::new(&q, tl)?,
+    };
     Ok(c.run(tl, index, ctx, sort))
 }

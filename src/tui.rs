@@ -7,7 +7,9 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod editor;
 pub mod input;
+pub mod keeper;
 pub mod keymap;
 pub mod loading;
 pub mod open;
@@ -53,6 +55,13 @@ pub fn main(paths: &[PathBuf], global: &Global) -> anyhow::Result<u8> {
         many => format!("{} files and folders", many.len()),
     };
     let watch = paths.clone();
+    let work = match work_setup(global, &paths) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("tlx: {e}");
+            return Ok(EXIT_USAGE_OR_IO);
+        }
+    };
     // Files go through the cache of parsed timelines (a reload after an edit is a miss, and
     // stores the new version); the embedded timeline never does.
     let cache = crate::cache::Cache::from_env(global.no_cache);
@@ -67,11 +76,24 @@ pub fn main(paths: &[PathBuf], global: &Global) -> anyhow::Result<u8> {
                 (cached.loaded, cached.index)
             }
         });
-    match runner::run(load, what, watch, settings)? {
+    match runner::run(load, what, watch, settings, work)? {
         runner::Outcome::Quit => Ok(EXIT_OK),
         runner::Outcome::Signal(sig) => Ok((128 + sig).clamp(0, 255) as u8),
         runner::Outcome::LoadFailed(loaded) => Ok(report_load_errors(&loaded, global)),
     }
+}
+
+/// The workspace file (opened, and what it held) and the session state file for the
+/// timeline of `paths`; an error when the workspace chosen is one of the timeline's files.
+fn work_setup(global: &Global, paths: &[PathBuf]) -> Result<keeper::WorkSetup, String> {
+    // The config's problems are the status line's (`settings_from`): here it only names
+    // a workspace, or not.
+    let config = Config::load(global.config.as_deref(), &Env::from_process()).unwrap_or_default();
+    let file = crate::commands::work::workspace_file(global, &config, paths)?;
+    Ok(keeper::WorkSetup {
+        store: file.map(|f| crate::workspace::Store::open(&f)),
+        session: crate::commands::work::session_file(global, paths),
+    })
 }
 
 /// The explorer's settings from the config (`--config`, `TLX_CONFIG` or the usual place),
@@ -90,6 +112,10 @@ pub fn settings_from(global: &Global, env: &Env, color: bool) -> (app::Settings,
         mouse: config.mouse,
         date_style: config.date_style,
         startup_notice: notice,
+        author: config
+            .author
+            .clone()
+            .unwrap_or_else(app::state::default_author),
     };
     (settings, config.paths)
 }

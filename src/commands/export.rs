@@ -98,9 +98,44 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
     };
 
     let started = Instant::now();
-    let query = args.query.as_deref().filter(|q| !q.trim().is_empty());
+    let view_query = match &args.view {
+        Some(name) => {
+            let work = super::work::read_or_warn(global, &args.paths);
+            let name = name.trim().to_lowercase();
+            match work.views.get(&name) {
+                Some(v) => Some(v.query.clone()),
+                None => {
+                    let known = did_you_mean(&name, work.views.keys().map(String::as_str));
+                    eprintln!("tlx: no saved view '{}'{known}", sanitize(&name));
+                    let names: Vec<&str> = work.views.keys().map(String::as_str).collect();
+                    if names.is_empty() {
+                        eprintln!("  = help: no view is saved yet (S in the explorer saves one)");
+                    } else {
+                        eprintln!("  = help: the saved views: {}", sanitize(&names.join(", ")));
+                    }
+                    return Ok(EXIT_USAGE_OR_IO);
+                }
+            }
+        }
+        None => None,
+    };
+    let query = view_query
+        .as_deref()
+        .or(args.query.as_deref())
+        .filter(|q| !q.trim().is_empty());
     let mut index_time = None;
-    let selection = if !ids.is_empty() {
+    let selection = if args.marked {
+        let work = super::work::read_or_warn(global, &args.paths);
+        let ann = crate::workspace::Annotations::new(&work, &tl);
+        if ann.marks.is_empty() {
+            eprintln!("tlx: no event of this timeline is marked in the workspace");
+            return Ok(EXIT_INVALID_OR_NO_MATCH);
+        }
+        Selection {
+            events: ann.marks.iter().copied().collect(),
+            basis: Basis::Marked,
+        }
+    } else if !ids.is_empty() {
         match select_ids(&tl, &ids) {
             Ok(events) => Selection {
                 events,
@@ -115,7 +150,8 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
             }
         }
     } else {
-        match super::list::select(&tl, stored, query, Sort::Date) {
+        let work = super::work::annotations_for(global, &args.paths, &tl, query);
+        match super::list::select(&tl, stored, query, &work, Sort::Date) {
             Ok((hits, _, built)) => {
                 index_time = built;
                 Selection {

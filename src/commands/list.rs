@@ -14,6 +14,7 @@ use crate::query::{
     Compiled, Context, FieldKind, Hit, SearchIndex, Sort, parse, split_by_positions,
 };
 use crate::text::{pad, sanitize, truncate, width};
+use crate::workspace::Annotations;
 
 /// The hits of a query, the query as compiled (to highlight them; absent for no
 /// query), and how long building the search index took (`None` when none was built).
@@ -25,6 +26,7 @@ pub fn select(
     tl: &Timeline,
     stored: Option<StoredIndex>,
     query: Option<&str>,
+    work: &Annotations,
     sort: Sort,
 ) -> Result<Selected, (String, crate::query::QueryError)> {
     let Some(q) = query.filter(|q| !q.trim().is_empty()) else {
@@ -34,7 +36,7 @@ pub fn select(
         return Ok((hits, None, None));
     };
     let parsed = parse(q).map_err(|e| (q.to_string(), e))?;
-    let compiled = Compiled::new(&parsed, tl).map_err(|e| (q.to_string(), e))?;
+    let compiled = Compiled::with_work(&parsed, tl, work).map_err(|e| (q.to_string(), e))?;
     if !compiled.needs_index() {
         // Only facets: nothing to convert.
         let hits = compiled.run(tl, &SearchIndex::default(), &Context::default(), sort);
@@ -57,13 +59,15 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
         SortArg::Score => Sort::Score,
     };
     let started = Instant::now();
-    let (mut hits, compiled, index_time) = match select(&tl, stored, args.query.as_deref(), sort) {
-        Ok(x) => x,
-        Err((q, e)) => {
-            report_query_error(&q, &e, global);
-            return Ok(EXIT_USAGE_OR_IO);
-        }
-    };
+    let work = super::work::annotations_for(global, &args.paths, &tl, args.query.as_deref());
+    let (mut hits, compiled, index_time) =
+        match select(&tl, stored, args.query.as_deref(), &work, sort) {
+            Ok(x) => x,
+            Err((q, e)) => {
+                report_query_error(&q, &e, global);
+                return Ok(EXIT_USAGE_OR_IO);
+            }
+        };
     let query_time = started.elapsed();
     let matches = hits.len();
     if let Some(n) = args.limit {

@@ -23,7 +23,8 @@ pub fn run(args: &StatsArgs, global: &Global) -> anyhow::Result<u8> {
         Err(code) => return Ok(code),
     };
     let started = Instant::now();
-    let (hits, index_time) = match select(&tl, stored, args.query.as_deref(), Sort::Date) {
+    let work = super::work::annotations_for(global, &args.paths, &tl, args.query.as_deref());
+    let (hits, index_time) = match select(&tl, stored, args.query.as_deref(), &work, Sort::Date) {
         Ok((h, _, t)) => (h, t),
         Err((q, e)) => {
             report_query_error(&q, &e, global);

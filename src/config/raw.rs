@@ -6,7 +6,15 @@ use crate::model::raw::{Accept, Extra, Fields, Lenient, List, Text, set_field};
 use crate::tui::keymap::RawKeymap;
 
 /// The config keys, in the order `tlx generate config` writes them.
-pub const KEYS: &[&str] = &["theme", "mouse", "date_style", "paths", "keys"];
+pub const KEYS: &[&str] = &[
+    "theme",
+    "mouse",
+    "date_style",
+    "paths",
+    "author",
+    "workspace",
+    "keys",
+];
 
 /// `true` or `false`, nothing else (a quoted "true" is a string).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +38,8 @@ pub struct RawConfig {
     pub mouse: Option<Lenient<Flag>>,
     pub date_style: Option<Lenient<Text>>,
     pub paths: Option<Lenient<List<Lenient<Text>>>>,
+    pub author: Option<Lenient<Text>>,
+    pub workspace: Option<Lenient<Text>>,
     pub keys: Option<Lenient<RawKeymap>>,
     pub extra: Extra,
 }
@@ -43,6 +53,8 @@ impl<'de> Fields<'de> for RawConfig {
             "mouse" => set_field(&mut self.mouse, extra, key, map)?,
             "date_style" => set_field(&mut self.date_style, extra, key, map)?,
             "paths" => set_field(&mut self.paths, extra, key, map)?,
+            "author" => set_field(&mut self.author, extra, key, map)?,
+            "workspace" => set_field(&mut self.workspace, extra, key, map)?,
             "keys" => set_field(&mut self.keys, extra, key, map)?,
             _ => return Ok(false),
         }

@@ -7,8 +7,9 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use super::fold::{fold_str, mask_is_ascii};
 use super::fuzzy::Prefilter;
 use super::parse::{Query, QueryError, Term, TermKind, TextKind};
-use crate::model::{DaySpan, Reliability, Timeline};
+use crate::model::{DaySpan, EventIx, Reliability, Timeline};
 use crate::suggest::did_you_mean;
+use crate::workspace::Annotations;
 
 /// A facet, its values looked up in the timeline.
 pub(super) enum Facet {
@@ -22,7 +23,8 @@ pub(super) enum Facet {
     From(i32),
     To(i32),
     Rel(Reliability),
-    Marked,
+    /// Events picked by the workspace (marked, labelled, with notes), in order.
+    Events(Vec<EventIx>),
 }
 
 /// A text term, as nucleo and the cheap tests run it.
@@ -97,23 +99,84 @@ impl Compiled {
     /// ([`Term::same_as`]) is kept once: it could change no answer, only add to a
     /// search's work (and to a hit's score).
     pub fn new(q: &Query, tl: &Timeline) -> Result<Compiled, QueryError> {
-        let mut facets = Vec::new();
-        let mut atoms = Vec::new();
+        Compiled::with_work(q, tl, &Annotations::default())
+    }
+
+    /// [`Compiled::new`] with the analyst's workspace, for `is:marked`, `has:note`,
+    /// `note:`, `label:` and `view:` (without one, no event is marked or labelled, and
+    /// no view is saved).
+    pub fn with_work(q: &Query, tl: &Timeline, work: &Annotations) -> Result<Compiled, QueryError> {
+        let mut c = Compiled {
+            facets: Vec::new(),
+            atoms: Vec::new(),
+        };
         // At most `MAX_TERMS` different terms (the parser's bound), however many repeats.
-        let mut seen: Vec<&Term> = Vec::new();
-        for term in &q.terms {
+        let mut seen: Vec<Term> = Vec::new();
+        c.add(&q.terms, tl, work, &mut seen, &mut Vec::new(), None)?;
+        Ok(c)
+    }
+
+    /// Adds `terms`; a `view:` term adds its view's terms (`views` are the views being
+    /// expanded, to refuse a view that holds itself). Within a view, an error points at
+    /// the `view:` term (`at`).
+    fn add(
+        &mut self,
+        terms: &[Term],
+        tl: &Timeline,
+        work: &Annotations,
+        seen: &mut Vec<Term>,
+        views: &mut Vec<String>,
+        at: Option<&Term>,
+    ) -> Result<(), QueryError> {
+        for term in terms {
             if seen.iter().any(|t| t.same_as(term)) {
                 continue;
             }
-            seen.push(term);
+            seen.push(term.clone());
+            let shown = at.unwrap_or(term);
+            let err = |message: String| QueryError {
+                span: shown.span.clone(),
+                message,
+            };
             match &term.kind {
                 TermKind::Text { kind, needle } => {
-                    atoms.push(TextAtom::new(*kind, needle, term.negated));
+                    self.atoms.push(TextAtom::new(*kind, needle, term.negated));
                 }
-                kind => facets.push((term.negated, facet(term, kind, tl)?)),
+                TermKind::View(name) => {
+                    let Some(v) = work.views.get(name) else {
+                        let known = if work.views.is_empty() {
+                            " (no view is saved yet)".to_string()
+                        } else {
+                            did_you_mean(name, work.views.keys().map(String::as_str))
+                        };
+                        return Err(err(format!("no saved view '{name}'{known}")));
+                    };
+                    if views.contains(name) || views.len() >= MAX_VIEW_DEPTH {
+                        return Err(err(format!(
+                            "view '{name}' holds itself (through {})",
+                            views.join(" → ")
+                        )));
+                    }
+                    let inner = super::parse(&v.query)
+                        .map_err(|e| err(format!("view '{name}' holds a bad query: {e}")))?;
+                    views.push(name.clone());
+                    self.add(&inner.terms, tl, work, seen, views, Some(shown))
+                        .map_err(|e| match at {
+                            Some(_) => e,
+                            None => err(format!("in view '{name}': {}", e.message)),
+                        })?;
+                    views.pop();
+                }
+                kind => {
+                    let f = facet(term, kind, tl, work).map_err(|e| match at {
+                        Some(_) => err(e.message),
+                        None => e,
+                    })?;
+                    self.facets.push((term.negated, f));
+                }
             }
         }
-        Ok(Compiled { facets, atoms })
+        Ok(())
     }
 
     /// True when there is nothing to filter by.
@@ -143,8 +206,16 @@ fn picked<T>(
     m.contains(&true).then_some(m)
 }
 
-/// A facet term's values looked up in the timeline.
-fn facet(term: &Term, kind: &TermKind, tl: &Timeline) -> Result<Facet, QueryError> {
+/// How deep views may hold views.
+const MAX_VIEW_DEPTH: usize = 8;
+
+/// A facet term's values looked up in the timeline (and the workspace).
+fn facet(
+    term: &Term,
+    kind: &TermKind,
+    tl: &Timeline,
+    work: &Annotations,
+) -> Result<Facet, QueryError> {
     let err = |message: String| QueryError {
         span: term.span.clone(),
         message,
@@ -220,6 +291,28 @@ fn facet(term: &Term, kind: &TermKind, tl: &Timeline) -> Result<Facet, QueryErro
         TermKind::From(d) => Facet::From(d.earliest()),
         TermKind::To(d) => Facet::To(d.latest()),
         TermKind::Rel(r) => Facet::Rel(*r),
-        TermKind::Marked => Facet::Marked,
+        TermKind::Marked => Facet::Events(work.marks.iter().copied().collect()),
+        TermKind::HasNote => Facet::Events(work.notes.keys().copied().collect()),
+        TermKind::Label(names) => {
+            for n in names {
+                if !work.known_labels.contains(n) {
+                    let known = if work.known_labels.is_empty() {
+                        " (no event has a label yet)".to_string()
+                    } else {
+                        did_you_mean(n, work.known_labels.iter().map(String::as_str))
+                    };
+                    return Err(err(format!("no event has the label '{n}'{known}")));
+                }
+            }
+            Facet::Events(work.with_labels(names))
+        }
+        TermKind::Note(words) => {
+            let words: Vec<String> = words.iter().map(|w| fold_str(w)).collect();
+            Facet::Events(work.notes_where(|t| {
+                let t = fold_str(t);
+                words.iter().any(|w| t.contains(w.as_str()))
+            }))
+        }
+        TermKind::View(_) => unreachable!("views are expanded in Compiled::add"),
     })
 }

@@ -36,10 +36,14 @@ pub enum FacetName {
     To,
     Rel,
     Is,
+    Has,
+    Label,
+    Note,
+    View,
 }
 
 impl FacetName {
-    pub const ALL: [(&'static str, FacetName); 8] = [
+    pub const ALL: [(&'static str, FacetName); 12] = [
         ("tag", FacetName::Tag),
         ("actor", FacetName::Actor),
         ("source", FacetName::Source),
@@ -48,6 +52,10 @@ impl FacetName {
         ("to", FacetName::To),
         ("rel", FacetName::Rel),
         ("is", FacetName::Is),
+        ("has", FacetName::Has),
+        ("label", FacetName::Label),
+        ("note", FacetName::Note),
+        ("view", FacetName::View),
     ];
     pub fn name(self) -> &'static str {
         Self::ALL
@@ -78,8 +86,16 @@ pub enum TermKind {
     To(Date),
     /// Cites a source graded this or better.
     Rel(Reliability),
-    /// Marked in the current TUI session.
+    /// Marked in the workspace.
     Marked,
+    /// Has a note in the workspace.
+    HasNote,
+    /// Carries any of these labels (the workspace's).
+    Label(Vec<String>),
+    /// A note holds any of these words.
+    Note(Vec<String>),
+    /// Holds the query of this saved view.
+    View(String),
 }
 
 /// One term of the query, with where it was written.
@@ -109,6 +125,20 @@ pub struct Query {
 impl Query {
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+    /// True when a term asks about the analyst's workspace (`is:marked`, `has:note`,
+    /// `label:`, `note:`, `view:`).
+    pub fn asks_workspace(&self) -> bool {
+        self.terms.iter().any(|t| {
+            matches!(
+                t.kind,
+                TermKind::Marked
+                    | TermKind::HasNote
+                    | TermKind::Label(_)
+                    | TermKind::Note(_)
+                    | TermKind::View(_)
+            )
+        })
     }
     /// True when any term matches text (so results have scores and highlights).
     pub fn has_text(&self) -> bool {
@@ -285,7 +315,7 @@ fn parse_term(raw: &str, span: Range<usize>) -> Result<Term, QueryError> {
             let names = FacetName::ALL.iter().map(|(n, _)| *n);
             let hint = match crate::suggest::closest(&lower, names) {
                 Some(n) => format!(" (did you mean '{n}:'?)"),
-                None => ": facets are tag, actor, source, era, from, to, rel and is".to_string(),
+                None => ": facets are tag, actor, source, era, from, to, rel, is, has, label, note and view".to_string(),
             };
             return Err(err(format!(
                 "unknown facet '{name}:'{hint}; to search for the text itself, write '{body}"
@@ -348,6 +378,29 @@ fn parse_term(raw: &str, span: Range<usize>) -> Result<Term, QueryError> {
                         did_you_mean(&v, ["marked"])
                     )));
                 }
+            }
+            FacetName::Has => {
+                let v = single("thing")?;
+                if v.eq_ignore_ascii_case("note") || v.eq_ignore_ascii_case("notes") {
+                    TermKind::HasNote
+                } else {
+                    return Err(err(format!(
+                        "unknown 'has:{v}'{}; the only one is has:note",
+                        did_you_mean(&v, ["note"])
+                    )));
+                }
+            }
+            FacetName::Label => TermKind::Label(values.iter().map(|v| v.to_lowercase()).collect()),
+            FacetName::Note => TermKind::Note(values.clone()),
+            FacetName::View => {
+                if negated {
+                    return Err(err(
+                        "a view cannot be negated: it is several terms that must all hold; \
+                         negate its terms one by one instead"
+                            .into(),
+                    ));
+                }
+                TermKind::View(single("view")?.to_lowercase())
             }
         };
         return Ok(Term {
@@ -422,6 +475,10 @@ fn example(f: FacetName) -> &'static str {
         FacetName::To => "to:2024",
         FacetName::Rel => "rel:B",
         FacetName::Is => "is:marked",
+        FacetName::Has => "has:note",
+        FacetName::Label => "label:followup",
+        FacetName::Note => "note:check",
+        FacetName::View => "view:bans",
     }
 }
 

@@ -14,11 +14,11 @@ use super::index::{RUN_MIN, SearchIndex};
 use super::parse::TextKind;
 use crate::model::{EventIx, Timeline};
 
-/// Facts outside the timeline that a query may ask about.
+/// Facts outside the timeline that a query may ask about, and how a run is called off.
 #[derive(Default, Clone, Copy)]
 pub struct Context<'a> {
-    /// Whether an event is marked (the TUI's marks; `is:marked`).
-    pub marked: Option<&'a (dyn Fn(EventIx) -> bool + Sync)>,
+    /// The analyst's workspace (`is:marked`, `label:`, `view:` …), for [`select`](super::select).
+    pub work: Option<&'a crate::workspace::Annotations>,
     /// Set by another thread when the answer is no longer wanted: the run stops looking
     /// at events, and what it returns is to be thrown away.
     pub cancel: Option<&'a AtomicBool>,
@@ -153,7 +153,7 @@ fn chosen<'a>(lists: &'a [Vec<EventIx>], m: &[bool]) -> Vec<&'a [EventIx]> {
 pub(super) const SCORE_PER_CHAR: u16 = 16;
 
 impl Compiled {
-    pub(super) fn facets_hold(&self, tl: &Timeline, ev: EventIx, ctx: &Context) -> bool {
+    pub(super) fn facets_hold(&self, tl: &Timeline, ev: EventIx) -> bool {
         let e = &tl.events[ev as usize];
         self.facets.iter().all(|(negated, f)| {
             let hold = match f {
@@ -167,7 +167,7 @@ impl Compiled {
                 Facet::From(lo) => e.span().hi >= *lo,
                 Facet::To(hi) => e.span().lo <= *hi,
                 Facet::Rel(r) => tl.best_reliability(e).is_some_and(|b| b <= *r),
-                Facet::Marked => ctx.marked.is_some_and(|m| m(ev)),
+                Facet::Events(evs) => evs.binary_search(&ev).is_ok(),
             };
             hold != *negated
         })
@@ -373,7 +373,7 @@ impl Compiled {
                     return None;
                 }
                 let ev = at(i);
-                if !self.passes_cheap(tl, index, ev, ctx, &mut scratch.positions) {
+                if !self.passes_cheap(tl, index, ev, &mut scratch.positions) {
                     return None;
                 }
                 self.score_checked(tl, index, ev, &mut scratch, best)
@@ -407,10 +407,9 @@ impl Compiled {
         tl: &Timeline,
         index: &SearchIndex,
         ev: EventIx,
-        ctx: &Context,
         positions: &mut Vec<u32>,
     ) -> bool {
-        if !self.facets_hold(tl, ev, ctx) {
+        if !self.facets_hold(tl, ev) {
             return false;
         }
         if self.atoms.is_empty() {

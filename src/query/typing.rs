@@ -202,14 +202,14 @@ impl Compiled {
                 ends.clear();
                 let rest = match prev {
                     Some(t) => {
-                        if !self.facets_hold(tl, ev, ctx) {
+                        if !self.facets_hold(tl, ev) {
                             continue;
                         }
                         ends.extend_from_slice(t.ends_of(i));
                         &word[t.needle.len()..]
                     }
                     None => {
-                        if !self.passes_cheap(tl, index, ev, ctx, &mut positions) {
+                        if !self.passes_cheap(tl, index, ev, &mut positions) {
                             continue;
                         }
                         trail_pair(index.folded(ev), word[0], word[1], &mut ends);

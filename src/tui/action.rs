@@ -77,6 +77,12 @@ actions! {
     Toggle = "toggle": "check or uncheck",
     Apply = "apply": "apply the filters",
     Problems = "problems": "show why the files no longer load (after an edit)",
+    Note = "note": "write a note on the event, in $VISUAL or $EDITOR (on a note: edit it)",
+    Labels = "labels": "add or remove the event's labels (Tab completes)",
+    SaveView = "save-view": "save the query under a name, as a view",
+    Views = "views": "list the saved views: apply one, or delete it",
+    Complete = "complete": "complete the word: a label already used",
+    Delete = "delete": "delete the selected view",
     Yes = "yes": "yes: replace the file",
     No = "no": "no: keep the file",
 }
@@ -112,6 +118,13 @@ pub enum Msg {
         ok: bool,
         text: String,
     },
+    /// The note editor closed: the text the analyst left (empty: no note, or the note
+    /// edited is deleted).
+    NoteEdited {
+        id: String,
+        note: Option<crate::workspace::Note>,
+        text: String,
+    },
     /// The system opener could not open a URL: the status line shows the URL (so it can
     /// be copied by hand), then why.
     OpenFailed {
@@ -130,6 +143,13 @@ pub enum Effect {
     Copy {
         text: String,
         what: String,
+    },
+    /// Let the analyst write a note on event `id` in their editor, starting from `text`;
+    /// `note` is the note being edited, if any.
+    EditNote {
+        id: String,
+        note: Option<crate::workspace::Note>,
+        text: String,
     },
     /// Write a brief; `force` replaces an existing file (the user said yes).
     WriteBrief {

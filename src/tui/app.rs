@@ -16,6 +16,7 @@ mod links;
 mod list;
 mod marks;
 pub mod months;
+mod notes;
 pub mod overlays;
 mod reload;
 mod results;
@@ -23,14 +24,16 @@ pub mod screens;
 mod search;
 mod source;
 pub mod state;
+mod views;
+mod work;
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Local};
 
 pub use overlays::{
     Choice, FilterSection, FilterState, HelpState, Overlay, PromptKind, PromptState, SearchState,
+    ViewsState,
 };
 pub use screens::{EventState, Item, MainState, Pane, Row, Screen, SourceState};
 pub use state::{App, CONTEXT_EVENTS, LayoutInfo, Level, Settings, Status};
@@ -67,7 +70,10 @@ impl App {
             compiled: None,
             sort: Sort::Date,
             context: false,
-            marks: BTreeSet::new(),
+            work: Default::default(),
+            ann: Default::default(),
+            work_edits: 0,
+            work_read_only: None,
             hits: Vec::new(),
             trail: None,
             rows: Vec::new(),
@@ -130,6 +136,10 @@ impl App {
                 self.main_click(col, row);
                 Vec::new()
             }
+            Msg::NoteEdited { id, note, text } => {
+                self.note_edited(&id, note.as_ref(), &text);
+                Vec::new()
+            }
             Msg::Action(a) => self.action(a),
         }
     }
@@ -139,7 +149,11 @@ impl App {
         match self.overlay.take() {
             Some(Overlay::Search(st)) => self.search_input(st, s),
             Some(Overlay::Filters(f)) => self.filters_input(*f, s),
-            Some(Overlay::Prompt(p)) => self.prompt_input(p, s),
+            Some(Overlay::Prompt(p)) if p.kind.is_brief() => self.prompt_input(p, s),
+            Some(Overlay::Prompt(mut p)) => {
+                p.input.insert(s);
+                self.overlay = Some(Overlay::Prompt(p));
+            }
             other => self.overlay = other,
         }
         Vec::new()
@@ -177,7 +191,15 @@ impl App {
                 self.help_action(h, a);
                 Vec::new()
             }
-            Some(Overlay::Prompt(p)) => self.prompt_action(p, a),
+            Some(Overlay::Prompt(p)) if p.kind.is_brief() => self.prompt_action(p, a),
+            Some(Overlay::Prompt(p)) => {
+                self.work_prompt_action(p, a);
+                Vec::new()
+            }
+            Some(Overlay::Views(v)) => {
+                self.views_action(v, a);
+                Vec::new()
+            }
             Some(Overlay::Problems(scroll)) => {
                 self.problems_action(scroll, a);
                 Vec::new()

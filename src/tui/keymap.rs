@@ -29,10 +29,12 @@ pub enum Layer {
     Confirm,
     /// The screen shown while a big timeline loads.
     Loading,
+    /// The list of saved views.
+    Views,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 10] = [
+    pub const ALL: [Layer; 11] = [
         Layer::Global,
         Layer::Main,
         Layer::Event,
@@ -43,6 +45,7 @@ impl Layer {
         Layer::Prompt,
         Layer::Confirm,
         Layer::Loading,
+        Layer::Views,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -56,6 +59,7 @@ impl Layer {
             Layer::Prompt => "prompt",
             Layer::Confirm => "confirm",
             Layer::Loading => "loading",
+            Layer::Views => "views",
         }
     }
     pub fn from_name(s: &str) -> Option<Layer> {

@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 
 use super::action::{Effect, Msg};
 use super::app::{App, Settings};
+use super::keeper::{Keeper, WorkSetup};
 use super::keymap::Key;
 use super::loading::{Loader, Loading, loading_screen};
 use super::reload::{Reload, Reloaded};
@@ -75,7 +76,8 @@ fn perform(
     tx: &mpsc::Sender<Msg>,
 ) -> Option<Msg> {
     match effect {
-        Effect::Quit => None,
+        // The loop opens the editor (see `handle`).
+        Effect::Quit | Effect::EditNote { .. } => None,
         Effect::OpenUrl(url) => {
             let shown = crate::text::sanitize(&url).into_owned();
             let tx = tx.clone();
@@ -145,7 +147,14 @@ fn perform(
 }
 
 /// Gives one message to the app and performs its effects; true when the app quits.
-fn handle(app: &mut App, msg: Msg, tx: &mpsc::Sender<Msg>, dirty: &mut bool) -> bool {
+/// A note to write is left in `notes`: the loop opens the editor, which needs the terminal.
+fn handle(
+    app: &mut App,
+    msg: Msg,
+    tx: &mpsc::Sender<Msg>,
+    dirty: &mut bool,
+    notes: &mut Vec<Effect>,
+) -> bool {
     let mut queue = std::collections::VecDeque::from([msg]);
     while let Some(msg) = queue.pop_front() {
         let status_before = app.status.clone();
@@ -157,6 +166,10 @@ fn handle(app: &mut App, msg: Msg, tx: &mpsc::Sender<Msg>, dirty: &mut bool) -> 
         for e in effects {
             if e == Effect::Quit {
                 return true;
+            }
+            if matches!(e, Effect::EditNote { .. }) {
+                notes.push(e);
+                continue;
             }
             let mut out = std::io::stdout();
             if let Some(m) = perform(app, e, &mut out, tx) {
@@ -196,6 +209,7 @@ pub fn run(
     what: String,
     watch: Vec<PathBuf>,
     settings: Settings,
+    work: WorkSetup,
 ) -> anyhow::Result<Outcome> {
     let signal = super::watchdog::catch_signals();
     super::watchdog::spawn(Arc::clone(&signal));
@@ -263,106 +277,135 @@ pub fn run(
     };
     let (tx, rx) = mpsc::channel::<Msg>();
     let mut dirty = true;
-    // Live reload: the files are watched; a change reloads them in the background.
-    let mut reload = Reload::watch(Arc::clone(&load), watch, &app.tl);
-    // What was typed while loading, as if typed now: on the screen as drawn, so that keys
-    // that move by a page know its size.
-    if !typed_early.is_empty() {
-        let mut info = app.layout;
-        guard.terminal.draw(|f| info = view::draw(f, &app))?;
-        app.layout = info;
-        app.update(Msg::Resize {
-            width: 0,
-            height: 0,
-        });
-    }
-    for ev in typed_early {
-        for msg in translate(&app, ev) {
-            if handle(&mut app, msg, &tx, &mut dirty) {
-                return Ok(Outcome::Quit);
-            }
-        }
-    }
-    loop {
-        let sig = signal.load(Ordering::Relaxed);
-        if sig != 0 {
-            return Ok(Outcome::Signal(sig as i32));
-        }
-        if app.poll_search() {
-            dirty = true;
-        }
-        if let Ok(index) = index_rx.try_recv() {
-            app.set_index(Arc::new(index));
-            crate::alloc::settle();
-            dirty = true;
-        }
-        match reload.poll() {
-            Some(Reloaded::Failed(lines)) => {
-                app.reload_failed(lines);
-                dirty = true;
-            }
-            Some(Reloaded::Timeline(tl, index)) => {
-                app.replace_timeline(*tl, index.map(Arc::new));
-                // The first timeline's index, if it is still being built, is of no use
-                // now: its message is never read.
-                index_job = None;
-                index_rx = mpsc::channel().1;
-                dirty = true;
-            }
-            None => {}
-        }
-        if dirty {
+    let mut keeper = Keeper::start(work, &mut app);
+    let mut notes: Vec<Effect> = Vec::new();
+    let outcome = (|| -> anyhow::Result<Outcome> {
+        // Live reload: the files are watched; a change reloads them in the background.
+        let mut reload = Reload::watch(Arc::clone(&load), watch, &app.tl);
+        // What was typed while loading, as if typed now: on the screen as drawn, so that keys
+        // that move by a page know its size.
+        if !typed_early.is_empty() {
             let mut info = app.layout;
             guard.terminal.draw(|f| info = view::draw(f, &app))?;
-            let relayout = info != app.layout;
             app.layout = info;
-            dirty = false;
-            if let Some((tl, tx, stored)) = index_job.take() {
-                std::thread::spawn(move || {
-                    let _ = tx.send(index_for(stored, &tl));
-                });
+            app.update(Msg::Resize {
+                width: 0,
+                height: 0,
+            });
+        }
+        for ev in typed_early {
+            for msg in translate(&app, ev) {
+                if handle(&mut app, msg, &tx, &mut dirty, &mut notes) {
+                    return Ok(Outcome::Quit);
+                }
             }
-            if relayout {
-                // Page sizes changed: let the app re-check what is in view, then redraw.
-                app.update(Msg::Resize {
-                    width: 0,
-                    height: 0,
-                });
+        }
+        loop {
+            let sig = signal.load(Ordering::Relaxed);
+            if sig != 0 {
+                return Ok(Outcome::Signal(sig as i32));
+            }
+            if app.poll_search() {
                 dirty = true;
-                continue;
             }
-        }
-        // Results of slow effects, then terminal events one at a time: each is translated
-        // with the keymap layer the previous one left (a `/` opens the query line, so the
-        // letters typed after it are text).
-        for msg in rx.try_iter().collect::<Vec<_>>() {
-            if handle(&mut app, msg, &tx, &mut dirty) {
-                return Ok(Outcome::Quit);
+            if keeper.tick(&mut app) {
+                dirty = true;
             }
-        }
-        // While a search runs on its worker, wake often enough to show its hits at once.
-        let wait = if app.searching() { SEARCH_POLL } else { TICK };
-        if event::poll(wait)? {
-            loop {
-                app.now = Local::now();
-                let ev = event::read()?;
-                test_panic(&ev);
-                for msg in translate(&app, ev) {
-                    if handle(&mut app, msg, &tx, &mut dirty) {
-                        return Ok(Outcome::Quit);
+            for e in std::mem::take(&mut notes) {
+                let Effect::EditNote { id, note, text } = e else {
+                    continue;
+                };
+                let msg = match guard.outside(mouse, || super::editor::edit(&text))? {
+                    Ok(text) => Msg::NoteEdited { id, note, text },
+                    Err(why) => Msg::Done {
+                        ok: false,
+                        text: why,
+                    },
+                };
+                dirty = true;
+                if handle(&mut app, msg, &tx, &mut dirty, &mut notes) {
+                    return Ok(Outcome::Quit);
+                }
+            }
+            if let Ok(index) = index_rx.try_recv() {
+                app.set_index(Arc::new(index));
+                crate::alloc::settle();
+                dirty = true;
+            }
+            match reload.poll() {
+                Some(Reloaded::Failed(lines)) => {
+                    app.reload_failed(lines);
+                    dirty = true;
+                }
+                Some(Reloaded::Timeline(tl, index)) => {
+                    app.replace_timeline(*tl, index.map(Arc::new));
+                    // The first timeline's index, if it is still being built, is of no use
+                    // now: its message is never read.
+                    index_job = None;
+                    index_rx = mpsc::channel().1;
+                    dirty = true;
+                }
+                None => {}
+            }
+            if dirty {
+                let mut info = app.layout;
+                guard.terminal.draw(|f| info = view::draw(f, &app))?;
+                let relayout = info != app.layout;
+                app.layout = info;
+                dirty = false;
+                if let Some((tl, tx, stored)) = index_job.take() {
+                    std::thread::spawn(move || {
+                        let _ = tx.send(index_for(stored, &tl));
+                    });
+                }
+                if relayout {
+                    // Page sizes changed: let the app re-check what is in view, then redraw.
+                    app.update(Msg::Resize {
+                        width: 0,
+                        height: 0,
+                    });
+                    dirty = true;
+                    continue;
+                }
+            }
+            // Results of slow effects, then terminal events one at a time: each is translated
+            // with the keymap layer the previous one left (a `/` opens the query line, so the
+            // letters typed after it are text).
+            for msg in rx.try_iter().collect::<Vec<_>>() {
+                if handle(&mut app, msg, &tx, &mut dirty, &mut notes) {
+                    return Ok(Outcome::Quit);
+                }
+            }
+            // While a search runs on its worker, wake often enough to show its hits at once.
+            let wait = if app.searching() { SEARCH_POLL } else { TICK };
+            if event::poll(wait)? {
+                loop {
+                    app.now = Local::now();
+                    let ev = event::read()?;
+                    test_panic(&ev);
+                    for msg in translate(&app, ev) {
+                        if handle(&mut app, msg, &tx, &mut dirty, &mut notes) {
+                            return Ok(Outcome::Quit);
+                        }
+                    }
+                    if !event::poll(Duration::ZERO)? {
+                        break;
                     }
                 }
-                if !event::poll(Duration::ZERO)? {
-                    break;
+            } else {
+                app.now = Local::now();
+                if handle(&mut app, Msg::Tick, &tx, &mut dirty, &mut notes) {
+                    return Ok(Outcome::Quit);
                 }
             }
-        } else {
-            app.now = Local::now();
-            if handle(&mut app, Msg::Tick, &tx, &mut dirty) {
-                return Ok(Outcome::Quit);
-            }
         }
+    })();
+    let lost = keeper.finish(&mut app);
+    drop(guard);
+    for l in lost {
+        eprintln!("{l}");
     }
+    outcome
 }
 
 /// In debug builds only (the ones the tests run), `TLX_TEST_PANIC=1` makes `!` panic, so

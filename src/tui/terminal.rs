@@ -71,6 +71,24 @@ pub fn init(mouse: bool) -> io::Result<Guard> {
     Ok(Guard { terminal })
 }
 
+impl Guard {
+    /// Gives the terminal back while `f` runs (an editor, say), then takes it over again
+    /// and clears it, so the next frame is drawn whole.
+    pub fn outside<T>(&mut self, mouse: bool, f: impl FnOnce() -> T) -> io::Result<T> {
+        restore();
+        let out = f();
+        ACTIVE.store(true, Ordering::SeqCst);
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)?;
+        if mouse {
+            execute!(stdout, EnableMouseCapture)?;
+        }
+        self.terminal.clear()?;
+        Ok(out)
+    }
+}
+
 impl Drop for Guard {
     fn drop(&mut self) {
         restore();

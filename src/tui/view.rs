@@ -35,7 +35,7 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
     }
     let th = &app.settings.theme;
     let show_axis = area.height >= 16 && !app.tl.events.is_empty();
-    let header_h = if app.load_problems.is_some() { 2 } else { 1 };
+    let header_h = if banner(app).is_some() { 2 } else { 1 };
     let [header, body, axis_area, footer] = Layout::vertical([
         Constraint::Length(header_h),
         Constraint::Min(3),
@@ -84,6 +84,7 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
         Some(Overlay::Help(h)) => overlays::help(f, app, h, area),
         Some(Overlay::Prompt(p)) => overlays::prompt(f, app, p, footer),
         Some(Overlay::Problems(scroll)) => overlays::problems(f, app, *scroll, area),
+        Some(Overlay::Views(v)) => overlays::views(f, app, v, area),
         None => {}
     }
     let _ = th;
@@ -242,9 +243,10 @@ const HEADER_TITLE_MIN: usize = 16;
 /// count always shows. After a reload that failed, a banner takes the line above it.
 fn draw_header(f: &mut Frame, app: &App, area: Rect) {
     let th = &app.settings.theme;
-    let area = if app.load_problems.is_some() && area.height >= 2 {
-        let banner = " ⚠ the files have errors: showing the last good timeline (D: the problems)";
-        let line = Line::styled(truncate(banner, area.width as usize).into_owned(), th.warn);
+    let area = if let Some(banner) = banner(app)
+        && area.height >= 2
+    {
+        let line = Line::styled(truncate(&banner, area.width as usize).into_owned(), th.warn);
         f.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
         Rect {
             y: area.y + 1,
@@ -257,6 +259,22 @@ fn draw_header(f: &mut Frame, app: &App, area: Rect) {
     f.render_widget(Paragraph::new(header_line(app, area.width as usize)), area);
 }
 
+/// The line above the header, when something is wrong: the files no longer load, or the
+/// workspace is read-only.
+fn banner(app: &App) -> Option<String> {
+    if app.load_problems.is_some() {
+        return Some(
+            " ⚠ the files have errors: showing the last good timeline (D: the problems)".into(),
+        );
+    }
+    app.work_read_only.as_ref().map(|why| {
+        format!(
+            " ⚠ the workspace is read-only (nothing is saved until it reads): {}",
+            sanitize(why)
+        )
+    })
+}
+
 /// The header's one line at `w` cells.
 pub fn header_line(app: &App, w: usize) -> Line<'static> {
     let th = &app.settings.theme;
@@ -265,10 +283,10 @@ pub fn header_line(app: &App, w: usize) -> Line<'static> {
     } else {
         format!("{}/{} events", app.hits.len(), app.tl.events.len())
     };
-    let marked = if app.marks.is_empty() {
+    let marked = if app.ann.marks.is_empty() {
         String::new()
     } else {
-        format!(" · {} marked", app.marks.len())
+        format!(" · {} marked", app.ann.marks.len())
     };
     let query = if app.has_query() {
         sanitize(app.query_text.trim()).into_owned()
@@ -330,7 +348,9 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
                 (Action::Search, "search"),
                 (Action::Filters, "filter"),
                 (Action::Mark, "mark"),
+                (Action::Note, "note"),
                 (Action::Brief, "brief"),
+                (Action::Views, "views"),
                 (Action::ToggleContext, "context"),
             ],
         ),
@@ -342,6 +362,8 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
                 (Action::OpenLink, "open link"),
                 (Action::Copy, "copy"),
                 (Action::Mark, "mark"),
+                (Action::Note, "note"),
+                (Action::Labels, "labels"),
             ],
         ),
         Layer::Source => (
@@ -370,6 +392,10 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
             ],
         ),
         Layer::Help => (&[(Action::Close, "close")], &[(Action::Down, "scroll")]),
+        Layer::Views => (
+            &[(Action::Apply, "apply"), (Action::Close, "close")],
+            &[(Action::Delete, "delete"), (Action::Down, "move")],
+        ),
         Layer::Prompt | Layer::Global => {
             (&[(Action::Accept, "ok"), (Action::Cancel, "cancel")], &[])
         }

@@ -77,7 +77,11 @@ fn a_search_off_the_ui_thread_gives_the_hits_of_one_on_it() {
             let (mut here, mut there) = (app(false), app(true));
             for a in [&mut here, &mut there] {
                 a.sort = sort;
-                a.marks.extend([3, 7, 20]);
+                let mut w = tlx::workspace::Workspace::default();
+                for ev in [3, 7, 20] {
+                    w.set_marked(&a.tl.events[ev].id, true);
+                }
+                a.set_workspace(w, None);
                 a.apply_query(q).unwrap();
             }
             assert!(!here.searching());

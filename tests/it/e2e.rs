@@ -18,6 +18,9 @@ fn timeout() -> Duration {
 
 pub struct Tmux {
     socket: String,
+    /// The pane's own `XDG_DATA_HOME` and `XDG_STATE_HOME` (`data/`, `state/`): each test
+    /// starts with no workspace and no session of another.
+    pub xdg: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -35,7 +38,10 @@ impl Tmux {
             return None;
         }
         let socket = format!("tlx-test-{name}-{}", std::process::id());
-        let t = Tmux { socket };
+        let xdg = tempfile::tempdir().unwrap();
+        let t = Tmux { socket, xdg };
+        let data = format!("XDG_DATA_HOME={}", t.xdg.path().join("data").display());
+        let state = format!("XDG_STATE_HOME={}", t.xdg.path().join("state").display());
         let ok = t
             .cmd()
             .args([
@@ -58,6 +64,8 @@ impl Tmux {
                 "PATH=/usr/bin:/bin",
                 "HOME=/tmp",
                 "TERM=xterm-256color",
+                &data,
+                &state,
                 "PS1=$ ",
                 "bash",
                 "--norc",

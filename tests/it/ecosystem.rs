@@ -112,6 +112,8 @@ fn config_file(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 fn global(config: Option<PathBuf>) -> Global {
     Global {
+        workspace: None,
+        no_workspace: false,
         color: ColorChoice::Auto,
         stats: false,
         max_file_size: 256 << 20,

@@ -563,16 +563,22 @@ fn queryish() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
 }
 
+/// A workspace that marks every other event.
+fn marked_evens(tl: &tlx::model::Timeline) -> tlx::workspace::Annotations {
+    tlx::workspace::Annotations {
+        marks: (0..tl.events.len() as u32)
+            .filter(|i| i.is_multiple_of(2))
+            .collect(),
+        ..Default::default()
+    }
+}
+
 fn run_query(q: &str) {
     let (tl, index) = curated();
     match parse(q) {
-        Ok(parsed) => match Compiled::new(&parsed, tl) {
+        Ok(parsed) => match Compiled::with_work(&parsed, tl, &marked_evens(tl)) {
             Ok(c) => {
-                let marked = |ix: u32| ix.is_multiple_of(2);
-                let ctx = Context {
-                    marked: Some(&marked),
-                    ..Default::default()
-                };
+                let ctx = Context::default();
                 for sort in [Sort::Date, Sort::Score] {
                     let hits = c.run(tl, index, &ctx, sort);
                     for h in hits.iter().take(8) {

@@ -182,12 +182,15 @@ fn reliability_facet_means_this_grade_or_better() {
 }
 
 #[test]
-fn is_marked_uses_the_context() {
+fn is_marked_uses_the_workspace() {
     let (tl, idx) = sample();
     let ban = tl.event_ix("ban").unwrap();
-    let marked = move |e: EventIx| e == ban;
+    let mut w = tlx::workspace::Workspace::default();
+    w.set_marked("ban", true);
+    w.set_marked("gone-since", true);
+    let work = tlx::workspace::Annotations::new(&w, &tl);
     let ctx = Context {
-        marked: Some(&marked),
+        work: Some(&work),
         ..Default::default()
     };
     let hits = select(&tl, &idx, "is:marked", &ctx, Sort::Date).unwrap();

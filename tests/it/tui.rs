@@ -404,7 +404,7 @@ fn marks_and_marked_only() {
     assert_eq!(selected_id(&app), "zurich-summit");
     act(&mut app, Action::Down);
     act(&mut app, Action::Mark); // tokyo-accord
-    assert_eq!(app.marks.len(), 2);
+    assert_eq!(app.ann.marks.len(), 2);
     act(&mut app, Action::MarkedOnly);
     assert_eq!(app.query_text, "is:marked");
     let ids: Vec<String> = app
@@ -1246,6 +1246,8 @@ fn a_bad_config_is_a_warning_in_the_explorer_as_on_the_command_line() {
     let file = dir.path().join("config.yaml");
     std::fs::write(&file, "mouse: maybe\n").unwrap();
     let global = tlx::cli::Global {
+        workspace: None,
+        no_workspace: false,
         color: tlx::cli::ColorChoice::Never,
         stats: false,
         max_file_size: 256 << 20,

@@ -30,6 +30,9 @@ pub fn tlx() -> Command {
         .env("XDG_CONFIG_HOME", "/nonexistent-tlx-test-config")
         .env("HOME", "/nonexistent-tlx-test-home")
         .env_remove("XDG_CACHE_HOME")
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_STATE_HOME")
+        .env_remove("TLX_WORKSPACE")
         .env_remove("SOURCE_DATE_EPOCH");
     c
 }
@@ -115,6 +118,9 @@ pub fn tlx_unprivileged(scratch: &Path) -> std::process::Command {
         .env("XDG_CONFIG_HOME", "/nonexistent-tlx-test-config")
         .env("HOME", "/nonexistent-tlx-test-home")
         .env_remove("XDG_CACHE_HOME")
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_STATE_HOME")
+        .env_remove("TLX_WORKSPACE")
         .env_remove("SOURCE_DATE_EPOCH")
         .stdin(std::process::Stdio::null());
     c

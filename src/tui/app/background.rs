@@ -3,7 +3,6 @@
 //! events): keys keep working, a newer query or quitting calls it off, and its hits land
 //! when they are ready.
 
-use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
@@ -23,8 +22,6 @@ pub(super) struct Job {
     pub tl: Arc<Timeline>,
     pub index: Arc<SearchIndex>,
     pub compiled: Arc<Compiled>,
-    /// The marks as they were when the query was given (for `is:marked`).
-    pub marks: BTreeSet<EventIx>,
     pub sort: Sort,
     pub within: Option<Vec<EventIx>>,
     pub trail: Option<Trail>,
@@ -33,11 +30,7 @@ pub(super) struct Job {
 impl Job {
     /// Runs the search here; `None` when `cancel` was set before it finished.
     fn run(&self, cancel: Option<&AtomicBool>) -> Option<Found> {
-        let is_marked = |e: EventIx| self.marks.contains(&e);
-        let ctx = Context {
-            marked: Some(&is_marked),
-            cancel,
-        };
+        let ctx = Context { work: None, cancel };
         let found = self.compiled.run_typed(
             &self.tl,
             &self.index,

@@ -17,7 +17,7 @@ impl App {
 
     pub(super) fn open_brief_prompt(&mut self) {
         // A brief of the list names the query it shows: not while that is still searched.
-        if self.marks.is_empty() && self.searching() {
+        if self.ann.marks.is_empty() && self.searching() {
             self.set_status(
                 Level::Warn,
                 "still searching: write the brief once the list shows the query's events",
@@ -32,7 +32,7 @@ impl App {
 
     /// The events a brief covers: the marked ones, or the list when nothing is marked.
     pub fn brief_selection(&self) -> crate::brief::Selection {
-        if self.marks.is_empty() {
+        if self.ann.marks.is_empty() {
             let mut events: Vec<EventIx> = self.hits.iter().map(|h| h.event).collect();
             events.sort_unstable();
             let basis = if self.has_query() {
@@ -43,7 +43,7 @@ impl App {
             crate::brief::Selection { events, basis }
         } else {
             crate::brief::Selection {
-                events: self.marks.iter().copied().collect(),
+                events: self.ann.marks.iter().copied().collect(),
                 basis: crate::brief::Basis::Marked,
             }
         }
@@ -128,7 +128,7 @@ impl App {
                 Vec::new()
             }
             // Only a yes replaces the file (Enter alone is not one); other keys wait.
-            (PromptKind::ConfirmOverwrite { .. }, _) => {
+            _ => {
                 self.overlay = Some(Overlay::Prompt(p));
                 Vec::new()
             }

@@ -38,8 +38,19 @@ impl App {
                     }));
                     return Vec::new();
                 }
+                if let Some(note) = self.picked_note(st.event, items.get(st.selected)) {
+                    self.replace_top(Screen::Event(st.clone()));
+                    return self.start_note(st.event, Some(note));
+                }
             }
             Action::Mark => self.toggle_mark(st.event),
+            // On a note: edit it; elsewhere, a new one.
+            Action::Note => {
+                let note = self.picked_note(st.event, items.get(st.selected));
+                self.replace_top(Screen::Event(st.clone()));
+                return self.start_note(st.event, note);
+            }
+            Action::Labels => self.open_labels(st.event),
             Action::Brief => self.open_brief_prompt(),
             // On a related event, its id: to cite, or to type in `tlx show`.
             Action::Copy
@@ -71,12 +82,20 @@ impl App {
         Vec::new()
     }
 
+    /// The note picked on `ev`'s screen, if the item is one.
+    fn picked_note(&self, ev: EventIx, item: Option<&Item>) -> Option<crate::workspace::Note> {
+        match item? {
+            Item::Note(n) => self.work.notes(&self.id_of(ev)).get(*n).cloned(),
+            _ => None,
+        }
+    }
+
     /// The event a related link or a backlink of `ev`'s screen leads to.
     fn linked_event(&self, ev: EventIx, item: Option<&Item>) -> Option<EventIx> {
         match item? {
             Item::Related(n) => Some(self.tl.events[ev as usize].related[*n].event),
             Item::Backlink(n) => Some(self.tl.index.backlinks[ev as usize][*n].event),
-            Item::Source(_) => None,
+            Item::Source(_) | Item::Note(_) => None,
         }
     }
 }

@@ -109,6 +109,18 @@ impl App {
                 }
             }
             Action::MarkedOnly => self.toggle_marked_only(),
+            Action::Note => {
+                if let Some(ev) = self.selected_event() {
+                    return self.start_note(ev, None);
+                }
+            }
+            Action::Labels => {
+                if let Some(ev) = self.selected_event() {
+                    self.open_labels(ev);
+                }
+            }
+            Action::SaveView => self.open_save_view(),
+            Action::Views => self.open_views(),
             Action::Problems => self.open_problems(),
             Action::Brief => self.open_brief_prompt(),
             Action::ToggleSort => {

@@ -1,4 +1,5 @@
-//! Marks: the events the user picks in this session, for a brief or for `is:marked`.
+//! Marks: the events the analyst picks, kept in the workspace, for a brief or for
+//! `is:marked`.
 
 use super::state::{App, Level};
 use crate::model::EventIx;
@@ -7,20 +8,14 @@ use crate::query::edit::toggle_marked;
 impl App {
     /// Marks an event, or unmarks it; a list that shows marked events follows.
     pub(super) fn toggle_mark(&mut self, ev: EventIx) {
-        if !self.marks.remove(&ev) {
-            self.marks.insert(ev);
+        let id = self.id_of(ev);
+        let on = !self.ann.marks.contains(&ev);
+        if !self.edit_work(|w| w.set_marked(&id, on)) {
+            return;
         }
-        let n = self.marks.len();
-        let id = self.tl.events[ev as usize].id.clone();
-        let verb = if self.marks.contains(&ev) {
-            "marked"
-        } else {
-            "unmarked"
-        };
+        let n = self.ann.marks.len();
+        let verb = if on { "marked" } else { "unmarked" };
         self.set_status(Level::Info, format!("{verb} {id} ({n} marked)"));
-        if self.query_mentions_marked() {
-            self.refresh();
-        }
     }
 
     /// Shows the marked events, whatever the query (`is:marked` alone), or goes back to
@@ -45,12 +40,12 @@ impl App {
                 "" => "showing all events".to_string(),
                 q => format!("back to the query: {q}"),
             }
-        } else if self.marks.is_empty() {
+        } else if self.ann.marks.is_empty() {
             "showing marked events: none yet (Space marks one)".to_string()
         } else {
             format!(
                 "showing the {} marked events (m again: back to the list)",
-                self.marks.len()
+                self.ann.marks.len()
             )
         };
         self.set_status(Level::Info, msg);

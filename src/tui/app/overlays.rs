@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::model::EventIx;
 use crate::query::QueryError;
 use crate::query::facets::FacetCount;
 use crate::tui::input::LineInput;
@@ -135,6 +136,26 @@ pub enum PromptKind {
         content: String,
         events: usize,
     },
+    /// The labels of an event, as a line of words.
+    Labels { event: EventIx },
+    /// The name to save the query under.
+    SaveView,
+}
+
+impl PromptKind {
+    /// Is it one of the brief's questions?
+    pub fn is_brief(&self) -> bool {
+        matches!(
+            self,
+            PromptKind::BriefPath | PromptKind::ConfirmOverwrite { .. }
+        )
+    }
+}
+
+/// The list of saved views: which one is selected.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ViewsState {
+    pub selected: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,6 +180,7 @@ pub enum Overlay {
     Prompt(PromptState),
     /// The problems found when the files last failed to reload; the scroll position.
     Problems(u16),
+    Views(ViewsState),
 }
 
 impl Overlay {
@@ -169,9 +191,10 @@ impl Overlay {
             Overlay::Filters(_) => Layer::Filters,
             Overlay::Help(_) | Overlay::Problems(_) => Layer::Help,
             Overlay::Prompt(p) => match p.kind {
-                PromptKind::BriefPath => Layer::Prompt,
                 PromptKind::ConfirmOverwrite { .. } => Layer::Confirm,
+                _ => Layer::Prompt,
             },
+            Overlay::Views(_) => Layer::Views,
         }
     }
 }

@@ -12,16 +12,15 @@ use crate::query::{Compiled, Query, SearchIndex, parse};
 
 impl App {
     /// The files changed and loaded again: show the new timeline, keeping what the user
-    /// had (selection, marks, query, the screens opened) by event and source id.
+    /// had (selection, query, the screens opened) by event and source id; the
+    /// workspace's marks, notes and labels follow their event ids.
     pub fn replace_timeline(&mut self, tl: Timeline, index: Option<Arc<SearchIndex>>) {
         let old = Arc::clone(&self.tl);
         let id_of = |ev: EventIx| old.events[ev as usize].id.clone();
         let selected = self.selected_event().map(id_of);
-        let marks: Vec<String> = self.marks.iter().map(|&e| id_of(e)).collect();
         let stack: Vec<Screen> = std::mem::take(&mut self.stack);
         let tl = Arc::new(tl);
         let new_ev = |id: &str| tl.event_ix(id);
-        self.marks = marks.iter().filter_map(|id| new_ev(id)).collect();
         self.stack = vec![Screen::Main(match &stack[0] {
             Screen::Main(m) => MainState {
                 selected: 0,
@@ -62,25 +61,27 @@ impl App {
         self.date_width = date_column_width(&tl);
         self.axis_all = MonthCounts::new(&tl, 0..tl.events.len() as EventIx);
         self.tl = tl;
+        self.ann = crate::workspace::Annotations::new(&self.work, &self.tl);
         self.index = index;
         self.load_problems = None;
         // The selection follows its event id through the refresh.
         let keep = selected.and_then(|id| self.tl.event_ix(&id));
         let text = self.query_text.clone();
-        let query_kept =
-            match parse(&text).and_then(|q| Compiled::new(&q, &self.tl).map(|c| (q, c))) {
-                Ok((q, c)) => {
-                    self.parsed = q;
-                    self.compiled = Some(Arc::new(c));
-                    true
-                }
-                Err(_) => {
-                    self.query_text.clear();
-                    self.parsed = Query::default();
-                    self.compiled = None;
-                    false
-                }
-            };
+        let query_kept = match parse(&text)
+            .and_then(|q| Compiled::with_work(&q, &self.tl, &self.ann).map(|c| (q, c)))
+        {
+            Ok((q, c)) => {
+                self.parsed = q;
+                self.compiled = Some(Arc::new(c));
+                true
+            }
+            Err(_) => {
+                self.query_text.clear();
+                self.parsed = Query::default();
+                self.compiled = None;
+                false
+            }
+        };
         self.refresh();
         if let Some(ev) = keep
             && let Some(row) = self

@@ -50,11 +50,6 @@ impl App {
             tl: Arc::clone(&self.tl),
             index,
             compiled,
-            marks: if self.query_mentions_marked() {
-                self.marks.clone()
-            } else {
-                Default::default()
-            },
             sort: self.sort,
             within,
             trail,
@@ -174,7 +169,7 @@ impl App {
     /// Applies a query; on a bad term the list keeps its results and the error is returned.
     pub fn apply_query(&mut self, text: &str) -> Result<(), QueryError> {
         let q = parse(text)?;
-        let compiled = Compiled::new(&q, &self.tl)?;
+        let compiled = Compiled::with_work(&q, &self.tl, &self.ann)?;
         // Typing on: a query that only adds to the last one searches its hits alone (when
         // they are that query's: no search is still running).
         let within = (self.compiled.is_some()
@@ -231,7 +226,7 @@ impl App {
         parse(&self.query_text).is_ok_and(|q| q.has_text())
     }
 
-    /// Does the list's query depend on the marks?
+    /// Does the list's query ask for marked events?
     pub(super) fn query_mentions_marked(&self) -> bool {
         parse(&self.query_text).is_ok_and(|q| q.terms.iter().any(|t| t.kind == TermKind::Marked))
     }

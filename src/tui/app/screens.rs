@@ -51,6 +51,8 @@ pub enum Item {
     Related(usize),
     /// The n-th backlink.
     Backlink(usize),
+    /// The n-th of the analyst's notes.
+    Note(usize),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -33,9 +33,7 @@ impl App {
                     self.overlay = Some(Overlay::Search(st));
                     return Vec::new();
                 }
-                if !text.is_empty() && self.history.last() != Some(&text) {
-                    self.history.push(text);
-                }
+                self.remember_query(&text);
                 let n = self.hits.len();
                 // While the search still runs, the header says so; its count follows.
                 if self.has_query() && !self.searching() {
@@ -84,5 +82,15 @@ impl App {
         st.history_pos = None;
         st.error = self.apply_query(st.input.text()).err();
         self.overlay = Some(Overlay::Search(st));
+    }
+}
+
+impl App {
+    /// Puts a query given on the search history (not twice in a row).
+    pub(super) fn remember_query(&mut self, text: &str) {
+        let text = text.trim();
+        if !text.is_empty() && self.history.last().map(String::as_str) != Some(text) {
+            self.history.push(text.to_string());
+        }
     }
 }

@@ -3,7 +3,6 @@
 //! keys, which event is selected). How it changes is in the files beside this one, one
 //! per screen or window.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Local};
@@ -18,6 +17,16 @@ use crate::query::{Compiled, Hit, Query, SearchIndex, Sort, Trail};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Keymap, Layer};
 use crate::tui::theme::Theme;
+use crate::workspace::{Annotations, Workspace};
+
+/// The login name (`$USER`, else `$LOGNAME`), else `analyst`.
+pub fn default_author() -> String {
+    ["USER", "LOGNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "analyst".to_string())
+}
 
 /// How long a status message stays.
 pub(super) const STATUS_SECONDS: i64 = 5;
@@ -65,6 +74,8 @@ pub struct Settings {
     pub date_style: crate::model::DateStyle,
     /// A message for the status line when the explorer opens (a bad config file, say).
     pub startup_notice: Option<String>,
+    /// Who writes the notes (`author:` in the config, else the login name).
+    pub author: String,
 }
 
 impl Default for Settings {
@@ -76,6 +87,7 @@ impl Default for Settings {
             mouse: true,
             date_style: crate::model::DateStyle::Text,
             startup_notice: None,
+            author: default_author(),
         }
     }
 }
@@ -97,7 +109,14 @@ pub struct App {
     pub compiled: Option<Arc<Compiled>>,
     pub sort: Sort,
     pub context: bool,
-    pub marks: BTreeSet<EventIx>,
+    /// The analyst's workspace (marks, notes, labels, views), saved by the runner.
+    pub work: Workspace,
+    /// The workspace seen from this timeline, by event (`ann.marks` are the marks).
+    pub ann: Annotations,
+    /// Counts the workspace's changes: the runner saves when it moves.
+    pub work_edits: u64,
+    /// Why the workspace may not be changed this session (it did not read), for a banner.
+    pub work_read_only: Option<String>,
     pub hits: Vec<Hit>,
     /// Where the query's word matched in each hit, for the next keystroke to extend.
     pub(super) trail: Option<Trail>,
@@ -190,13 +209,15 @@ impl App {
         (self.layout.list.height as usize).max(1)
     }
 
-    /// Items of an event's screen: its citations, related events, backlinks.
+    /// Items of an event's screen: its citations, related events, backlinks, and the
+    /// analyst's notes.
     pub fn event_items(&self, ev: EventIx) -> Vec<Item> {
         let e = &self.tl.events[ev as usize];
         (0..e.citations.len())
             .map(Item::Source)
             .chain((0..e.related.len()).map(Item::Related))
             .chain((0..self.tl.index.backlinks[ev as usize].len()).map(Item::Backlink))
+            .chain((0..self.work.notes(&e.id).len()).map(Item::Note))
             .collect()
     }
 

@@ -161,7 +161,11 @@ pub fn event_lines<'a>(
     let mut item_lines = Vec::new();
     let width = width.max(8);
 
-    let mark = if app.marks.contains(&ev) { "● " } else { "" };
+    let mark = if app.ann.marks.contains(&ev) {
+        "● "
+    } else {
+        ""
+    };
     let mut title = vec![Span::styled(mark.to_string(), th.mark)];
     title.extend(highlighted(
         &e.title,
@@ -245,6 +249,18 @@ pub fn event_lines<'a>(
     }
     if let Some(c) = e.confidence {
         lines.push(Line::from(vec![label("Confidence"), Span::raw(c.label())]));
+    }
+    let labels: Vec<&str> = app.work.labels(&e.id).collect();
+    if !labels.is_empty() {
+        lines.extend(wrap_hanging(
+            vec![
+                label("Labels"),
+                Span::styled(sanitize(&labels.join(" ")).into_owned(), th.info),
+            ],
+            width,
+            "",
+            HANG,
+        ));
     }
     if let Some(s) = &e.summary {
         lines.push(Line::raw(""));
@@ -369,6 +385,25 @@ pub fn event_lines<'a>(
                 width,
                 "",
             ));
+        }
+    }
+    // The analyst's notes: last, under a heading of their own, never with the sources.
+    let notes = app.work.notes(&e.id);
+    if !notes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Your notes (not from the sources)", th.header));
+        for (n, note) in notes.iter().enumerate() {
+            let item = Item::Note(n);
+            item_lines.push((item, lines.len()));
+            let when = note.at.get(..16).unwrap_or(&note.at).replace('T', " ");
+            let head = format!("✎ {} · {when} UTC", sanitize(&note.author));
+            lines.extend(wrap_spans(
+                vec![Span::styled(head, th.muted.patch(item_style(item)))],
+                width,
+                "",
+            ));
+            let text = sanitize_multiline(&note.text).into_owned();
+            lines.extend(wrap_spans(vec![Span::styled(text, th.info)], width, "  "));
         }
     }
     Built { lines, item_lines }

@@ -65,7 +65,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                 let e = &app.tl.events[ev as usize];
                 let selected = idx == m.selected;
                 let base = if !hit { th.context } else { Style::default() };
-                let mark = if app.marks.contains(&ev) {
+                let mark = if app.ann.marks.contains(&ev) {
                     Span::styled("● ", th.mark)
                 } else {
                     Span::raw("  ")

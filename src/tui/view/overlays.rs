@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::text::{sanitize, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::app::{
-    App, FilterSection, FilterState, HelpState, PromptKind, PromptState, SearchState,
+    App, FilterSection, FilterState, HelpState, PromptKind, PromptState, SearchState, ViewsState,
 };
 use crate::tui::input::LineInput;
 use crate::tui::keymap::Layer;
@@ -154,7 +154,7 @@ pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect) {
     match &p.kind {
         PromptKind::BriefPath => {
             let n = app.brief_selection().events.len();
-            let what = if app.marks.is_empty() {
+            let what = if app.ann.marks.is_empty() {
                 "listed"
             } else {
                 "marked"
@@ -170,6 +170,30 @@ pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect) {
                 &p.input,
                 Style::default(),
                 Some(Span::styled("Enter write · Esc cancel ", th.muted)),
+            );
+        }
+        PromptKind::Labels { event } => {
+            let id = sanitize(&app.tl.events[*event as usize].id).into_owned();
+            input_line(
+                f,
+                footer,
+                vec![Span::styled(format!("Labels of {id}: "), th.key)],
+                &p.input,
+                Style::default(),
+                Some(Span::styled(
+                    "Tab complete · Enter save · Esc cancel ",
+                    th.muted,
+                )),
+            );
+        }
+        PromptKind::SaveView => {
+            input_line(
+                f,
+                footer,
+                vec![Span::styled("Save the query as view: ", th.key)],
+                &p.input,
+                Style::default(),
+                Some(Span::styled("Enter save · Esc cancel ", th.muted)),
             );
         }
         PromptKind::ConfirmOverwrite { path, .. } => {
@@ -367,7 +391,11 @@ const QUERY_HELP: &[(&str, &str)] = &[
     ("from:2023-06", "its span ends on or after June 2023"),
     ("to:2024", "its span starts on or before the end of 2024"),
     ("rel:B", "cites a source graded B or better"),
-    ("is:marked", "marked in this session"),
+    ("is:marked", "marked (kept in the workspace)"),
+    ("has:note", "has a note of yours"),
+    ("note:word", "a note of yours holds the word"),
+    ("label:a,b", "carries your label a or b"),
+    ("view:name", "the query of a saved view"),
     ("!tag:x", "any facet, negated"),
     ("a\\ b", "a space inside a term"),
 ];
@@ -473,6 +501,51 @@ pub fn problems(f: &mut Frame, app: &App, scroll: u16, area: Rect) {
     }
     let max = (lines.len() as u16).saturating_sub(inner.height);
     f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+}
+
+/// The saved views: name, query, and how the list is shown.
+pub fn views(f: &mut Frame, app: &App, v: &ViewsState, area: Rect) {
+    let th = &app.settings.theme;
+    let n = app.work.views.len() as u16;
+    let r = popup(area, 90, (n + 2).min(area.height.saturating_sub(2)));
+    f.render_widget(Clear, r);
+    let block = popup_block(app, format!(" Saved views ({n}) "));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let room = inner.width as usize;
+    let name_w = app
+        .work
+        .views
+        .keys()
+        .map(|k| crate::text::width(k))
+        .max()
+        .unwrap_or(4)
+        .min(room / 3);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, (name, view)) in app.work.views.iter().enumerate() {
+        let mut how = Vec::new();
+        if view.sort == crate::workspace::ViewSort::Score {
+            how.push("best match first");
+        }
+        if view.context {
+            how.push("context");
+        }
+        let how = if how.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", how.join(", "))
+        };
+        let name = crate::text::pad(&truncate(&sanitize(name), name_w), name_w);
+        let text = format!(" {name}  {}{how}", sanitize(&view.query));
+        let style = if i == v.selected {
+            th.selected
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(truncate(&text, room).into_owned(), style));
+    }
+    let top = (v.selected as u16).saturating_sub(inner.height.saturating_sub(1));
+    f.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
 }
 
 /// A line of a diagnostic that quotes the file (`4 |     date: …`) or points into it

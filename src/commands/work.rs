@@ -1,0 +1,135 @@
+//! Which workspace a command uses, and reading it for the commands that ask about it
+//! (`is:marked`, `label:`, `note:`, `view:` in a query; `--marked`, `tlx notes`).
+//!
+//! First found wins: `--no-workspace` (none); `--workspace PATH`; `$TLX_WORKSPACE`; the
+//! config's `workspace:`; else the timeline's own file under `$XDG_DATA_HOME/tlx/`
+//! ([`place`](crate::workspace::place)). A workspace is never one of the timeline's
+//! files: those are never written.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::cli::Global;
+use crate::config::Config;
+use crate::model::Timeline;
+use crate::workspace::{Annotations, Workspace, place};
+
+/// The workspace seen from `tl`, read only when `query` asks about it.
+pub fn annotations_for(
+    global: &Global,
+    paths: &[PathBuf],
+    tl: &Timeline,
+    query: Option<&str>,
+) -> Annotations {
+    let asks = query.is_some_and(|q| crate::query::parse(q).is_ok_and(|q| q.asks_workspace()));
+    if asks {
+        Annotations::new(&read_or_warn(global, paths), tl)
+    } else {
+        Annotations::default()
+    }
+}
+
+/// The timeline paths a command opens: the given ones, else the config's (empty: the
+/// embedded timeline).
+pub fn effective_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        config.paths.clone()
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// The workspace file for the timeline of `paths` (as opened), or `None` with
+/// `--no-workspace` or when no folder for it is known. An error when the chosen file is
+/// one of the timeline's own.
+pub fn workspace_file(
+    global: &Global,
+    config: &Config,
+    paths: &[PathBuf],
+) -> Result<Option<PathBuf>, String> {
+    if global.no_workspace {
+        return Ok(None);
+    }
+    let env = std::env::var_os("TLX_WORKSPACE")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    let chosen = global
+        .workspace
+        .clone()
+        .or(env)
+        .or_else(|| config.workspace.clone());
+    let file = match chosen {
+        Some(f) => f,
+        None => {
+            let data = std::env::var_os("XDG_DATA_HOME");
+            let home = std::env::var_os("HOME");
+            match place::default_workspace(paths, data, home) {
+                Some(f) => f,
+                None => return Ok(None),
+            }
+        }
+    };
+    if place::is_timeline_file(&file, paths) {
+        return Err(format!(
+            "the workspace {} is one of the timeline's files, which tlx never writes: choose another file (--workspace PATH)",
+            crate::text::sanitize(&file.display().to_string())
+        ));
+    }
+    Ok(Some(file))
+}
+
+/// The session state file for the timeline of `paths` (`None` with `--no-workspace`).
+pub fn session_file(global: &Global, paths: &[PathBuf]) -> Option<PathBuf> {
+    if global.no_workspace {
+        return None;
+    }
+    place::session_file(
+        paths,
+        std::env::var_os("XDG_STATE_HOME"),
+        std::env::var_os("HOME"),
+    )
+}
+
+/// The workspace for a command other than the explorer, read once: one that does not read
+/// is reported on stderr (every problem, with its line and column) and the command goes
+/// on without it.
+pub fn read_or_warn(global: &Global, paths: &[PathBuf]) -> Workspace {
+    // Without PATHS the loader has read the config already (and warned about it).
+    let config = if paths.is_empty() {
+        Config::load(
+            global.config.as_deref(),
+            &crate::config::Env::from_process(),
+        )
+        .unwrap_or_default()
+    } else {
+        super::config_or_warn(global)
+    };
+    let paths = effective_paths(paths, &config);
+    let file = match workspace_file(global, &config, &paths) {
+        Ok(Some(f)) => f,
+        Ok(None) => return Workspace::default(),
+        Err(e) => {
+            eprintln!("tlx: warning: {e}");
+            return Workspace::default();
+        }
+    };
+    read_file_or_warn(global, &file)
+}
+
+fn read_file_or_warn(global: &Global, file: &Path) -> Workspace {
+    match crate::workspace::file::read(file) {
+        Ok(w) => w,
+        Err(e) => {
+            let color = crate::term::use_color(global.color, std::io::stderr().is_terminal());
+            let mut out = String::new();
+            for d in &e.diagnostics {
+                let mut d = d.clone();
+                d.severity = crate::model::Severity::Warning;
+                out.push_str(&d.render(color));
+            }
+            eprint!("{out}");
+            eprintln!("tlx: the workspace was not used: going on without it");
+            Workspace::default()
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Keeping the analyst's work while the explorer runs: the workspace is saved a moment
+//! after each change (merged with whatever another writer put in the file meanwhile),
+//! the file is looked at for changes made underneath, and at the end the last edits are
+//! saved and the session state (query, selection, history) is written.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use super::app::App;
+use crate::workspace::session::Session;
+use crate::workspace::{SaveError, Store, Workspace, WorkspaceError};
+
+/// How long after a change the workspace is saved (changes in a burst save once).
+const SAVE_AFTER: Duration = Duration::from_millis(300);
+/// How often the workspace file is looked at for changes made by someone else.
+const POLL_EVERY: Duration = Duration::from_secs(1);
+
+/// The workspace file and the session state file of this session.
+pub struct Keeper {
+    store: Option<Store>,
+    session: Option<PathBuf>,
+    /// The app's edit count at the last save (or attempt).
+    saved: u64,
+    /// When the edit count last moved, and to what.
+    changed: Option<(u64, Instant)>,
+    polled: Instant,
+}
+
+/// What the explorer starts with: the workspace file and what it held, and the file of
+/// the session state. `None`s mean nothing is kept (`--no-workspace`).
+pub struct WorkSetup {
+    pub store: Option<(Store, Result<Workspace, WorkspaceError>)>,
+    pub session: Option<PathBuf>,
+}
+
+impl Keeper {
+    /// Hands the workspace and the last session to the app.
+    pub fn start(setup: WorkSetup, app: &mut App) -> Keeper {
+        let store = setup.store.map(|(store, read)| {
+            match read {
+                Ok(w) => app.set_workspace(w, None),
+                Err(e) => app.set_workspace(Workspace::default(), Some(e.summary())),
+            }
+            store
+        });
+        if let Some(s) = &setup.session {
+            app.restore_session(Session::read(s));
+        }
+        Keeper {
+            store,
+            session: setup.session,
+            saved: app.work_edits,
+            changed: None,
+            polled: Instant::now(),
+        }
+    }
+
+    /// Saves when the last change has settled, and looks for changes underneath; true
+    /// when the app changed.
+    pub fn tick(&mut self, app: &mut App) -> bool {
+        let now = Instant::now();
+        if app.work_edits != self.saved {
+            match self.changed {
+                Some((n, _)) if n == app.work_edits => {}
+                _ => self.changed = Some((app.work_edits, now)),
+            }
+        }
+        if let Some((_, at)) = self.changed
+            && now.duration_since(at) >= SAVE_AFTER
+        {
+            self.save(app);
+            return true;
+        }
+        if now.duration_since(self.polled) >= POLL_EVERY {
+            self.polled = now;
+            let Some(store) = &mut self.store else {
+                return false;
+            };
+            match store.poll(&app.work) {
+                Some(Ok(w)) => app.workspace_merged(w),
+                Some(Err(e)) => app.workspace_broken(e.summary()),
+                None => return false,
+            }
+            return true;
+        }
+        false
+    }
+
+    fn save(&mut self, app: &mut App) {
+        self.saved = app.work_edits;
+        self.changed = None;
+        let Some(store) = &mut self.store else {
+            return;
+        };
+        match store.save(&app.work) {
+            Ok(merged) => app.workspace_merged(merged),
+            Err(SaveError::Broken(e)) => app.workspace_broken(e.summary()),
+            Err(e) => app.workspace_not_saved(e.to_string()),
+        }
+    }
+
+    /// At the end: the last edits saved, the session state written. Returns what could
+    /// not be kept, for the terminal once it is given back.
+    pub fn finish(&mut self, app: &mut App) -> Vec<String> {
+        let mut lost = Vec::new();
+        if app.work_edits != self.saved
+            && let Some(store) = &mut self.store
+        {
+            self.saved = app.work_edits;
+            if let Err(e) = store.save(&app.work) {
+                // This session's work goes beside the file, never lost.
+                let mut name = store.path().as_os_str().to_owned();
+                name.push(format!(".unsaved-{}.yaml", std::process::id()));
+                let rescue = PathBuf::from(name);
+                let text = crate::workspace::file::to_text(&app.work);
+                let kept = match crate::fsutil::write_private(&rescue, text.as_bytes()) {
+                    Ok(()) => format!("this session's workspace is in {}", rescue.display()),
+                    Err(w) => format!("and it could not be kept beside it either: {w}"),
+                };
+                lost.push(format!("tlx: {e}\n  = note: {kept}"));
+            }
+        }
+        if let Some(s) = &self.session
+            && let Err(e) = app.session().write(s)
+        {
+            lost.push(format!("tlx: the session state was not kept: {e}"));
+        }
+        lost
+    }
+}
