@@ -129,15 +129,24 @@ impl Compiled {
         at: Option<&Term>,
     ) -> Result<(), QueryError> {
         for term in terms {
-            if seen.iter().any(|t| t.same_as(term)) {
-                continue;
-            }
-            seen.push(term.clone());
             let shown = at.unwrap_or(term);
             let err = |message: String| QueryError {
                 span: shown.span.clone(),
                 message,
             };
+            // Before the repeats are dropped: a view met again inside itself is a loop.
+            if let TermKind::View(name) = &term.kind
+                && (views.contains(name) || views.len() >= MAX_VIEW_DEPTH)
+            {
+                return Err(err(format!(
+                    "view '{}' holds itself (through {name})",
+                    views.first().unwrap_or(name)
+                )));
+            }
+            if seen.iter().any(|t| t.same_as(term)) {
+                continue;
+            }
+            seen.push(term.clone());
             match &term.kind {
                 TermKind::Text { kind, needle } => {
                     self.atoms.push(TextAtom::new(*kind, needle, term.negated));
@@ -151,12 +160,6 @@ impl Compiled {
                         };
                         return Err(err(format!("no saved view '{name}'{known}")));
                     };
-                    if views.contains(name) || views.len() >= MAX_VIEW_DEPTH {
-                        return Err(err(format!(
-                            "view '{name}' holds itself (through {})",
-                            views.join(" → ")
-                        )));
-                    }
                     let inner = super::parse(&v.query)
                         .map_err(|e| err(format!("view '{name}' holds a bad query: {e}")))?;
                     views.push(name.clone());

@@ -16,7 +16,7 @@ use tlx::tui::view;
 
 use crate::util::load;
 
-fn settings() -> Settings {
+pub(crate) fn settings() -> Settings {
     Settings {
         keymap: Keymap::defaults(),
         theme: Theme::mono(),
@@ -25,29 +25,29 @@ fn settings() -> Settings {
     }
 }
 
-fn fixed_now() -> chrono::DateTime<Local> {
+pub(crate) fn fixed_now() -> chrono::DateTime<Local> {
     Local.with_ymd_and_hms(2026, 11, 28, 9, 30, 0).unwrap()
 }
 
-fn app_with(tl: Timeline) -> App {
+pub(crate) fn app_with(tl: Timeline) -> App {
     let mut app = App::new(tl, settings(), fixed_now());
     // A first frame records the layout, as the runner does.
     draw(&mut app, 120, 40);
     app
 }
 
-fn sample_app() -> App {
+pub(crate) fn sample_app() -> App {
     let l = load(&["sample.yaml"]);
     assert!(!l.has_errors());
     app_with(l.timeline)
 }
 
-fn curated_app() -> App {
+pub(crate) fn curated_app() -> App {
     app_with(load_embedded(&LoadOptions::default()).timeline)
 }
 
 /// Draws like the runner: the frame, then the layout facts back into the app.
-fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+pub(crate) fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     let mut info = app.layout;
     t.draw(|f| info = view::draw(f, app)).unwrap();
@@ -55,14 +55,14 @@ fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     t
 }
 
-fn act(app: &mut App, a: Action) -> Vec<Effect> {
+pub(crate) fn act(app: &mut App, a: Action) -> Vec<Effect> {
     let e = app.update(Msg::Action(a));
     draw(app, 120, 40);
     e
 }
 
 /// Presses a key (`n`, `esc`, `ctrl-c`) as the runner reads it: through the keymap.
-fn press(app: &mut App, key: &str) -> Vec<Effect> {
+pub(crate) fn press(app: &mut App, key: &str) -> Vec<Effect> {
     let k = Key::parse(key).unwrap();
     let ev = Event::Key(KeyEvent::new(k.code, k.mods));
     let mut effects = Vec::new();
@@ -72,18 +72,18 @@ fn press(app: &mut App, key: &str) -> Vec<Effect> {
     effects
 }
 
-fn type_text(app: &mut App, s: &str) {
+pub(crate) fn type_text(app: &mut App, s: &str) {
     for c in s.chars() {
         app.update(Msg::Input(c));
     }
 }
 
-fn selected_id(app: &App) -> String {
+pub(crate) fn selected_id(app: &App) -> String {
     let ev = app.selected_event().expect("a selection");
     app.tl.events[ev as usize].id.clone()
 }
 
-fn screen_text(t: &Terminal<TestBackend>) -> String {
+pub(crate) fn screen_text(t: &Terminal<TestBackend>) -> String {
     let buf = t.backend().buffer();
     let mut s = String::new();
     for y in 0..buf.area.height {

@@ -1,0 +1,426 @@
+//! The analyst's workspace in the explorer (state and frames) and on the command line:
+//! marks, notes, labels and saved views that last, and the query terms that ask for them.
+
+use tlx::tui::action::{Action, Effect, Msg};
+use tlx::tui::app::{App, Overlay, PromptKind, Screen};
+use tlx::workspace::{Note, Workspace};
+
+use crate::tui::{act, draw, press, sample_app, screen_text, selected_id, type_text};
+use crate::util::tlx;
+
+/// Selects the event `id` in the list.
+fn select(app: &mut App, id: &str) {
+    press(app, "g");
+    for _ in 0..app.rows.len() {
+        if app.selected_event().is_some() && selected_id(app) == id {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("{id} is not listed");
+}
+
+/// Writes a note through the editor's round trip: `a`, then the text the editor leaves.
+fn write_note(app: &mut App, text: &str) {
+    let effects = press(app, "a");
+    let [
+        Effect::EditNote {
+            id,
+            note,
+            text: file,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("a note opens the editor: {effects:?}");
+    };
+    assert!(
+        file.contains(">8"),
+        "the file has its help below the scissors: {file}"
+    );
+    app.update(Msg::NoteEdited {
+        id: id.clone(),
+        note: note.clone(),
+        text: format!("{text}\n{file}"),
+    });
+}
+
+#[test]
+fn a_mark_is_a_change_of_the_workspace() {
+    let mut app = sample_app();
+    select(&mut app, "ban");
+    let before = app.work_edits;
+    press(&mut app, "space");
+    assert!(app.work.is_marked("ban"));
+    assert_eq!(
+        app.work_edits,
+        before + 1,
+        "the runner sees a change to save"
+    );
+    assert_eq!(app.ann.marks.len(), 1);
+    // `is:marked` follows the workspace.
+    app.apply_query("is:marked").unwrap();
+    assert_eq!(app.hits.len(), 1);
+    select(&mut app, "ban");
+    press(&mut app, "space");
+    assert!(app.work.events.is_empty());
+    assert!(
+        app.hits.is_empty(),
+        "the list that shows marked events follows"
+    );
+}
+
+#[test]
+fn a_note_is_written_in_the_editor_and_shown_apart_from_the_sources() {
+    let mut app = sample_app();
+    app.settings.author = "ana".into();
+    select(&mut app, "ban");
+    write_note(&mut app, "Check the notice.\nSecond line.");
+    let notes = app.work.notes("ban");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "Check the notice.\nSecond line.");
+    assert_eq!(notes[0].author, "ana");
+    let at = crate::tui::fixed_now().with_timezone(&chrono::Utc);
+    assert_eq!(notes[0].at, at.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("note written on ban")
+    );
+    // An empty note is no note.
+    write_note(&mut app, "");
+    assert_eq!(app.work.notes("ban").len(), 1);
+    // The detail shows it under its own heading, after the sources.
+    let t = draw(&mut app, 200, 60);
+    let s = screen_text(&t);
+    let sources = s.find("Sources").expect("sources shown");
+    let notes = s
+        .find("Your notes (not from the sources)")
+        .expect("notes shown");
+    assert!(notes > sources, "{s}");
+    assert!(s.contains("✎ ana · "), "{s}");
+    assert!(s.contains("Check the notice."), "{s}");
+    // `has:note` and `note:` find it.
+    app.apply_query("has:note").unwrap();
+    assert_eq!(app.hits.len(), 1);
+    app.apply_query("note:NOTICE").unwrap();
+    assert_eq!(app.hits.len(), 1);
+    app.apply_query("note:nothing-like-it").unwrap();
+    assert!(app.hits.is_empty());
+}
+
+#[test]
+fn a_note_is_edited_or_deleted_from_the_event_screen() {
+    let mut app = sample_app();
+    select(&mut app, "ban");
+    write_note(&mut app, "first words");
+    press(&mut app, "enter");
+    assert!(matches!(app.stack.last(), Some(Screen::Event(_))));
+    press(&mut app, "G");
+    let effects = press(&mut app, "enter");
+    let [Effect::EditNote { id, note, text }] = effects.as_slice() else {
+        panic!("Enter on a note edits it: {effects:?}");
+    };
+    let old = note.clone().expect("the note edited");
+    assert!(text.starts_with("first words\n"), "{text}");
+    app.update(Msg::NoteEdited {
+        id: id.clone(),
+        note: Some(old.clone()),
+        text: text.replacen("first words", "better words", 1),
+    });
+    let notes = app.work.notes("ban");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "better words");
+    assert_eq!(notes[0].at, old.at, "an edit keeps the note's time");
+    // Emptied, it is deleted.
+    let note = Some(notes[0].clone());
+    app.update(Msg::NoteEdited {
+        id: "ban".into(),
+        note,
+        text: String::new(),
+    });
+    assert!(app.work.notes("ban").is_empty());
+}
+
+#[test]
+fn labels_are_set_on_a_line_with_completion() {
+    let mut app = sample_app();
+    select(&mut app, "ban");
+    press(&mut app, "L");
+    type_text(&mut app, "FollowUp disputed");
+    press(&mut app, "enter");
+    let labels: Vec<&str> = app.work.labels("ban").collect();
+    assert_eq!(labels, ["disputed", "followup"]);
+    // Another event: Tab completes from the labels in use.
+    select(&mut app, "statement");
+    press(&mut app, "L");
+    type_text(&mut app, "fo");
+    press(&mut app, "tab");
+    let Some(Overlay::Prompt(p)) = &app.overlay else {
+        panic!("the labels line is open");
+    };
+    assert_eq!(p.input.text(), "followup ");
+    assert!(matches!(p.kind, PromptKind::Labels { .. }));
+    type_text(&mut app, "two words!");
+    press(&mut app, "enter");
+    assert!(app.overlay.is_some(), "a bad label keeps the line open");
+    assert!(app.status.as_ref().unwrap().text.contains("'!'"));
+    press(&mut app, "esc");
+    assert_eq!(
+        app.work.labels("statement").count(),
+        0,
+        "Esc changes nothing"
+    );
+    app.apply_query("label:followup").unwrap();
+    assert_eq!(app.hits.len(), 1);
+    let e = app.apply_query("label:folowup").unwrap_err();
+    assert!(
+        e.message.contains("did you mean 'followup'"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_view_is_saved_listed_applied_and_deleted() {
+    let mut app = sample_app();
+    app.apply_query("tag:policy").unwrap();
+    let n = app.hits.len();
+    act(&mut app, Action::ToggleContext);
+    press(&mut app, "S");
+    type_text(&mut app, "Policy");
+    press(&mut app, "enter");
+    let v = &app.work.views["policy"];
+    assert_eq!(v.query, "tag:policy");
+    assert!(v.context);
+    // `view:` is a term.
+    app.apply_query("view:policy").unwrap();
+    assert_eq!(app.hits.len(), n);
+    app.apply_query("").unwrap();
+    app.context = false;
+    press(&mut app, "v");
+    let t = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("views_80x24", screen_text(&t));
+    press(&mut app, "enter");
+    assert_eq!(app.query_text, "tag:policy");
+    assert!(app.context, "the view's setting comes with it");
+    assert_eq!(app.history.last().unwrap(), "tag:policy");
+    press(&mut app, "v");
+    press(&mut app, "d");
+    assert!(app.work.views.is_empty());
+    assert!(
+        app.overlay.is_none(),
+        "the last view deleted closes the list"
+    );
+    let e = app.apply_query("view:policy").unwrap_err();
+    assert!(
+        e.message.contains("no saved view 'policy'"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_view_that_holds_itself_is_an_error_not_a_loop() {
+    let mut app = sample_app();
+    let mut w = Workspace::default();
+    for (name, q) in [("a", "view:b ban"), ("b", "view:a")] {
+        w.views.insert(
+            name.into(),
+            tlx::workspace::View {
+                query: q.into(),
+                sort: Default::default(),
+                context: false,
+            },
+        );
+    }
+    app.set_workspace(w, None);
+    let e = app.apply_query("view:a").unwrap_err();
+    assert!(e.message.contains("holds itself"), "{}", e.message);
+    assert_eq!(e.span, 0..6, "the error points at the term typed");
+}
+
+#[test]
+fn a_read_only_workspace_changes_nothing_and_says_why() {
+    let mut app = sample_app();
+    app.set_workspace(Workspace::default(), Some("w.yaml:3:5: error: bad".into()));
+    select(&mut app, "ban");
+    press(&mut app, "space");
+    assert!(app.work.events.is_empty());
+    assert_eq!(app.work_edits, 0);
+    assert!(app.status.as_ref().unwrap().text.contains("read-only"));
+    assert!(press(&mut app, "a").is_empty(), "no editor opens");
+    let t = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("read_only_workspace_80x24", screen_text(&t));
+    // Fixed on disk: the session may write again.
+    let mut w = Workspace::default();
+    w.set_marked("ban", true);
+    app.workspace_merged(w);
+    assert!(app.work_read_only.is_none());
+    assert_eq!(app.ann.marks.len(), 1);
+}
+
+#[test]
+fn the_last_session_comes_back_and_entries_of_gone_events_are_reported() {
+    let mut app = sample_app();
+    let mut w = Workspace::default();
+    w.set_marked("renamed-away", true);
+    w.add_note(
+        "renamed-away",
+        Note {
+            at: "2026-01-01T00:00:00Z".into(),
+            author: "ana".into(),
+            text: "kept".into(),
+        },
+    );
+    app.set_workspace(w, None);
+    let status = app.status.clone().unwrap().text;
+    assert_eq!(
+        status,
+        "1 note and 1 mark in the workspace refer to events that are gone: renamed-away"
+    );
+    assert!(app.work.is_marked("renamed-away"), "kept, never dropped");
+    app.restore_session(tlx::workspace::session::Session {
+        query: "tag:policy".into(),
+        selected: Some("statement".into()),
+        history: vec!["ban".into(), "tag:policy".into()],
+    });
+    assert_eq!(app.query_text, "tag:policy");
+    assert_eq!(selected_id(&app), "statement");
+    assert_eq!(app.history.len(), 2);
+    let s = app.session();
+    assert_eq!(s.selected.as_deref(), Some("statement"));
+}
+
+#[test]
+fn the_labels_line_and_the_notes_render_at_80x24_and_120x40() {
+    let mut app = sample_app();
+    app.settings.author = "ana".into();
+    select(&mut app, "ban");
+    write_note(&mut app, "Check the notice.");
+    press(&mut app, "enter");
+    press(&mut app, "G");
+    let t = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("event_with_note_120x40", screen_text(&t));
+    press(&mut app, "L");
+    type_text(&mut app, "followup");
+    let t = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("labels_prompt_80x24", screen_text(&t));
+}
+
+/// A workspace file beside the sample timeline.
+fn workspace_file(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let p = dir.join("work.yaml");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const WORK: &str = "version: 1\nevents:\n  ban:\n    marked: true\n    labels: [followup]\n  statement:\n    marked: true\n    notes:\n    - at: 2026-12-01T10:00:00Z\n      author: ana\n      text: Ask the ministry.\nviews:\n  bans:\n    query: tag:sanctions\n";
+
+#[test]
+fn the_command_line_asks_the_workspace_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = workspace_file(dir.path(), WORK);
+    let ids = |args: &[&str]| {
+        let o = tlx()
+            .args(["list", "tests/fixtures/sample.yaml", "--format", "ids"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let ws = w.to_str().unwrap();
+    assert_eq!(
+        ids(&["--workspace", ws, "-q", "is:marked"]),
+        "ban\nstatement\n"
+    );
+    assert_eq!(ids(&["--workspace", ws, "-q", "label:followup"]), "ban\n");
+    assert_eq!(
+        ids(&["--workspace", ws, "-q", "note:ministry"]),
+        "statement\n"
+    );
+    assert_eq!(ids(&["--workspace", ws, "-q", "has:note"]), "statement\n");
+    // TLX_WORKSPACE names it too; --no-workspace keeps none.
+    let o = tlx()
+        .env("TLX_WORKSPACE", &w)
+        .args([
+            "list",
+            "tests/fixtures/sample.yaml",
+            "--format",
+            "ids",
+            "-q",
+            "is:marked",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), "ban\nstatement\n");
+    assert_eq!(ids(&["--no-workspace", "-q", "is:marked"]), "");
+    // export --marked and --view.
+    let o = tlx()
+        .args([
+            "export",
+            "tests/fixtures/sample.yaml",
+            "--format",
+            "json",
+            "--marked",
+        ])
+        .args(["--workspace", ws])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("\"ban\"") && out.contains("\"statement\""),
+        "{out}"
+    );
+    let o = tlx()
+        .args(["export", "tests/fixtures/sample.yaml", "--view", "bnas"])
+        .args(["--workspace", ws])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("no saved view 'bnas' (did you mean 'bans'?)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_broken_workspace_is_reported_with_its_line_and_column_and_the_command_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = workspace_file(dir.path(), "version: 1\nevents:\n  ban:\n    marked: yes\n");
+    let o = tlx()
+        .args([
+            "list",
+            "tests/fixtures/sample.yaml",
+            "--format",
+            "ids",
+            "-q",
+            "is:marked",
+        ])
+        .args(["--workspace", w.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("work.yaml:4:13: warning:"), "{err}");
+    assert!(err.contains("the workspace was not used"), "{err}");
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), "");
+    assert_eq!(
+        std::fs::read_to_string(&w).unwrap(),
+        "version: 1\nevents:\n  ban:\n    marked: yes\n",
+        "never written"
+    );
+}
+
+#[test]
+fn a_workspace_is_never_a_timeline_file() {
+    let o = tlx()
+        .args(["list", "tests/fixtures/sample.yaml", "-q", "is:marked"])
+        .args(["--workspace", "tests/fixtures/sample.yaml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("is one of the timeline's files"), "{err}");
+}
