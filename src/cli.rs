@@ -138,6 +138,8 @@ pub enum Generate {
     Config,
     /// The JSON Schema of the timeline format (for editors).
     Schema,
+    /// The JSON Schema of the workspace file (for editors).
+    WorkspaceSchema,
 }
 
 #[derive(Debug, Args)]

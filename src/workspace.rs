@@ -17,6 +17,7 @@ mod annotations;
 pub mod file;
 pub mod merge;
 pub mod place;
+pub mod schema;
 pub mod session;
 mod store;
 

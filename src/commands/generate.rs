@@ -27,6 +27,9 @@ pub fn write(what: &Generate, w: &mut dyn Write) -> io::Result<()> {
         Generate::Man => w.write_all(man_page().as_bytes()),
         Generate::Config => w.write_all(crate::config::default_text().as_bytes()),
         Generate::Schema => w.write_all(crate::schema::schema_json().as_bytes()),
+        Generate::WorkspaceSchema => {
+            w.write_all(crate::workspace::schema::schema_json().as_bytes())
+        }
     }
 }
 

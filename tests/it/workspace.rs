@@ -424,3 +424,46 @@ fn a_workspace_is_never_a_timeline_file() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("is one of the timeline's files"), "{err}");
 }
+
+const SCHEMA_FILE: &str = "assets/workspace.schema.json";
+
+#[test]
+fn the_workspace_schema_is_fresh_and_agrees_with_the_reader() {
+    let committed = std::fs::read_to_string(SCHEMA_FILE).unwrap_or_default();
+    assert!(
+        committed == tlx::workspace::schema::schema_json(),
+        "{SCHEMA_FILE} is stale: run `cargo run -- generate workspace-schema > {SCHEMA_FILE}`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    let v = jsonschema::draft7::new(&schema).expect("a valid draft 7 schema");
+    let json = |text: &str| -> serde_json::Value { serde_saphyr::from_str(text).unwrap() };
+    // What tlx writes passes.
+    let mut w = Workspace::default();
+    w.set_marked("ban", true);
+    w.set_labels("ban", ["état_2".into(), "followup".into()].into());
+    w.add_note(
+        "ban",
+        Note {
+            at: "2026-12-02T10:00:00Z".into(),
+            author: "ana".into(),
+            text: "two\nlines".into(),
+        },
+    );
+    let text = tlx::workspace::file::to_text(&w);
+    let errors: Vec<String> = v.iter_errors(&json(&text)).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{text}");
+    // What the reader refuses, the schema flags too.
+    for bad in [
+        "version: 1\nevnts: {}\n",
+        "version: 2\n",
+        "version: 1\nevents:\n  a:\n    labels: [Two Words]\n",
+        "version: 1\nevents:\n  a:\n    notes:\n    - at: x\n      text: y\n",
+        "version: 1\nviews:\n  v:\n    query: x\n    sort: newest\n",
+    ] {
+        assert!(!v.is_valid(&json(bad)), "the schema passes {bad:?}");
+        assert!(
+            tlx::workspace::file::parse(bad, std::path::Path::new("w.yaml")).is_err(),
+            "the reader passes {bad:?}"
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! The JSON Schema of the workspace file (`assets/workspace.schema.json`, printed by
+//! `tlx generate workspace-schema`), for editors, as the timeline has its own. The types
+//! mirror `docs/workspace.md`; they are only described, never built. What a schema
+//! cannot say (a note's time is a real time) is checked when the file is read.
+
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+
+/// The schema as `tlx generate workspace-schema` prints it.
+pub fn schema_json() -> String {
+    let schema = SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<WorkspaceFile>();
+    let mut s = serde_json::to_string_pretty(&schema).expect("a schema is plain JSON");
+    s.push('\n');
+    s
+}
+
+/// A tlx workspace: the analyst's marks, notes, labels and saved views on one timeline, kept beside it (docs/workspace.md).
+#[derive(JsonSchema)]
+#[schemars(title = "tlx workspace", deny_unknown_fields)]
+pub struct WorkspaceFile {
+    /// The workspace format version: 1.
+    #[schemars(range(min = 1, max = 1))]
+    pub version: u32,
+    /// What the analyst keeps on each event, keyed by event id. An id the timeline no longer holds keeps its entry (and is reported).
+    pub events: Option<std::collections::BTreeMap<String, Entry>>,
+    /// Saved views, keyed by name (letters, digits, - and _).
+    pub views: Option<std::collections::BTreeMap<String, View>>,
+}
+
+/// What the analyst keeps on one event.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Entry {
+    /// Marked (for a brief, for `is:marked`).
+    pub marked: Option<bool>,
+    /// The analyst's labels: lower-case letters, digits, - and _ (`label:NAME` asks for one).
+    #[schemars(inner(pattern(r"^[\p{Ll}\p{Lo}\p{N}_-]{1,40}$")))]
+    pub labels: Option<Vec<String>>,
+    /// The analyst's notes, oldest first.
+    pub notes: Option<Vec<Note>>,
+}
+
+/// A note: the analyst's words, never sourced text.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Note {
+    /// When it was written: RFC 3339, such as 2026-12-02T17:03:05Z.
+    pub at: String,
+    /// Who wrote it.
+    pub author: String,
+    /// The note; several lines allowed.
+    pub text: String,
+}
+
+/// A saved view: a query, and how its list is shown.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct View {
+    /// The query (the query language of docs: README, "The query language").
+    pub query: String,
+    /// The order: date (the default) or score (best match first).
+    pub sort: Option<Sort>,
+    /// Whether two events either side of each hit show.
+    pub context: Option<bool>,
+}
+
+/// A view's order.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    Date,
+    Score,
+}
