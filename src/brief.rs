@@ -10,7 +10,7 @@
 //! # let now = chrono::Utc::now();
 //! // Every event of the timeline, with the analyst's bottom line.
 //! let selection = Selection::all(&tl);
-//! let options = Options { title: None, bluf: Some("The ban holds.".into()) };
+//! let options = Options { bluf: Some("The ban holds.".into()), ..Options::default() };
 //! let md: String = brief::markdown(&tl, &selection, &options, now);
 //! let json: String = brief::json(&tl, &selection, &options, now);
 //! let csv: String = brief::csv(&tl, &selection);
@@ -31,6 +31,7 @@
 //! text from the timeline is escaped so that it renders as that text (see [`escape`]).
 
 pub mod escape;
+mod judgments;
 mod labels;
 mod md;
 mod selection;
@@ -41,7 +42,7 @@ use chrono::{DateTime, Utc};
 use crate::model::Timeline;
 
 pub use labels::{date_label, distinct_sources, span_sentence, time_label, time_rfc3339, tool};
-pub use selection::{Basis, Options, Selection};
+pub use selection::{Basis, Judgment, Level, Options, Selection};
 
 /// The Markdown brief of `selection`, generated at `now`.
 pub fn markdown(

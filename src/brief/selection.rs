@@ -1,6 +1,9 @@
 //! Which events a brief covers, how they were chosen, and what the analyst adds.
 
-use crate::model::{EventIx, Timeline};
+use std::collections::BTreeMap;
+
+use crate::model::{Confidence, EventIx, Timeline};
+use crate::workspace::Note;
 
 /// Which events a brief covers, and how they were chosen (written in its provenance).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,7 +22,7 @@ pub enum Basis {
     Query(String),
     /// The events named by id (as the user listed them).
     Ids(Vec<String>),
-    /// The events marked in the explorer.
+    /// The events marked in the workspace.
     Marked,
 }
 
@@ -32,6 +35,45 @@ pub struct Options {
     /// Written as text (Markdown in it is shown, not interpreted); blank lines separate
     /// paragraphs.
     pub bluf: Option<String>,
+    /// Who wrote the brief (`author:` in the config), for the provenance.
+    pub analyst: Option<String>,
+    /// The analyst's key judgments, in order.
+    pub judgments: Vec<Judgment>,
+    /// The analyst's notes to show under their events (none: no notes in the brief).
+    pub notes: BTreeMap<EventIx, Vec<Note>>,
+}
+
+/// A key judgment: one sentence of the analyst's, how likely it holds (ICD 203's
+/// ladder), with what confidence, and the events it rests on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Judgment {
+    pub text: String,
+    pub likelihood: Option<Confidence>,
+    pub confidence: Option<Level>,
+    pub events: Vec<EventIx>,
+}
+
+/// Analytic confidence in a judgment (ICD 203: the quality of the information and the
+/// reasoning, which is not the likelihood).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Low,
+    Moderate,
+    High,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Low, Level::Moderate, Level::High];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Moderate => "moderate",
+            Level::High => "high",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == s)
+    }
 }
 
 impl Selection {

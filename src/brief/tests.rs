@@ -124,7 +124,8 @@ fn seven_sections_in_order() {
 #[test]
 fn provenance_names_inputs_hashes_basis_and_counts() {
     let tl = load(SMALL);
-    let hash = tl.inputs[0].sha256_prefix(12);
+    let hash = tl.inputs[0].sha256_prefix(64);
+    assert_eq!(hash.len(), 64, "the full hash");
     let sel = Selection {
         events: vec![ix(&tl, "one")],
         basis: Basis::Query("tag:start !three".into()),
@@ -144,13 +145,30 @@ fn provenance_names_inputs_hashes_basis_and_counts() {
         basis: Basis::Ids(vec!["one".into(), "two".into()]),
     };
     let md = markdown(&tl, &ids, &Options::default(), now());
-    assert!(md.contains("; ids `one`, `two`: 2 of 3 events.*"), "{md}");
+    assert!(
+        md.contains("; events chosen by id (`tlx export --ids one,two`): 2 of 3 events.*"),
+        "{md}"
+    );
     let marked = Selection {
         events: vec![1],
         basis: Basis::Marked,
     };
-    let md = markdown(&tl, &marked, &Options::default(), now());
-    assert!(md.contains("; marked events: 1 of 3 events.*"), "{md}");
+    let by = Options {
+        analyst: Some("Ana *Lyst*".into()),
+        ..Options::default()
+    };
+    let md = markdown(&tl, &marked, &by, now());
+    assert!(
+        md.contains("; marked events (`tlx export --ids two`): 1 of 3 events.*"),
+        "the marked ids rebuild the selection: {md}"
+    );
+    assert!(md.contains(" UTC for Ana \\*Lyst\\* from "), "{md}");
+    let dated = load(&SMALL.replace(
+        "title: Small timeline",
+        "title: Small timeline\nupdated: 2024-09-30",
+    ));
+    let md = markdown(&dated, &marked, &Options::default(), now());
+    assert!(md.contains("; data as of 30 Sep 2024; marked"), "{md}");
     let md = markdown(&tl, &Selection::all(&tl), &Options::default(), now());
     assert!(md.contains("; the whole timeline: 3 of 3 events.*"), "{md}");
 }
@@ -159,13 +177,20 @@ fn provenance_names_inputs_hashes_basis_and_counts() {
 fn bluf_is_the_summary_and_a_sentence_or_the_analysts_words() {
     let tl = load(SMALL);
     let md = markdown(&tl, &Selection::all(&tl), &Options::default(), now());
-    assert!(md.contains(
-        "## Bottom line up front\n\nFirst paragraph of the summary.\n\nSecond paragraph.\n\n\
-         3 events from Jan 2024 to May 2024, citing 3 sources from 2 publishers.\n\n"
-    ));
+    // Generated, it says so, and it is about the selection, not the timeline's scope note.
+    assert!(
+        md.contains(
+            "## Bottom line up front\n\nGenerated summary of the selection (no bottom line was \
+             written for this brief): 3 events from Jan 2024 to May 2024, citing 3 sources from 2 \
+             publishers. Most frequent tags: start (2)."
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("First paragraph"), "{md}");
     let opts = Options {
         title: Some("  My *brief*  ".into()),
         bluf: Some("The line.\n\nA second - point.".into()),
+        ..Default::default()
     };
     let md = markdown(&tl, &Selection::all(&tl), &opts, now());
     assert!(md.starts_with("# My \\*brief\\*\n"));
@@ -175,6 +200,7 @@ fn bluf_is_the_summary_and_a_sentence_or_the_analysts_words() {
     let blank = Options {
         title: Some(" ".into()),
         bluf: Some("\n".into()),
+        ..Default::default()
     };
     let md = markdown(&tl, &Selection::all(&tl), &blank, now());
     assert!(md.starts_with("# Small timeline\n"));
@@ -230,10 +256,11 @@ fn key_events_table_has_a_row_per_event() {
     let tl = load(SMALL);
     let md = markdown(&tl, &Selection::all(&tl), &Options::default(), now());
     assert!(md.contains(
-        "| Date | Event | Sources | Grade |\n|---|---|--:|:-:|\n\
-         | 1 Jan 2024 | [First event](#1-jan-2024--first-event) | 2 | A |\n\
-         | c. Mar 2024 | [Second event](#c-mar-2024--second-event) | 1 | E |\n\
-         | 10–12 May 2024 | [Third event](#1012-may-2024--third-event) | 2 | A |\n\n"
+        "| Date | Event | Basis |\n|---|---|---|\n\
+         | 1 Jan 2024 | [First event](#1-jan-2024--first-event) | 2 sources, best A |\n\
+         | c. Mar 2024 | [Second event](#c-mar-2024--second-event) | 1 source, best E · single source · weak |\n\
+         | 10–12 May 2024 | [Third event](#1012-may-2024--third-event) | 2 sources, best A |\n\n\
+         Basis: the number of distinct sources"
     ));
 }
 

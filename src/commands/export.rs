@@ -184,6 +184,7 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
     let options = Options {
         title: args.title.clone(),
         bluf: args.bluf.clone(),
+        ..Default::default()
     };
     let content = match args.format {
         ExportFormat::Md => brief::markdown(&tl, &selection, &options, now),

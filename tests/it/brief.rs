@@ -187,13 +187,13 @@ fn check_structure(md: &str, events: usize) -> Parsed {
     assert_eq!(refs, defs, "references and definitions differ");
     assert!(!defs.is_empty());
 
-    // One key-events table: a header and one row per event, four columns each.
+    // One key-events table: a header and one row per event, three columns each.
     assert_eq!(p.tables.len(), 1, "tables: {:?}", p.tables);
     let table = &p.tables[0];
-    assert_eq!(table[0], ["Date", "Event", "Sources", "Grade"]);
+    assert_eq!(table[0], ["Date", "Event", "Basis"]);
     assert_eq!(table.len(), events + 1, "one row per event");
     for row in table {
-        assert_eq!(row.len(), 4, "row {row:?}");
+        assert_eq!(row.len(), 3, "row {row:?}");
     }
 
     // Headings: the title, the sections in order, one per event.
@@ -271,10 +271,13 @@ fn golden_brief_of_an_id_list() {
     let md = export(&["export", "--ids", ids, "--now", NOW]);
     assert_eq!(md, export(&["export", "--ids", ids, "--now", NOW]));
     let p = check_structure(&md, 3);
-    assert!(md.contains(
-        "; ids `ultraav-automatic-migration`, `kremlin-peskov-reaction`, \
-         `commerce-bis-final-determination`: 3 of 39 events.*"
-    ));
+    assert!(
+        md.contains(
+            "; events chosen by id (`tlx export --ids commerce-bis-final-determination,\
+             kremlin-peskov-reaction,ultraav-automatic-migration`): 3 of 39 events.*"
+        ),
+        "{md}"
+    );
     // Chronological whatever the order given; a related event in the selection is a link.
     let h3: Vec<&str> = p
         .headings
@@ -443,7 +446,6 @@ fn hostile_text_renders_as_text() {
         "# Leading hash and a closing #",
         "- starts like a list",
         "1. starts like an ordered list",
-        "# Not a heading - not a list <script>alert(1)</script>",
         "Escape ␛[31mred␛[0m and bell ␇",
         "bidi �override",
         "&lt;script&gt; &amp; &#60;b&#62; AT&T ~~struck~~ $x$ :smile:",
@@ -524,6 +526,7 @@ events:
     let options = brief::Options {
         title: None,
         bluf: Some(format!("Written to {bare}")),
+        ..Default::default()
     };
     let md = brief::markdown(&l.timeline, &Selection::all(&l.timeline), &options, now());
     let links = gfm_links(&md);
@@ -581,7 +584,8 @@ fn hostile_lines_in_a_title_and_non_http_urls_built_in_code() {
     };
     let md = brief::markdown(&tl, &marked, &brief::Options::default(), now());
     check_structure(&md, 2);
-    assert!(md.contains("; marked events: 2 of 6 events.*"));
+    assert!(md.contains("; marked events (`tlx export --ids "), "{md}");
+    assert!(md.contains("`): 2 of 6 events.*"), "{md}");
 }
 
 // ---- JSON and CSV ----

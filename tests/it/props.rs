@@ -912,7 +912,11 @@ proptest! {
         prop_assert!(errors.is_empty(), "{errors:?}\n{yaml}");
         let tl = &l.timeline;
         let now = chrono::DateTime::from_timestamp(1_727_784_000, 0).unwrap();
-        let options = Options { title, bluf };
+        let options = Options {
+            title,
+            bluf,
+            ..Options::default()
+        };
         let some = Selection {
             events: (0..tl.events.len() as u32).filter(|&i| pick[i as usize % pick.len()]).collect(),
             basis: tlx::brief::Basis::Marked,
