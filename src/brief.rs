@@ -30,9 +30,11 @@
 //! once, in chronological order, and ignores indexes that are not in the timeline. Every
 //! text from the timeline is escaped so that it renders as that text (see [`escape`]).
 
+pub mod draft;
 pub mod escape;
 mod judgments;
 mod labels;
+pub mod lint;
 mod md;
 mod selection;
 mod table;

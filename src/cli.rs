@@ -246,6 +246,11 @@ pub struct ExportArgs {
     #[arg(long, value_name = "NAME", conflicts_with_all = ["query", "ids", "marked"])]
     pub view: Option<String>,
 
+    /// A brief draft of the workspace (the explorer's composer): its events, title, bottom
+    /// line, key judgments and notes (--title and --bluf still win).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["query", "ids", "marked", "view"])]
+    pub draft: Option<String>,
+
     /// Where to write: a file, or - for standard output (the default).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -116,6 +116,7 @@ pub fn settings_from(global: &Global, env: &Env, color: bool) -> (app::Settings,
             .author
             .clone()
             .unwrap_or_else(app::state::default_author),
+        analyst: config.author.clone(),
     };
     (settings, config.paths)
 }

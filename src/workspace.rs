@@ -1,4 +1,5 @@
-//! The analyst's workspace: marks, notes, labels and saved views, kept beside a timeline
+//! The analyst's workspace: marks, notes, labels, saved views and brief drafts, kept
+//! beside a timeline
 //! and never in it.
 //!
 //! - [`Workspace`] is the work itself, keyed by event id (an id that no longer exists
@@ -14,6 +15,7 @@
 //! This module never prints and never reads the command line.
 
 mod annotations;
+pub mod draft_text;
 pub mod file;
 pub mod merge;
 pub mod place;
@@ -39,6 +41,45 @@ pub struct Workspace {
     pub events: BTreeMap<String, Entry>,
     /// Saved views by name.
     pub views: BTreeMap<String, View>,
+    /// Brief drafts by name.
+    pub drafts: BTreeMap<String, Draft>,
+}
+
+/// A brief in the making: the analyst's title, bottom line and key judgments, and the
+/// events it covers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// The bottom line up front, in the analyst's words (several lines allowed).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub bluf: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub judgments: Vec<DraftJudgment>,
+    /// The ids of the events the brief covers, as they were chosen last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
+    /// Whether the analyst's notes go into the brief.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub notes: bool,
+}
+
+/// A key judgment as the analyst wrote it: the words are kept as written, and checked
+/// (`brief::lint`) rather than refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftJudgment {
+    pub text: String,
+    /// An ICD 203 likelihood term (`likely`, `roughly even chance` …).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub likelihood: String,
+    /// `low`, `moderate` or `high`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub confidence: String,
+    /// The ids of the events it rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
 }
 
 /// What the analyst keeps on one event.
@@ -130,7 +171,7 @@ pub fn view_name(raw: &str) -> Result<String, String> {
 impl Workspace {
     /// True when there is nothing to keep.
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty() && self.views.is_empty()
+        self.events.is_empty() && self.views.is_empty() && self.drafts.is_empty()
     }
 
     fn entry_mut(&mut self, id: &str) -> &mut Entry {

@@ -106,8 +106,14 @@ pub fn render(tl: &Timeline, sel: &Selection, opts: &Options, now: DateTime<Utc>
     };
     // Anchors depend on every heading before them, in document order.
     let mut slugger = Slugger::default();
-    for h in [title.as_str(), BLUF, KEY_EVENTS, TIMELINE] {
-        slugger.next(h);
+    let judged = opts
+        .judgments
+        .iter()
+        .any(|j| !escape::line(&j.text).is_empty());
+    for h in [title.as_str(), BLUF, KEY_JUDGMENTS, KEY_EVENTS, TIMELINE] {
+        if h != KEY_JUDGMENTS || judged {
+            slugger.next(h);
+        }
     }
     for &ix in &b.events {
         let a = slugger.next(&b.heading_text(ix));

@@ -98,6 +98,13 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
     };
 
     let started = Instant::now();
+    let drafted = match &args.draft {
+        Some(name) => match super::work::draft(global, &args.paths, &tl, name) {
+            Ok(d) => Some(d),
+            Err(code) => return Ok(code),
+        },
+        None => None,
+    };
     let view_query = match &args.view {
         Some(name) => {
             let work = super::work::read_or_warn(global, &args.paths);
@@ -124,7 +131,9 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
         .or(args.query.as_deref())
         .filter(|q| !q.trim().is_empty());
     let mut index_time = None;
-    let selection = if args.marked {
+    let selection = if let Some((sel, _)) = &drafted {
+        sel.clone()
+    } else if args.marked {
         let work = super::work::read_or_warn(global, &args.paths);
         let ann = crate::workspace::Annotations::new(&work, &tl);
         if ann.marks.is_empty() {
@@ -181,10 +190,20 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
         return Ok(EXIT_INVALID_OR_NO_MATCH);
     }
 
-    let options = Options {
-        title: args.title.clone(),
-        bluf: args.bluf.clone(),
-        ..Default::default()
+    let analyst = super::work::analyst(global);
+    let options = match drafted {
+        Some((_, o)) => Options {
+            title: args.title.clone().or(o.title),
+            bluf: args.bluf.clone().or(o.bluf),
+            analyst,
+            ..o
+        },
+        None => Options {
+            title: args.title.clone(),
+            bluf: args.bluf.clone(),
+            analyst,
+            ..Default::default()
+        },
     };
     let content = match args.format {
         ExportFormat::Md => brief::markdown(&tl, &selection, &options, now),

@@ -133,3 +133,55 @@ fn read_file_or_warn(global: &Global, file: &Path) -> Workspace {
         }
     }
 }
+
+/// The config's `author:`, which a brief names as its analyst (only when the config
+/// gives one: a login name is not a byline).
+pub fn analyst(global: &Global) -> Option<String> {
+    Config::load(
+        global.config.as_deref(),
+        &crate::config::Env::from_process(),
+    )
+    .ok()
+    .and_then(|c| c.author)
+}
+
+/// The selection and options of the workspace's draft `name`, its lint on stderr; the
+/// exit code when there is no such draft.
+pub fn draft(
+    global: &Global,
+    paths: &[PathBuf],
+    tl: &Timeline,
+    name: &str,
+) -> Result<(crate::brief::Selection, crate::brief::Options), u8> {
+    let work = read_or_warn(global, paths);
+    let name = name.trim().to_lowercase();
+    let Some(d) = work.drafts.get(&name) else {
+        let names: Vec<&str> = work.drafts.keys().map(String::as_str).collect();
+        let mean = crate::suggest::did_you_mean(&name, names.iter().copied());
+        eprintln!(
+            "tlx: no brief draft '{}'{mean}",
+            crate::text::sanitize(&name)
+        );
+        if names.is_empty() {
+            eprintln!("  = help: no draft is kept yet: e in the explorer composes one");
+        } else {
+            eprintln!(
+                "  = help: the drafts: {}",
+                crate::text::sanitize(&names.join(", "))
+            );
+        }
+        return Err(super::EXIT_USAGE_OR_IO);
+    };
+    for l in crate::brief::lint::lint_draft(tl, d) {
+        eprintln!(
+            "tlx: warning: draft '{name}', {}",
+            crate::text::sanitize(&l.to_string())
+        );
+    }
+    Ok(crate::brief::draft::from_draft(
+        tl,
+        d,
+        &work,
+        analyst(global),
+    ))
+}

@@ -56,7 +56,7 @@ actions! {
     PreviousHit = "previous-hit": "jump to the previous hit",
     Mark = "mark": "mark or unmark the event",
     MarkedOnly = "marked-only": "show the marked events, whatever the query; again: back",
-    Brief = "brief": "write a Markdown brief of the marked events (or of the list)",
+    Brief = "brief": "compose a Markdown brief of the marked events (or of the list)",
     ToggleSort = "toggle-sort": "order by date or by best match",
     OpenLink = "open-link": "open the source's URL in the browser",
     Copy = "copy": "copy the URL (or the event id) to the clipboard",
@@ -83,6 +83,9 @@ actions! {
     Views = "views": "list the saved views: apply one, or delete it",
     Complete = "complete": "complete the word: a label already used",
     Delete = "delete": "delete the selected view",
+    Edit = "edit": "edit the draft's title, bottom line and key judgments in $VISUAL or $EDITOR",
+    ToggleNotes = "toggle-notes": "put your notes into the brief, or leave them out",
+    Write = "write": "write the brief to a file",
     Yes = "yes": "yes: replace the file",
     No = "no": "no: keep the file",
 }
@@ -118,11 +121,9 @@ pub enum Msg {
         ok: bool,
         text: String,
     },
-    /// The note editor closed: the text the analyst left (empty: no note, or the note
-    /// edited is deleted).
-    NoteEdited {
-        id: String,
-        note: Option<crate::workspace::Note>,
+    /// The editor closed on `what`: the text the analyst left.
+    Edited {
+        what: Editing,
         text: String,
     },
     /// The system opener could not open a URL: the status line shows the URL (so it can
@@ -131,6 +132,18 @@ pub enum Msg {
         url: String,
         reason: String,
     },
+}
+
+/// What the analyst writes in their editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Editing {
+    /// A note on event `id`: a new one, or `note` edited (emptied, it is deleted).
+    Note {
+        id: String,
+        note: Option<crate::workspace::Note>,
+    },
+    /// The brief draft of this name.
+    Draft(String),
 }
 
 /// Something the runner must do outside the app's state.
@@ -144,11 +157,9 @@ pub enum Effect {
         text: String,
         what: String,
     },
-    /// Let the analyst write a note on event `id` in their editor, starting from `text`;
-    /// `note` is the note being edited, if any.
-    EditNote {
-        id: String,
-        note: Option<crate::workspace::Note>,
+    /// Let the analyst edit `what` in their editor, starting from `text`.
+    Edit {
+        what: Editing,
         text: String,
     },
     /// Write a brief; `force` replaces an existing file (the user said yes).

@@ -9,6 +9,7 @@
 
 mod background;
 mod brief;
+pub mod composer;
 mod event;
 mod filters;
 mod help;
@@ -32,13 +33,13 @@ use std::sync::Arc;
 use chrono::{DateTime, Local};
 
 pub use overlays::{
-    Choice, FilterSection, FilterState, HelpState, Overlay, PromptKind, PromptState, SearchState,
-    ViewsState,
+    Choice, ComposerState, FilterSection, FilterState, HelpState, Overlay, PromptKind, PromptState,
+    SearchState, ViewsState,
 };
 pub use screens::{EventState, Item, MainState, Pane, Row, Screen, SourceState};
 pub use state::{App, CONTEXT_EVENTS, LayoutInfo, Level, Settings, Status};
 
-use super::action::{Action, Effect, Msg};
+use super::action::{Action, Editing, Effect, Msg};
 use crate::model::{EventIx, Timeline};
 use crate::query::{Query, SearchIndex, Sort};
 use months::MonthCounts;
@@ -74,6 +75,7 @@ impl App {
             ann: Default::default(),
             work_edits: 0,
             work_read_only: None,
+            draft_name: composer::DEFAULT_DRAFT.to_string(),
             hits: Vec::new(),
             trail: None,
             rows: Vec::new(),
@@ -136,8 +138,11 @@ impl App {
                 self.main_click(col, row);
                 Vec::new()
             }
-            Msg::NoteEdited { id, note, text } => {
-                self.note_edited(&id, note.as_ref(), &text);
+            Msg::Edited { what, text } => {
+                match what {
+                    Editing::Note { id, note } => self.note_edited(&id, note.as_ref(), &text),
+                    Editing::Draft(name) => self.draft_edited(&name, &text),
+                }
                 Vec::new()
             }
             Msg::Action(a) => self.action(a),
@@ -196,6 +201,7 @@ impl App {
                 self.work_prompt_action(p, a);
                 Vec::new()
             }
+            Some(Overlay::Composer(c)) => self.composer_action(c, a),
             Some(Overlay::Views(v)) => {
                 self.views_action(v, a);
                 Vec::new()

@@ -31,10 +31,12 @@ pub enum Layer {
     Loading,
     /// The list of saved views.
     Views,
+    /// The brief composer.
+    Composer,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 11] = [
+    pub const ALL: [Layer; 12] = [
         Layer::Global,
         Layer::Main,
         Layer::Event,
@@ -46,6 +48,7 @@ impl Layer {
         Layer::Confirm,
         Layer::Loading,
         Layer::Views,
+        Layer::Composer,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -60,6 +63,7 @@ impl Layer {
             Layer::Confirm => "confirm",
             Layer::Loading => "loading",
             Layer::Views => "views",
+            Layer::Composer => "composer",
         }
     }
     pub fn from_name(s: &str) -> Option<Layer> {

@@ -77,7 +77,7 @@ fn perform(
 ) -> Option<Msg> {
     match effect {
         // The loop opens the editor (see `handle`).
-        Effect::Quit | Effect::EditNote { .. } => None,
+        Effect::Quit | Effect::Edit { .. } => None,
         Effect::OpenUrl(url) => {
             let shown = crate::text::sanitize(&url).into_owned();
             let tx = tx.clone();
@@ -147,7 +147,7 @@ fn perform(
 }
 
 /// Gives one message to the app and performs its effects; true when the app quits.
-/// A note to write is left in `notes`: the loop opens the editor, which needs the terminal.
+/// Text to edit is left in `notes`: the loop opens the editor, which needs the terminal.
 fn handle(
     app: &mut App,
     msg: Msg,
@@ -167,7 +167,7 @@ fn handle(
             if e == Effect::Quit {
                 return true;
             }
-            if matches!(e, Effect::EditNote { .. }) {
+            if matches!(e, Effect::Edit { .. }) {
                 notes.push(e);
                 continue;
             }
@@ -312,11 +312,11 @@ pub fn run(
                 dirty = true;
             }
             for e in std::mem::take(&mut notes) {
-                let Effect::EditNote { id, note, text } = e else {
+                let Effect::Edit { what, text } = e else {
                     continue;
                 };
                 let msg = match guard.outside(mouse, || super::editor::edit(&text))? {
-                    Ok(text) => Msg::NoteEdited { id, note, text },
+                    Ok(text) => Msg::Edited { what, text },
                     Err(why) => Msg::Done {
                         ok: false,
                         text: why,

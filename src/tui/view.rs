@@ -2,6 +2,7 @@
 //! (pane sizes, where things are) for the next update; they never change anything else.
 
 pub mod axis;
+pub mod composer;
 pub mod detail;
 pub mod list;
 pub mod overlays;
@@ -85,6 +86,7 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
         Some(Overlay::Prompt(p)) => overlays::prompt(f, app, p, footer),
         Some(Overlay::Problems(scroll)) => overlays::problems(f, app, *scroll, area),
         Some(Overlay::Views(v)) => overlays::views(f, app, v, area),
+        Some(Overlay::Composer(c)) => composer::draw(f, app, c, area),
         None => {}
     }
     let _ = th;
@@ -392,6 +394,10 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
             ],
         ),
         Layer::Help => (&[(Action::Close, "close")], &[(Action::Down, "scroll")]),
+        Layer::Composer => (
+            &[(Action::Write, "write"), (Action::Close, "close")],
+            &[(Action::Edit, "edit"), (Action::ToggleNotes, "notes")],
+        ),
         Layer::Views => (
             &[(Action::Apply, "apply"), (Action::Close, "close")],
             &[(Action::Delete, "delete"), (Action::Down, "move")],

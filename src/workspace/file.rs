@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{Entry, Note, VERSION, View, Workspace, label_name, view_name};
+use super::{Draft, Entry, Note, VERSION, View, Workspace, label_name, view_name};
 use crate::model::diag::{At, Diagnostic, Kind, Path as YamlPath};
 use crate::model::load::{LoadOptions, parse_options};
 use crate::model::locate::{Locator, line_text};
@@ -92,6 +92,8 @@ struct Form {
     events: BTreeMap<String, Entry>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     views: BTreeMap<String, View>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    drafts: BTreeMap<String, Draft>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -146,6 +148,7 @@ pub fn to_text(ws: &Workspace) -> String {
         version: VERSION,
         events: ws.events.clone(),
         views: ws.views.clone(),
+        drafts: ws.drafts.clone(),
     };
     let body = serde_saphyr::to_string(&form).unwrap_or_else(|e| {
         // Only plain strings, numbers and booleans are written: this cannot fail.
@@ -236,12 +239,19 @@ pub fn parse(text: &str, file: &Path) -> Result<Workspace, WorkspaceError> {
             );
         }
     }
+    for name in form.drafts.keys() {
+        if let Err(m) = view_name(name) {
+            let m = m.replacen("view name", "draft name", 1);
+            problems.at(Kind::BadValue, YamlPath::root().key("drafts").key(name), m);
+        }
+    }
     if !problems.list.is_empty() {
         return Err(problems.finish());
     }
     let mut ws = Workspace {
         events: form.events,
         views: form.views,
+        drafts: form.drafts,
     };
     ws.tidy();
     Ok(ws)

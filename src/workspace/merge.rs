@@ -1,11 +1,11 @@
 //! Joining two sessions' edits: `ours` and `theirs` both started from `base`; the merge
 //! keeps what either added and drops what either removed. Nothing either side wrote is
-//! lost: when both changed the same saved view differently, ours keeps the name and
-//! theirs is kept beside it, under `NAME-2` (or the next free number).
+//! lost: when both changed the same saved view (or brief draft) differently, ours keeps
+//! the name and theirs is kept beside it, under `NAME-2` (or the next free number).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Entry, Note, View, Workspace};
+use super::{Entry, Note, Workspace};
 
 /// The two sessions' edits on one base, joined.
 pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspace {
@@ -26,7 +26,8 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
     }
     let mut ws = Workspace {
         events,
-        views: views(&base.views, &ours.views, &theirs.views),
+        views: named(&base.views, &ours.views, &theirs.views),
+        drafts: named(&base.drafts, &ours.drafts, &theirs.drafts),
     };
     ws.tidy();
     ws
@@ -65,11 +66,12 @@ fn set<T: Ord + Clone>(
     out
 }
 
-fn views(
-    base: &BTreeMap<String, View>,
-    ours: &BTreeMap<String, View>,
-    theirs: &BTreeMap<String, View>,
-) -> BTreeMap<String, View> {
+/// Named things (views, drafts): each name merged as a whole.
+fn named<V: PartialEq + Clone>(
+    base: &BTreeMap<String, V>,
+    ours: &BTreeMap<String, V>,
+    theirs: &BTreeMap<String, V>,
+) -> BTreeMap<String, V> {
     let names: BTreeSet<&String> = base
         .keys()
         .chain(ours.keys())
@@ -107,6 +109,7 @@ fn views(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace::View;
 
     fn note(text: &str) -> Note {
         Note {

@@ -27,6 +27,38 @@ pub struct WorkspaceFile {
     pub events: Option<std::collections::BTreeMap<String, Entry>>,
     /// Saved views, keyed by name (letters, digits, - and _).
     pub views: Option<std::collections::BTreeMap<String, View>>,
+    /// Brief drafts, keyed by name (letters, digits, - and _).
+    pub drafts: Option<std::collections::BTreeMap<String, Draft>>,
+}
+
+/// A brief in the making (the explorer's brief composer, `tlx export --draft NAME`).
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Draft {
+    /// The brief's title.
+    pub title: Option<String>,
+    /// The bottom line up front, in the analyst's words.
+    pub bluf: Option<String>,
+    /// Key judgments, in order.
+    pub judgments: Option<Vec<Judgment>>,
+    /// The ids of the events the brief covers.
+    pub events: Option<Vec<String>>,
+    /// Whether the analyst's notes go into the brief.
+    pub notes: Option<bool>,
+}
+
+/// A key judgment.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Judgment {
+    /// One sentence.
+    pub text: String,
+    /// An ICD 203 likelihood term, such as `likely` or `roughly even chance` (checked by `tlx lint`, not refused).
+    pub likelihood: Option<String>,
+    /// `low`, `moderate` or `high` (checked by `tlx lint`).
+    pub confidence: Option<String>,
+    /// The ids of the events it rests on.
+    pub events: Option<Vec<String>>,
 }
 
 /// What the analyst keeps on one event.

@@ -273,6 +273,8 @@ fn search_drill_down_brief_and_quit_in_a_real_terminal() {
 
     // A brief of the listed events, into the temporary folder.
     t.keys(&["e"]);
+    t.wait_for("Brief composer: draft 'brief'");
+    t.keys(&["w"]);
     t.wait_for("Brief of 6 listed events to:");
     t.keys(&["C-u"]);
     t.type_text("out.md");
@@ -284,6 +286,8 @@ fn search_drill_down_brief_and_quit_in_a_real_terminal() {
 
     // Again to the same name: the file is never replaced without a yes.
     t.keys(&["e"]);
+    t.wait_for("Brief composer: draft 'brief'");
+    t.keys(&["w"]);
     t.wait_for("Brief of 6 listed events to:");
     t.keys(&["C-u"]);
     t.type_text("out.md");

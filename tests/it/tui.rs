@@ -588,6 +588,7 @@ fn the_brief_prompt_expands_a_leading_tilde() {
     let home = std::env::var_os("HOME").expect("HOME is set for the tests");
     let mut app = sample_app();
     act(&mut app, Action::Brief);
+    act(&mut app, Action::Write);
     app.update(Msg::Action(Action::ClearLine));
     type_text(&mut app, "~/briefs/k.md");
     let effects = act(&mut app, Action::Accept);
@@ -602,6 +603,7 @@ fn the_brief_prompt_never_overwrites_without_a_yes() {
     let mut app = sample_app();
     act(&mut app, Action::Mark);
     act(&mut app, Action::Brief);
+    act(&mut app, Action::Write);
     let Some(Overlay::Prompt(p)) = &app.overlay else {
         panic!()
     };
@@ -876,6 +878,8 @@ fn filters_help_and_prompt_overlays() {
         snap!(format!("help_{w}x{h}"), app, w, h);
         let mut app = curated_app();
         app.update(Msg::Action(Action::Brief));
+        snap!(format!("composer_{w}x{h}"), app, w, h);
+        app.update(Msg::Action(Action::Write));
         snap!(format!("brief_prompt_{w}x{h}"), app, w, h);
     }
 }
@@ -968,7 +972,7 @@ fn help_and_problems_wrap_long_lines_instead_of_clipping_them() {
     let t = draw(&mut app, 80, 24);
     let s = screen_text(&t);
     assert!(
-        s.contains("write a Markdown brief of the marked events (or of"),
+        s.contains("compose a Markdown brief of the marked events (or of"),
         "{s}"
     );
     assert!(

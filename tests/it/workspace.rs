@@ -1,7 +1,7 @@
 //! The analyst's workspace in the explorer (state and frames) and on the command line:
 //! marks, notes, labels and saved views that last, and the query terms that ask for them.
 
-use tlx::tui::action::{Action, Effect, Msg};
+use tlx::tui::action::{Action, Editing, Effect, Msg};
 use tlx::tui::app::{App, Overlay, PromptKind, Screen};
 use tlx::workspace::{Note, Workspace};
 
@@ -23,23 +23,16 @@ fn select(app: &mut App, id: &str) {
 /// Writes a note through the editor's round trip: `a`, then the text the editor leaves.
 fn write_note(app: &mut App, text: &str) {
     let effects = press(app, "a");
-    let [
-        Effect::EditNote {
-            id,
-            note,
-            text: file,
-        },
-    ] = effects.as_slice()
-    else {
+    let [Effect::Edit { what, text: file }] = effects.as_slice() else {
         panic!("a note opens the editor: {effects:?}");
     };
+    assert!(matches!(what, Editing::Note { .. }), "{what:?}");
     assert!(
         file.contains(">8"),
         "the file has its help below the scissors: {file}"
     );
-    app.update(Msg::NoteEdited {
-        id: id.clone(),
-        note: note.clone(),
+    app.update(Msg::Edited {
+        what: what.clone(),
         text: format!("{text}\n{file}"),
     });
 }
@@ -119,14 +112,16 @@ fn a_note_is_edited_or_deleted_from_the_event_screen() {
     assert!(matches!(app.stack.last(), Some(Screen::Event(_))));
     press(&mut app, "G");
     let effects = press(&mut app, "enter");
-    let [Effect::EditNote { id, note, text }] = effects.as_slice() else {
+    let [Effect::Edit { what, text }] = effects.as_slice() else {
         panic!("Enter on a note edits it: {effects:?}");
+    };
+    let Editing::Note { note, .. } = what else {
+        panic!("{what:?}");
     };
     let old = note.clone().expect("the note edited");
     assert!(text.starts_with("first words\n"), "{text}");
-    app.update(Msg::NoteEdited {
-        id: id.clone(),
-        note: Some(old.clone()),
+    app.update(Msg::Edited {
+        what: what.clone(),
         text: text.replacen("first words", "better words", 1),
     });
     let notes = app.work.notes("ban");
@@ -135,9 +130,11 @@ fn a_note_is_edited_or_deleted_from_the_event_screen() {
     assert_eq!(notes[0].at, old.at, "an edit keeps the note's time");
     // Emptied, it is deleted.
     let note = Some(notes[0].clone());
-    app.update(Msg::NoteEdited {
-        id: "ban".into(),
-        note,
+    app.update(Msg::Edited {
+        what: Editing::Note {
+            id: "ban".into(),
+            note,
+        },
         text: String::new(),
     });
     assert!(app.work.notes("ban").is_empty());
@@ -466,4 +463,158 @@ fn the_workspace_schema_is_fresh_and_agrees_with_the_reader() {
             "the reader passes {bad:?}"
         );
     }
+}
+
+#[test]
+fn the_composer_keeps_a_draft_checks_it_and_writes_the_brief_from_it() {
+    let mut app = sample_app();
+    app.settings.author = "ana".into();
+    select(&mut app, "ban");
+    press(&mut app, "space");
+    select(&mut app, "statement");
+    write_note(&mut app, "Ask the ministry.");
+    press(&mut app, "space");
+    press(&mut app, "e");
+    assert!(matches!(app.overlay, Some(Overlay::Composer(_))));
+    assert_eq!(app.work.drafts["brief"].events, ["ban", "statement"]);
+    // The draft in the editor, and back.
+    let effects = press(&mut app, "i");
+    let [Effect::Edit { what, text }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(*what, Editing::Draft("brief".into()));
+    assert!(
+        text.contains("#   ban  20 Jun 2024  Commerce bans Kaspersky software"),
+        "{text}"
+    );
+    let edited = text
+        .replacen("Title: ", "Title: The ban, a week on", 1)
+        .replacen(
+            "Bottom line:\n",
+            "Bottom line:\nThe ban holds; the company possibly appeals.\n",
+            1,
+        )
+        .replacen(
+            "event ids):\n",
+            "event ids):\n- The ban stays in force through 2025. | very likely | moderate | ban\n- Kaspersky sues. | maybe | high |\n",
+            1,
+        );
+    app.update(Msg::Edited {
+        what: what.clone(),
+        text: edited,
+    });
+    let d = &app.work.drafts["brief"];
+    assert_eq!(d.title, "The ban, a week on");
+    assert_eq!(d.judgments.len(), 2);
+    let lint: Vec<String> = app.draft_lint().iter().map(|l| l.to_string()).collect();
+    assert!(
+        lint.iter()
+            .any(|l| l.starts_with("bottom line: 'possibly'")),
+        "{lint:?}"
+    );
+    assert!(
+        lint.iter()
+            .any(|l| l.starts_with("judgment 1: rests only on single-source")),
+        "{lint:?}"
+    );
+    assert!(
+        lint.iter()
+            .any(|l| l.starts_with("judgment 2: likelihood 'maybe'")),
+        "{lint:?}"
+    );
+    assert!(
+        lint.iter()
+            .any(|l| l == "judgment 2: rests on no event: name the events it stands on"),
+        "{lint:?}"
+    );
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = draw(&mut app, w, h);
+        insta::assert_snapshot!(format!("composer_with_lint_{w}x{h}"), screen_text(&t));
+    }
+    // Written, the brief is the draft's: title, bottom line, judgments, notes.
+    press(&mut app, "w");
+    let effects = press(&mut app, "enter");
+    let [
+        Effect::WriteBrief {
+            content, events, ..
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(*events, 2);
+    assert!(content.starts_with("# The ban, a week on\n"), "{content}");
+    assert!(
+        content.contains("The ban holds; the company possibly appeals."),
+        "{content}"
+    );
+    assert!(content.contains("## Key judgments\n\n1. The ban stays in force through 2025. *(very likely; moderate confidence)* Rests on: [Commerce bans Kaspersky software]"), "{content}");
+    assert!(
+        content
+            .contains("2. Kaspersky sues. *(high confidence)* Rests on no event of the timeline."),
+        "{content}"
+    );
+    assert!(content.contains("> **Analyst's note** (ana, "), "{content}");
+    assert!(content.contains(">\n> Ask the ministry."), "{content}");
+    assert!(
+        content.contains("marked events (`tlx export --ids ban,statement`)"),
+        "{content}"
+    );
+    // Notes out: none in the brief.
+    press(&mut app, "esc");
+    press(&mut app, "e");
+    press(&mut app, "n");
+    assert!(!app.work.drafts["brief"].notes);
+    press(&mut app, "w");
+    let effects = press(&mut app, "enter");
+    let [Effect::WriteBrief { content, .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(!content.contains("Analyst's note"), "{content}");
+}
+
+#[test]
+fn export_writes_a_kept_draft_and_warns_about_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "version: 1\nevents:\n  ban:\n    notes:\n    - at: 2026-12-01T10:00:00Z\n      author: ana\n      text: Check *this*.\ndrafts:\n  weekly:\n    title: Weekly\n    bluf: It perhaps holds.\n    judgments:\n    - text: The ban holds.\n      likelihood: likely\n      confidence: moderate\n      events: [ban, statement]\n    events: [ban, statement]\n    notes: true\n";
+    let w = workspace_file(dir.path(), text);
+    let o = tlx()
+        .args([
+            "export",
+            "tests/fixtures/sample.yaml",
+            "--draft",
+            "weekly",
+            "--now",
+            "2024-10-01T12:00:00Z",
+        ])
+        .args(["--workspace", w.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(md.starts_with("# Weekly\n"), "{md}");
+    assert!(
+        md.contains("## Key judgments\n\n1. The ban holds. *(likely; moderate confidence)*"),
+        "{md}"
+    );
+    assert!(
+        md.contains("> Check \\*this\\*."),
+        "a note is escaped like all text: {md}"
+    );
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("warning: draft 'weekly', bottom line: 'perhaps'"),
+        "{err}"
+    );
+    let o = tlx()
+        .args(["export", "tests/fixtures/sample.yaml", "--draft", "wekly"])
+        .args(["--workspace", w.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .contains("did you mean 'weekly'")
+    );
 }

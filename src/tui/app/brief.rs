@@ -1,5 +1,6 @@
-//! Writing a brief: the prompt for the file name, and the question asked before an
-//! existing file is replaced (the runner checks the file, and comes back here).
+//! Writing a brief (from the composer's draft): the prompt for the file name, and the
+//! question asked before an existing file is replaced (the runner checks the file, and
+//! comes back here).
 
 use std::path::PathBuf;
 
@@ -15,15 +16,8 @@ impl App {
         format!("brief-{}.md", self.now.format("%Y%m%d-%H%M"))
     }
 
+    /// Asks where to write the brief (from the composer, which waits for a search).
     pub(super) fn open_brief_prompt(&mut self) {
-        // A brief of the list names the query it shows: not while that is still searched.
-        if self.ann.marks.is_empty() && self.searching() {
-            self.set_status(
-                Level::Warn,
-                "still searching: write the brief once the list shows the query's events",
-            );
-            return;
-        }
         self.overlay = Some(Overlay::Prompt(PromptState {
             kind: PromptKind::BriefPath,
             input: LineInput::new(&self.default_brief_name()),
@@ -85,7 +79,7 @@ impl App {
                 let content = crate::brief::markdown(
                     &self.tl,
                     &sel,
-                    &crate::brief::Options::default(),
+                    &self.brief_options(),
                     self.now.with_timezone(&chrono::Utc),
                 );
                 let home = std::env::var_os("HOME").map(PathBuf::from);

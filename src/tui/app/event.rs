@@ -51,7 +51,7 @@ impl App {
                 return self.start_note(st.event, note);
             }
             Action::Labels => self.open_labels(st.event),
-            Action::Brief => self.open_brief_prompt(),
+            Action::Brief => self.open_composer(),
             // On a related event, its id: to cite, or to type in `tlx show`.
             Action::Copy
                 if let Some(target) = self.linked_event(st.event, items.get(st.selected)) =>

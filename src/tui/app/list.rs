@@ -122,7 +122,7 @@ impl App {
             Action::SaveView => self.open_save_view(),
             Action::Views => self.open_views(),
             Action::Problems => self.open_problems(),
-            Action::Brief => self.open_brief_prompt(),
+            Action::Brief => self.open_composer(),
             Action::ToggleSort => {
                 self.sort = match self.sort {
                     Sort::Date => Sort::Score,

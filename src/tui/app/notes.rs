@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::overlays::{Overlay, PromptKind, PromptState};
 use super::state::{App, Level};
 use crate::model::EventIx;
-use crate::tui::action::{Action, Effect};
+use crate::tui::action::{Action, Editing, Effect};
 use crate::tui::input::LineInput;
 use crate::workspace::{Note, label_name};
 
@@ -51,10 +51,12 @@ impl App {
             return Vec::new();
         }
         let e = &self.tl.events[ev as usize];
-        vec![Effect::EditNote {
-            id: e.id.clone(),
+        vec![Effect::Edit {
             text: note_file(&e.id, &e.title, note.as_ref()),
-            note,
+            what: Editing::Note {
+                id: e.id.clone(),
+                note,
+            },
         }]
     }
 

@@ -152,6 +152,12 @@ impl PromptKind {
     }
 }
 
+/// The brief composer: how far it is scrolled.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ComposerState {
+    pub scroll: u16,
+}
+
 /// The list of saved views: which one is selected.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ViewsState {
@@ -181,6 +187,7 @@ pub enum Overlay {
     /// The problems found when the files last failed to reload; the scroll position.
     Problems(u16),
     Views(ViewsState),
+    Composer(ComposerState),
 }
 
 impl Overlay {
@@ -195,6 +202,7 @@ impl Overlay {
                 _ => Layer::Prompt,
             },
             Overlay::Views(_) => Layer::Views,
+            Overlay::Composer(_) => Layer::Composer,
         }
     }
 }

@@ -76,6 +76,8 @@ pub struct Settings {
     pub startup_notice: Option<String>,
     /// Who writes the notes (`author:` in the config, else the login name).
     pub author: String,
+    /// The analyst a brief names (`author:` in the config only).
+    pub analyst: Option<String>,
 }
 
 impl Default for Settings {
@@ -88,6 +90,7 @@ impl Default for Settings {
             date_style: crate::model::DateStyle::Text,
             startup_notice: None,
             author: default_author(),
+            analyst: None,
         }
     }
 }
@@ -117,6 +120,8 @@ pub struct App {
     pub work_edits: u64,
     /// Why the workspace may not be changed this session (it did not read), for a banner.
     pub work_read_only: Option<String>,
+    /// The brief draft the composer works on.
+    pub draft_name: String,
     pub hits: Vec<Hit>,
     /// Where the query's word matched in each hit, for the next keystroke to extend.
     pub(super) trail: Option<Trail>,

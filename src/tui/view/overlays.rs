@@ -226,7 +226,7 @@ pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect) {
     }
 }
 
-fn popup(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn popup(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width.saturating_sub(2)).max(1);
     let h = h.min(area.height.saturating_sub(2)).max(1);
     Rect {
@@ -237,7 +237,7 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn popup_block<'a>(app: &App, title: String) -> Block<'a> {
+pub(super) fn popup_block<'a>(app: &App, title: String) -> Block<'a> {
     let th = &app.settings.theme;
     Block::default()
         .borders(Borders::ALL)

@@ -1,0 +1,55 @@
+//! A brief from a workspace draft: its events, the analyst's title, bottom line and key
+//! judgments, and (when the draft says so) the analyst's notes on the events.
+
+use std::collections::BTreeMap;
+
+use super::lint::likelihood;
+use super::selection::{Basis, Judgment, Level, Options, Selection};
+use crate::model::{EventIx, Timeline};
+use crate::workspace::{Draft, Workspace};
+
+/// The selection and options of `draft`; ids the timeline no longer holds are left out
+/// (the lint names them).
+pub fn from_draft(
+    tl: &Timeline,
+    draft: &Draft,
+    work: &Workspace,
+    analyst: Option<String>,
+) -> (Selection, Options) {
+    let ixs =
+        |ids: &[String]| -> Vec<EventIx> { ids.iter().filter_map(|id| tl.event_ix(id)).collect() };
+    let events = ixs(&draft.events);
+    let notes: BTreeMap<EventIx, Vec<crate::workspace::Note>> = if draft.notes {
+        events
+            .iter()
+            .map(|&ix| (ix, work.notes(&tl.events[ix as usize].id).to_vec()))
+            .filter(|(_, n)| !n.is_empty())
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    let judgments = draft
+        .judgments
+        .iter()
+        .map(|j| Judgment {
+            text: j.text.clone(),
+            likelihood: likelihood(&j.likelihood),
+            confidence: Level::parse(j.confidence.trim().to_lowercase().as_str()),
+            events: ixs(&j.events),
+        })
+        .collect();
+    let nonblank = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
+    (
+        Selection {
+            events,
+            basis: Basis::Ids(draft.events.clone()),
+        },
+        Options {
+            title: nonblank(&draft.title),
+            bluf: nonblank(&draft.bluf),
+            analyst,
+            judgments,
+            notes,
+        },
+    )
+}
