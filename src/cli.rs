@@ -94,8 +94,53 @@ pub enum Command {
     Export(ExportArgs),
     /// Convert a timeline from another format into tlx's YAML.
     Import(ImportArgs),
+    /// List or export the notes of the workspace (see --workspace), by event.
+    Notes(NotesArgs),
+    /// Check a brief draft of the workspace, or a written brief, for ICD 203 estimative language.
+    Lint(LintArgs),
     /// Print shell completions, the man page, the default config or the format's JSON Schema.
     Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NotesArgs {
+    /// Timeline files and folders (default: the embedded timeline).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = NotesFormat::Text)]
+    pub format: NotesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotesFormat {
+    /// For reading on a terminal.
+    Text,
+    /// A Markdown section per event.
+    Md,
+    /// One object per event with notes (see docs/workspace.md).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Timeline files and folders the draft's events are in (default: the embedded timeline).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// The workspace's brief draft to check.
+    #[arg(
+        long,
+        value_name = "NAME",
+        required_unless_present = "brief",
+        conflicts_with = "brief"
+    )]
+    pub draft: Option<String>,
+
+    /// A written brief (Markdown) to check: its bottom line and key judgments.
+    #[arg(long, value_name = "FILE")]
+    pub brief: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,9 @@
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod lint;
 pub mod list;
+pub mod notes;
 pub mod show;
 pub mod stats;
 pub mod validate;

@@ -618,3 +618,52 @@ fn export_writes_a_kept_draft_and_warns_about_its_language() {
             .contains("did you mean 'weekly'")
     );
 }
+
+#[test]
+fn notes_list_by_event_and_lint_checks_drafts_and_briefs() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "version: 1\nevents:\n  statement:\n    notes:\n    - at: 2026-12-01T10:00:00Z\n      author: ana\n      text: Ask the ministry.\n  ban:\n    notes:\n    - at: 2026-12-02T10:00:00Z\n      author: bo\n      text: |-\n        Two lines,\n        of it.\n  renamed-away:\n    notes:\n    - at: 2026-12-03T10:00:00Z\n      author: ana\n      text: Kept.\ndrafts:\n  weekly:\n    bluf: It possibly holds.\n    judgments:\n    - text: The ban holds.\n      likelihood: likely\n      events: [ban, statement]\n";
+    let w = workspace_file(dir.path(), text);
+    let run = |args: &[&str]| {
+        tlx()
+            .args(args)
+            .args(["--workspace", w.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    let o = run(&["notes", "tests/fixtures/sample.yaml"]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        out,
+        "20 Jun 2024  ban  Commerce bans Kaspersky software\n  ✎ bo · 2026-12-02T10:00:00Z\n    Two lines,\n    of it.\n\
+         20 Jun 2024?  statement  Kaspersky rejects the ban\n  ✎ ana · 2026-12-01T10:00:00Z\n    Ask the ministry.\n\
+         renamed-away  (no longer in the timeline)\n  ✎ ana · 2026-12-03T10:00:00Z\n    Kept.\n"
+    );
+    let o = run(&["notes", "tests/fixtures/sample.yaml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["event"], "ban");
+    assert_eq!(v[2]["gone"], true);
+    assert_eq!(v[0]["notes"][0]["text"], "Two lines,\nof it.");
+    // lint: the draft's language and sourcing; exit 1 with warnings.
+    let o = run(&["lint", "tests/fixtures/sample.yaml", "--draft", "weekly"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("draft 'weekly': warning: bottom line: 'possibly'"),
+        "{out}"
+    );
+    // A written brief: its bottom line and judgments.
+    let brief = dir.path().join("b.md");
+    std::fs::write(
+        &brief,
+        "# B\n\n## Bottom line up front\n\nIt is very likely to hold.\n\n## Key events\n",
+    )
+    .unwrap();
+    let o = run(&["lint", "--brief", brief.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
