@@ -300,6 +300,8 @@ fn the_labels_line_and_the_notes_render_at_80x24_and_120x40() {
     press(&mut app, "G");
     let t = draw(&mut app, 120, 40);
     insta::assert_snapshot!("event_with_note_120x40", screen_text(&t));
+    let t = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("event_with_note_80x24", screen_text(&t));
     press(&mut app, "L");
     type_text(&mut app, "followup");
     let t = draw(&mut app, 80, 24);

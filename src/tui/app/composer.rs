@@ -127,7 +127,10 @@ impl App {
             self.set_status(Level::Info, "the draft is unchanged");
             return;
         }
-        let n = d.judgments.len();
+        let judged = match d.judgments.len() {
+            1 => "1 key judgment".to_string(),
+            n => format!("{n} key judgments"),
+        };
         let key = name.to_string();
         if self.edit_work(|w| {
             w.drafts.insert(key, d);
@@ -140,7 +143,7 @@ impl App {
             };
             self.set_status(
                 Level::Info,
-                format!("draft '{name}' saved: {n} key judgments, {check}"),
+                format!("draft '{name}' saved: {judged}, {check}"),
             );
         }
     }
