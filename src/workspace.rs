@@ -15,6 +15,7 @@
 //! This module never prints and never reads the command line.
 
 mod annotations;
+mod check;
 pub mod draft_text;
 pub mod file;
 pub mod merge;

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{Draft, Entry, Note, VERSION, View, Workspace, label_name, view_name};
+use super::{Draft, Entry, Note, VERSION, View, Workspace};
 use crate::model::diag::{At, Diagnostic, Kind, Path as YamlPath};
 use crate::model::load::{LoadOptions, parse_options};
 use crate::model::locate::{Locator, line_text};
@@ -186,68 +186,29 @@ pub fn parse(text: &str, file: &Path) -> Result<Workspace, WorkspaceError> {
     if text.trim().is_empty() {
         return Ok(Workspace::default());
     }
-    let form: Form = match serde_saphyr::from_str_with_options(text, opts.clone()) {
-        Ok(f) => f,
+    let tree: serde_json::Value = match serde_saphyr::from_str_with_options(text, opts.clone()) {
+        Ok(t) => t,
         Err(e) => return Err(parse_error(text, file, &e)),
     };
     let mut problems = Problems::new(text, file, opts);
-    if form.version != VERSION {
-        problems.at(
-            Kind::Version,
-            YamlPath::root().key("version"),
-            format!(
-                "workspace version {} is not one this tlx reads (it reads version {VERSION})",
-                form.version
-            ),
-        );
-    }
-    for (id, e) in &form.events {
-        let at = YamlPath::root().key("events").key(id);
-        for l in &e.labels {
-            if let Err(m) = label_name(l).and_then(|n| {
-                if n == *l {
-                    Ok(())
-                } else {
-                    Err(format!("label '{l}' is written '{n}' (lower case)"))
-                }
-            }) {
-                problems.at(Kind::BadValue, at.key("labels"), m);
-            }
-        }
-        for (i, n) in e.notes.iter().enumerate() {
-            if chrono::DateTime::parse_from_rfc3339(&n.at).is_err() {
-                problems.at(
-                    Kind::BadDate,
-                    at.key("notes").index(i).key("at"),
-                    format!(
-                        "note time '{}' is not an RFC 3339 time such as 2026-12-02T17:03:05Z",
-                        n.at
-                    ),
-                );
-            }
-        }
-    }
-    for (name, v) in &form.views {
-        if let Err(m) = view_name(name) {
-            problems.at(Kind::BadValue, YamlPath::root().key("views").key(name), m);
-        }
-        if let Err(e) = crate::query::parse(&v.query) {
-            problems.at(
-                Kind::BadValue,
-                YamlPath::root().key("views").key(name).key("query"),
-                format!("view '{name}': bad query: {e}"),
-            );
-        }
-    }
-    for name in form.drafts.keys() {
-        if let Err(m) = view_name(name) {
-            let m = m.replacen("view name", "draft name", 1);
-            problems.at(Kind::BadValue, YamlPath::root().key("drafts").key(name), m);
-        }
-    }
-    if !problems.list.is_empty() {
+    let mut found = super::check::shape(&tree);
+    found.extend(super::check::content(&tree));
+    if !found.is_empty() {
+        problems.list = found;
         return Err(problems.finish());
     }
+    let form: Form = match serde_json::from_value(tree) {
+        Ok(f) => f,
+        // The checks above let nothing through that does not read; should one, it is said.
+        Err(e) => {
+            problems.at(
+                Kind::Syntax,
+                YamlPath::root(),
+                format!("bad workspace: {e}"),
+            );
+            return Err(problems.finish());
+        }
+    };
     let mut ws = Workspace {
         events: form.events,
         views: form.views,
@@ -300,7 +261,13 @@ impl<'a> Problems<'a> {
                 d.line_text = line;
                 d
             })
-            .collect();
+            .collect::<Vec<_>>();
+        // In file order.
+        let mut diagnostics = diagnostics;
+        diagnostics.sort_by_key(|d| match d.at {
+            At::Span { line, column, .. } => (line, column),
+            _ => (0, 0),
+        });
         WorkspaceError {
             file: self.file.to_path_buf(),
             diagnostics,
@@ -410,6 +377,26 @@ mod tests {
         assert_eq!(
             locs,
             ["w.yaml:1:10", "w.yaml:4:13", "w.yaml:6:11", "w.yaml:11:12"],
+            "{}",
+            e.render(false)
+        );
+    }
+
+    #[test]
+    fn unknown_keys_wrong_types_and_bad_values_all_come_in_one_pass() {
+        let text = "version: 1\nevents:\n  a:\n    markd: true\n    labels: followup\n    notes:\n    - at: 2026-12-02T10:00:00Z\n      text: no author\nviews:\n  v:\n    query: ok\n    sort: newest\ndrafts:\n  d:\n    judgments: [{likelihood: likely}]\nextra: 1\n";
+        let e = parse(text, Path::new("w.yaml")).unwrap_err();
+        let got: Vec<String> = e.diagnostics.iter().map(Diagnostic::headline).collect();
+        assert_eq!(
+            got,
+            [
+                "w.yaml:4:5: error: unknown key 'markd' in an event's entry (did you mean 'marked'?); expected one of: marked, labels, notes",
+                "w.yaml:5:13: error: labels: expected a list of texts, found text",
+                "w.yaml:7:7: error: a note has no `author`",
+                "w.yaml:12:11: error: sort 'newest' is not date or score",
+                "w.yaml:15:17: error: a key judgment has no `text`",
+                "w.yaml:16:1: error: unknown key 'extra' in the workspace; expected one of: version, events, views, drafts",
+            ],
             "{}",
             e.render(false)
         );
