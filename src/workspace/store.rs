@@ -84,7 +84,13 @@ impl Store {
             return Err(SaveError::ReadOnly(why.clone()));
         }
         let _lock = lock_folder(&self.path);
-        let disk = file::read(&self.path).map_err(SaveError::Broken)?;
+        // Unchanged since this session read or wrote it (no one else wrote): no need to
+        // read it again, which at 10,000 entries costs about 0.1 s.
+        let disk = if stamp(&self.path) == self.seen {
+            self.base.clone()
+        } else {
+            file::read(&self.path).map_err(SaveError::Broken)?
+        };
         let merged = if disk == self.base {
             ours.clone()
         } else {
