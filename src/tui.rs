@@ -90,10 +90,8 @@ fn work_setup(global: &Global, paths: &[PathBuf]) -> Result<keeper::WorkSetup, S
     // a workspace, or not.
     let config = Config::load(global.config.as_deref(), &Env::from_process()).unwrap_or_default();
     let file = crate::commands::work::workspace_file(global, &config, paths)?;
-    Ok(keeper::WorkSetup {
-        store: file.map(|f| crate::workspace::Store::open(&f)),
-        session: crate::commands::work::session_file(global, paths),
-    })
+    let session = crate::commands::work::session_file(global, paths);
+    Ok(keeper::WorkSetup::open(file, session))
 }
 
 /// The explorer's settings from the config (`--config`, `TLX_CONFIG` or the usual place),

@@ -26,23 +26,40 @@ pub struct Keeper {
     polled: Instant,
 }
 
-/// What the explorer starts with: the workspace file and what it held, and the file of
-/// the session state. `None`s mean nothing is kept (`--no-workspace`).
+/// What the explorer starts with: the workspace file and what it held (read on a thread
+/// of its own while the timeline loads), and the file of the session state. `None`s mean
+/// nothing is kept (`--no-workspace`).
 pub struct WorkSetup {
-    pub store: Option<(Store, Result<Workspace, WorkspaceError>)>,
+    pub store: Option<std::thread::JoinHandle<Opened>>,
     pub session: Option<PathBuf>,
+}
+
+/// A workspace file opened: the store, and what the file held.
+pub type Opened = (Store, Result<Workspace, WorkspaceError>);
+
+impl WorkSetup {
+    /// Opens the workspace at `file` on a thread of its own.
+    pub fn open(file: Option<PathBuf>, session: Option<PathBuf>) -> WorkSetup {
+        WorkSetup {
+            store: file.map(|f| std::thread::spawn(move || Store::open(&f))),
+            session,
+        }
+    }
 }
 
 impl Keeper {
     /// Hands the workspace and the last session to the app.
     pub fn start(setup: WorkSetup, app: &mut App) -> Keeper {
-        let store = setup.store.map(|(store, read)| {
-            match read {
-                Ok(w) => app.set_workspace(w, None),
-                Err(e) => app.set_workspace(Workspace::default(), Some(e.summary())),
-            }
-            store
-        });
+        let store = setup
+            .store
+            .and_then(|h| h.join().ok())
+            .map(|(store, read)| {
+                match read {
+                    Ok(w) => app.set_workspace(w, None),
+                    Err(e) => app.set_workspace(Workspace::default(), Some(e.summary())),
+                }
+                store
+            });
         if let Some(s) = &setup.session {
             app.restore_session(Session::read(s));
         }
