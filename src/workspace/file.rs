@@ -38,7 +38,7 @@ pub const MAX_WORKSPACE_BYTES: u64 = 64 << 20;
 
 /// The first line of every workspace file tlx writes.
 pub const HEADER: &str =
-    "# tlx workspace: marks, notes, labels and saved views (docs/workspace.md)\n";
+    "# tlx workspace: marks, notes, labels, saved views and brief drafts (docs/workspace.md)\n";
 
 /// A workspace that could not be read: every problem, each with its file, line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
