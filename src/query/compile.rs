@@ -244,19 +244,37 @@ fn facet(
             let mut spans = Vec::new();
             let mut ixs = Vec::new();
             for n in names {
-                match tl.index.era_by_id.get(n) {
-                    Some(&i) => {
+                // The era of that id; else those whose id starts with it, or a word of
+                // whose title does (as `actor:`).
+                let p = fold_str(n);
+                let found: Vec<u32> = match tl.index.era_by_id.get(n) {
+                    Some(&i) => vec![i],
+                    None => (0..tl.eras.len() as u32)
+                        .filter(|&i| {
+                            let e = tl.era(i);
+                            fold_str(&e.id).starts_with(&p) || starts_with_word(&e.title, &p)
+                        })
+                        .collect(),
+                };
+                if found.is_empty() {
+                    let known = if tl.eras.is_empty() {
+                        " (this timeline has no eras)".to_string()
+                    } else {
+                        let ids: Vec<&str> = tl.eras.iter().map(|e| e.id.as_str()).collect();
+                        format!(
+                            "{}; the eras are {}",
+                            did_you_mean(n, ids.iter().copied()),
+                            ids.join(", ")
+                        )
+                    };
+                    return Err(err(format!(
+                        "no era matches '{n}' (by id or a word of its title){known}"
+                    )));
+                }
+                for i in found {
+                    if !ixs.contains(&i) {
                         spans.push(tl.era(i).span());
                         ixs.push(i);
-                    }
-                    None => {
-                        let ids = tl.eras.iter().map(|e| e.id.as_str());
-                        let known = if tl.eras.is_empty() {
-                            " (this timeline has no eras)".to_string()
-                        } else {
-                            did_you_mean(n, ids)
-                        };
-                        return Err(err(format!("no era '{n}' in this timeline{known}")));
                     }
                 }
             }

@@ -256,6 +256,26 @@ fn highlights_point_at_matched_characters_per_field() {
     );
 }
 
+/// Issue 17: `era:` matches a prefix of the id or a word of the title, as `actor:` does.
+#[test]
+fn an_era_is_found_by_a_prefix_of_its_id_or_a_word_of_its_title() {
+    let (tl, idx) = sample();
+    let ids = |q: &str| -> Vec<String> {
+        select(&tl, &idx, q, &Context::default(), Sort::Date)
+            .unwrap()
+            .iter()
+            .map(|h| tl.events[h.event as usize].id.clone())
+            .collect()
+    };
+    assert_eq!(ids("era:mod"), ids("era:modern"));
+    assert_eq!(
+        ids("era:europe"),
+        ids("era:old-europe"),
+        "a word of the title"
+    );
+    assert!(!ids("era:mod").is_empty());
+}
+
 #[test]
 fn bad_values_are_errors_not_empty_results() {
     assert_eq!(
@@ -264,7 +284,7 @@ fn bad_values_are_errors_not_empty_results() {
     );
     assert_eq!(
         error("era:moden"),
-        "no era 'moden' in this timeline (did you mean 'modern'?)"
+        "no era matches 'moden' (by id or a word of its title) (did you mean 'modern'?); the eras are old-europe, modern"
     );
     assert!(error("actor:zzz").starts_with("no actor matches 'zzz'"));
     assert!(error("source:zzz").starts_with("no source matches 'zzz'"));
