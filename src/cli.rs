@@ -94,12 +94,51 @@ pub enum Command {
     Export(ExportArgs),
     /// Convert a timeline from another format into tlx's YAML.
     Import(ImportArgs),
+    /// List the values of a facet with how many events have each (tags, actors, publishers, eras; labels and views of the workspace).
+    Facets(FacetsArgs),
     /// List or export the notes of the workspace (see --workspace), by event.
     Notes(NotesArgs),
     /// Check a brief draft of the workspace, or a written brief, for ICD 203 estimative language.
     Lint(LintArgs),
     /// Print shell completions, the man page, the default config or the format's JSON Schema.
     Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// Which facet.
+    #[arg(value_enum)]
+    pub kind: FacetKind,
+
+    /// Timeline files and folders (default: the embedded timeline).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format: text is one value a line, tab-separated: the value a query writes, the number of events, the name.
+    #[arg(long, value_enum, default_value_t = FacetsFormat::Text)]
+    pub format: FacetsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetKind {
+    /// `tag:` values.
+    Tag,
+    /// `actor:` values (ids), with the actors' names.
+    Actor,
+    /// `source:` values: publishers.
+    Source,
+    /// `era:` values (ids), with the eras' titles.
+    Era,
+    /// `label:` values of the workspace.
+    Label,
+    /// `view:` names of the workspace, with their queries (the count is of the events each matches).
+    View,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetsFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //! see the same bytes; only this module decides colours and exit codes.
 
 pub mod export;
+pub mod facets;
 pub mod generate;
 pub mod import;
 pub mod lint;

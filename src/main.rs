@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Some(Command::Stats(a)) => commands::stats::run(&a, &global),
         Some(Command::Export(a)) => commands::export::run(&a, &global),
         Some(Command::Import(a)) => commands::import::run(&a, &global),
+        Some(Command::Facets(a)) => commands::facets::run(&a, &global),
         Some(Command::Notes(a)) => commands::notes::run(&a, &global),
         Some(Command::Lint(a)) => commands::lint::run(&a, &global),
         Some(Command::Generate(a)) => commands::generate::run(&a, &global),

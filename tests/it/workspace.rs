@@ -669,3 +669,45 @@ fn notes_list_by_event_and_lint_checks_drafts_and_briefs() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+/// Issue 17: `tlx facets` lists a facet's values with their counts, for scripts.
+#[test]
+fn facets_are_listed_with_their_counts() {
+    let out = |args: &[&str]| {
+        let o = tlx().args(args).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert_eq!(
+        out(&["facets", "era", "tests/fixtures/sample.yaml"]),
+        "old-europe\t1\tOld Europe\nmodern\t5\tModern times\n"
+    );
+    let tags = out(&["facets", "tag", "tests/fixtures/sample.yaml"]);
+    assert!(
+        tags.starts_with("policy\t3\tpolicy\n"),
+        "most events first: {tags}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let w = workspace_file(dir.path(), WORK);
+    let ws = w.to_str().unwrap();
+    assert_eq!(
+        out(&[
+            "facets",
+            "label",
+            "tests/fixtures/sample.yaml",
+            "--workspace",
+            ws
+        ]),
+        "followup\t1\tfollowup\n"
+    );
+    assert_eq!(
+        out(&[
+            "facets",
+            "view",
+            "tests/fixtures/sample.yaml",
+            "--workspace",
+            ws
+        ]),
+        "bans\t2\ttag:sanctions\n"
+    );
+}
