@@ -81,7 +81,7 @@ actions! {
     Labels = "labels": "add or remove the event's labels (Tab completes)",
     SaveView = "save-view": "save the query under a name, as a view",
     Views = "views": "list the saved views: apply one, or delete it",
-    Complete = "complete": "complete the word: a label already used",
+    Complete = "complete": "complete the word: a facet's name or value, or a label in use",
     Delete = "delete": "delete the selected view",
     Edit = "edit": "edit the draft's title, bottom line and key judgments in $VISUAL or $EDITOR",
     ToggleNotes = "toggle-notes": "put your notes into the brief, or leave them out",

@@ -9,6 +9,7 @@
 
 mod background;
 mod brief;
+pub mod complete;
 pub mod composer;
 mod event;
 mod filters;

@@ -29,6 +29,15 @@ impl LineInput {
         self.text = clean(text);
         self.cursor = self.text.chars().count();
     }
+    /// Replaces the text and puts the cursor after its first `cursor` chars.
+    pub fn set_at(&mut self, text: &str, cursor: usize) {
+        self.set(text);
+        self.cursor = cursor.min(self.cursor);
+    }
+    /// The text before the cursor.
+    pub fn before_cursor(&self) -> &str {
+        &self.text[..self.byte_at(self.cursor)]
+    }
     fn byte_at(&self, char_idx: usize) -> usize {
         self.text
             .char_indices()

@@ -380,6 +380,7 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
         Layer::Search => (
             &[(Action::Accept, "keep"), (Action::Cancel, "cancel")],
             &[
+                (Action::Complete, "complete"),
                 (Action::ClearLine, "clear"),
                 (Action::HistoryPrevious, "history"),
             ],

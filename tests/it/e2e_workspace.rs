@@ -83,3 +83,23 @@ fn marks_and_a_note_last_across_sessions_and_the_timeline_is_untouched() {
         "{text}"
     );
 }
+
+/// Issue 17: `Tab` completes `era:nat` to the era's id, in a real terminal.
+#[test]
+fn tab_completes_an_era_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start("complete", dir.path(), 120, 40) else {
+        return;
+    };
+    t.run(&format!("'{}'", tlx_bin()));
+    t.wait_for("39/39 events");
+    t.type_text("/era:nat");
+    t.keys(&["Tab"]);
+    let s = t.wait_for("era:nationwide-ban");
+    assert!(s.contains("/39 events"), "{s}");
+    t.keys(&["Enter"]);
+    t.wait_for("14/39 events");
+    t.keys(&["q"]);
+    t.wait_for("exit=0");
+    t.assert_restored();
+}

@@ -181,15 +181,16 @@ impl App {
     /// starts, or as far as all of them agree (and lists them).
     fn complete_label(&mut self, input: &mut LineInput) {
         let text = input.text().to_string();
-        let word = text.rsplit([' ', ',']).next().unwrap_or("").to_lowercase();
+        let raw = text.rsplit([' ', ',']).next().unwrap_or("");
+        let word = raw.to_lowercase();
         let known: Vec<String> = self
             .work
             .label_counts()
             .keys()
             .map(|s| s.to_string())
             .collect();
-        let fits: Vec<&String> = known.iter().filter(|l| l.starts_with(&word)).collect();
-        let Some(first) = fits.first() else {
+        let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+        let Some((common, fits)) = super::complete::complete(&word, &refs) else {
             let msg = if known.is_empty() {
                 "no labels in use yet: type one".to_string()
             } else {
@@ -198,18 +199,11 @@ impl App {
             self.set_status(Level::Info, crate::text::sanitize(&msg).into_owned());
             return;
         };
-        let mut common = first.to_string();
-        for l in &fits[1..] {
-            while !l.starts_with(&common) {
-                common.pop();
-            }
-        }
-        let keep = &text[..text.len() - word.len()];
+        let keep = &text[..text.len() - raw.len()];
         let done = if fits.len() == 1 { " " } else { "" };
         *input = LineInput::new(&format!("{keep}{common}{done}"));
         if fits.len() > 1 {
-            let names: Vec<&str> = fits.iter().map(|s| s.as_str()).collect();
-            self.set_status(Level::Info, format!("labels: {}", names.join(" ")));
+            self.set_status(Level::Info, format!("labels: {}", fits.join(" ")));
         }
     }
 }

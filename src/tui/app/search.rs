@@ -65,6 +65,12 @@ impl App {
                 st.input.set(&text);
                 st.error = self.apply_query(&text).err();
             }
+            Action::Complete => {
+                if self.complete_query(&mut st.input) {
+                    st.history_pos = None;
+                    st.error = self.apply_query(st.input.text()).err();
+                }
+            }
             other => {
                 if st.input.edit(other) {
                     st.history_pos = None;
