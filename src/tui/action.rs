@@ -77,6 +77,7 @@ actions! {
     Toggle = "toggle": "check or uncheck",
     Apply = "apply": "apply the filters",
     Problems = "problems": "show why the files no longer load (after an edit)",
+    About = "about": "about this timeline: its summary, counts, files and your workspace",
     Note = "note": "write a note on the event, in $VISUAL or $EDITOR (on a note: edit it)",
     Labels = "labels": "add or remove the event's labels (Tab completes)",
     SaveView = "save-view": "save the query under a name, as a view",

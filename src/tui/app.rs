@@ -211,6 +211,10 @@ impl App {
                 self.problems_action(scroll, a);
                 Vec::new()
             }
+            Some(Overlay::About(scroll)) => {
+                self.about_action(scroll, a);
+                Vec::new()
+            }
             None => match self.stack.last() {
                 Some(Screen::Event(_)) => self.event_action(a),
                 Some(Screen::Source(_)) => self.source_action(a),

@@ -1,6 +1,7 @@
 //! Drawing: a function of the app's state. Views read the state and record layout facts
 //! (pane sizes, where things are) for the next update; they never change anything else.
 
+pub mod about;
 pub mod axis;
 pub mod composer;
 pub mod detail;
@@ -87,6 +88,7 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
         Some(Overlay::Problems(scroll)) => overlays::problems(f, app, *scroll, area),
         Some(Overlay::Views(v)) => overlays::views(f, app, v, area),
         Some(Overlay::Composer(c)) => composer::draw(f, app, c, area),
+        Some(Overlay::About(scroll)) => about::draw(f, app, *scroll, area),
         None => {}
     }
     let _ = th;

@@ -972,11 +972,11 @@ fn help_and_problems_wrap_long_lines_instead_of_clipping_them() {
     let t = draw(&mut app, 80, 24);
     let s = screen_text(&t);
     assert!(
-        s.contains("compose a Markdown brief of the marked events (or of"),
+        s.contains("write a note on the event, in $VISUAL or $EDITOR (on a"),
         "{s}"
     );
     assert!(
-        s.contains("│                 list)"),
+        s.contains("│                 note: edit it)"),
         "the rest wraps under the description: {s}"
     );
 

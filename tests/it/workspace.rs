@@ -711,3 +711,23 @@ fn facets_are_listed_with_their_counts() {
         "bans\t2\ttag:sanctions\n"
     );
 }
+
+/// Issue 17: "about this timeline": title, summary, updated, counts, files, and the
+/// workspace.
+#[test]
+fn about_this_timeline_says_what_it_holds_and_where_it_came_from() {
+    let mut app = crate::tui::curated_app();
+    app.update(Msg::Action(Action::Mark));
+    press(&mut app, "i");
+    assert!(matches!(app.overlay, Some(Overlay::About(0))));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = draw(&mut app, w, h);
+        insta::assert_snapshot!(format!("about_{w}x{h}"), screen_text(&t));
+    }
+    let s = screen_text(&draw(&mut app, 120, 40));
+    assert!(s.contains("Holds          39 events, 3 eras"), "{s}");
+    assert!(s.contains("the embedded events.yaml"), "{s}");
+    assert!(s.contains("Your workspace 1 marked"), "{s}");
+    press(&mut app, "esc");
+    assert!(app.overlay.is_none(), "Esc closes it");
+}

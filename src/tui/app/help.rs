@@ -1,5 +1,6 @@
-//! The help window (the keys of the screen it was opened on, and the query language)
-//! and the problems of a reload that failed: two windows that only scroll.
+//! The help window (the keys of the screen it was opened on, and the query language),
+//! the problems of a reload that failed, and "about this timeline": windows that only
+//! scroll.
 
 use super::overlays::{HelpState, Overlay};
 use super::state::{App, Level};
@@ -34,14 +35,33 @@ impl App {
     }
 
     pub(super) fn problems_action(&mut self, scroll: u16, a: Action) {
-        let scroll = match a {
-            Action::Close | Action::Cancel | Action::Problems => return,
-            Action::Down => scroll.saturating_add(1),
-            Action::Up => scroll.saturating_sub(1),
-            Action::PageDown => scroll.saturating_add(10),
-            Action::PageUp => scroll.saturating_sub(10),
-            _ => scroll,
-        };
-        self.overlay = Some(Overlay::Problems(scroll));
+        if let Some(s) = scrolled(scroll, a, Action::Problems) {
+            self.overlay = Some(Overlay::Problems(s));
+        }
     }
+
+    /// Opens "about this timeline".
+    pub(super) fn open_about(&mut self) {
+        self.overlay = Some(Overlay::About(0));
+    }
+
+    pub(super) fn about_action(&mut self, scroll: u16, a: Action) {
+        if let Some(s) = scrolled(scroll, a, Action::About) {
+            self.overlay = Some(Overlay::About(s));
+        }
+    }
+}
+
+/// A window that only scrolls, after `a`: its new position, or `None` when `a` (or the
+/// key that opened it, `own`) closes it.
+fn scrolled(scroll: u16, a: Action, own: Action) -> Option<u16> {
+    Some(match a {
+        Action::Close | Action::Cancel => return None,
+        a if a == own => return None,
+        Action::Down => scroll.saturating_add(1),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(10),
+        Action::PageUp => scroll.saturating_sub(10),
+        _ => scroll,
+    })
 }

@@ -120,6 +120,7 @@ impl App {
                 }
             }
             Action::SaveView => self.open_save_view(),
+            Action::About => self.open_about(),
             Action::Views => self.open_views(),
             Action::Problems => self.open_problems(),
             Action::Brief => self.open_composer(),

@@ -188,6 +188,8 @@ pub enum Overlay {
     Problems(u16),
     Views(ViewsState),
     Composer(ComposerState),
+    /// About this timeline; the scroll position.
+    About(u16),
 }
 
 impl Overlay {
@@ -196,7 +198,7 @@ impl Overlay {
         match self {
             Overlay::Search(_) => Layer::Search,
             Overlay::Filters(_) => Layer::Filters,
-            Overlay::Help(_) | Overlay::Problems(_) => Layer::Help,
+            Overlay::Help(_) | Overlay::Problems(_) | Overlay::About(_) => Layer::Help,
             Overlay::Prompt(p) => match p.kind {
                 PromptKind::ConfirmOverwrite { .. } => Layer::Confirm,
                 _ => Layer::Prompt,
