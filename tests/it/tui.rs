@@ -1418,3 +1418,24 @@ fn tab_completes_facet_names_and_values_in_the_search_line() {
             .contains("nothing starts with 'zz'")
     );
 }
+
+/// Issue 17: help ends with a legend of what the signs on screen mean.
+#[test]
+fn help_has_a_legend_of_grades_dates_and_glyphs() {
+    let mut app = curated_app();
+    app.update(Msg::Action(Action::Help));
+    for _ in 0..20 {
+        app.update(Msg::Action(Action::PageDown));
+    }
+    let s = screen_text(&draw(&mut app, 120, 40));
+    for sign in [
+        "What the marks on screen mean",
+        "●               a marked event",
+        "+N              N more tags than fit on the row",
+        "A–F             a source's reliability (Admiralty)",
+        "1–6             a citation's credibility",
+        "✎               a note of yours",
+    ] {
+        assert!(s.contains(sign), "{sign:?} in\n{s}");
+    }
+}

@@ -400,6 +400,37 @@ const QUERY_HELP: &[(&str, &str)] = &[
     ("a\\ b", "a space inside a term"),
 ];
 
+/// What the signs on screen mean, for the help screen.
+const LEGEND: &[(&str, &str)] = &[
+    ("●", "a marked event"),
+    ("+N", "N more tags than fit on the row"),
+    ("2024-06~  c.", "an approximate date"),
+    ("2024-06?  ?", "an uncertain date"),
+    ("2024-06%", "approximate and uncertain"),
+    (
+        "A–F",
+        "a source's reliability (Admiralty): A completely reliable … E unreliable, F cannot be judged",
+    ),
+    (
+        "1–6",
+        "a citation's credibility: 1 confirmed … 5 improbable, 6 cannot be judged",
+    ),
+    ("B3", "reliability and credibility together"),
+    (
+        "▂▃▅█",
+        "the time axis: events per bar, a bar being what the label at the right says (per month, /qtr, /yr, /5yr …); the events the query keeps are drawn apart from the rest",
+    ),
+    (
+        "▲▔▔",
+        "where the selected event is on the axis, and how far its date runs",
+    ),
+    ("├Era┤", "an era's band on the axis"),
+    (
+        "✎",
+        "a note of yours (in the detail and on the event's screen)",
+    ),
+];
+
 pub fn help(f: &mut Frame, app: &App, h: &HelpState, area: Rect) {
     let th = &app.settings.theme;
     let r = popup(area, 78, area.height.saturating_sub(2));
@@ -439,6 +470,21 @@ pub fn help(f: &mut Frame, app: &App, h: &HelpState, area: Rect) {
     for (q, what) in QUERY_HELP {
         lines.extend(described(
             format!("  {q:<14}  "),
+            what,
+            th.key,
+            Style::default(),
+            room,
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(
+        wrap(" What the marks on screen mean", room, 1)
+            .into_iter()
+            .map(|l| Line::styled(l, th.header)),
+    );
+    for (mark, what) in LEGEND {
+        lines.extend(described(
+            format!("  {mark:<14}  "),
             what,
             th.key,
             Style::default(),
