@@ -136,7 +136,10 @@ pub fn write_event(
     if !e.citations.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", style.paint("1", "Sources"))?;
-        for (n, c) in e.citations.iter().enumerate() {
+        // One entry a source; a source cited twice shows each citation's quote.
+        let firsts = (0..e.citations.len()).filter(|&n| e.first_citation_of_its_source(n));
+        for (shown, n) in firsts.enumerate() {
+            let c = &e.citations[n];
             let s = tl.source(c.source);
             let mut head = sanitize(&s.publisher).into_owned();
             if let Some(t) = &s.title {
@@ -148,7 +151,7 @@ pub fn write_event(
             if let Some(p) = &s.published {
                 head.push_str(&format!(", {}", p.display(DateStyle::Text)));
             }
-            let tag = format!("[{}]", n + 1);
+            let tag = format!("[{}]", shown + 1);
             let lines = wrap(&head, width - 7);
             for (i, l) in lines.iter().enumerate() {
                 if i == 0 {
@@ -173,10 +176,19 @@ pub fn write_event(
             if !grades.is_empty() {
                 writeln!(out, "       {}", style.paint("2", &grades.join(" · ")))?;
             }
-            if let Some(q) = &c.quote {
+            for (k, cc) in e.citations.iter().enumerate() {
+                let Some(q) = cc.quote.as_ref().filter(|_| cc.source == c.source) else {
+                    continue;
+                };
                 let mut quoted = format!("“{}”", sanitize_multiline(q));
-                if let Some(l) = &c.locator {
+                if let Some(l) = &cc.locator {
                     quoted.push_str(&format!(" ({})", sanitize(l)));
+                }
+                if k != n
+                    && cc.credibility != c.credibility
+                    && let Some(cr) = cc.credibility
+                {
+                    quoted.push_str(&format!(" · credibility {cr}"));
                 }
                 for l in wrap(&quoted, width - 9) {
                     writeln!(out, "         {}", style.paint("3", &l))?;

@@ -344,6 +344,13 @@ pub struct Event {
 }
 
 impl Event {
+    /// Is citation `n` the first that cites its source? (A source cited twice is shown
+    /// once, with each citation's quote.)
+    pub fn first_citation_of_its_source(&self, n: usize) -> bool {
+        let s = self.citations[n].source;
+        !self.citations[..n].iter().any(|c| c.source == s)
+    }
+
     /// From the earliest bound of `date` to the latest of `end` (or of `date`).
     pub fn span(&self) -> DaySpan {
         DaySpan {

@@ -1439,3 +1439,44 @@ fn help_has_a_legend_of_grades_dates_and_glyphs() {
         assert!(s.contains(sign), "{sign:?} in\n{s}");
     }
 }
+
+/// Issue 17: the same source cited twice is one source with both quotes.
+#[test]
+fn a_source_cited_twice_is_shown_once_with_both_quotes() {
+    let mut app = curated_app();
+    let ev = app
+        .tl
+        .event_ix("odni-kaspersky-assessment-2023-09")
+        .unwrap();
+    let e = &app.tl.events[ev as usize];
+    assert_eq!(e.citations.len(), 2);
+    assert_eq!(
+        e.citations[0].source, e.citations[1].source,
+        "the fixture cites one source twice"
+    );
+    let sources = app
+        .event_items(ev)
+        .iter()
+        .filter(|i| matches!(i, tlx::tui::app::Item::Source(_)))
+        .count();
+    assert_eq!(sources, 1);
+    app.apply_query("odni").unwrap();
+    act(&mut app, Action::Open);
+    let s = screen_text(&draw(&mut app, 120, 40));
+    assert_eq!(
+        s.matches("The Washington Times, 21 Jun 2024").count(),
+        1,
+        "{s}"
+    );
+    assert!(!s.contains("[2]"), "{s}");
+    assert!(
+        s.contains("“The assessment said Kaspersky contracts"),
+        "both quotes: {s}"
+    );
+    let o = crate::util::tlx()
+        .args(["show", "odni-kaspersky-assessment-2023-09"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(!out.contains("  [2]"), "tlx show groups them too: {out}");
+}

@@ -287,12 +287,19 @@ pub fn event_lines<'a>(
     if !e.citations.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Sources", th.header));
-        for (n, c) in e.citations.iter().enumerate() {
+        // One entry a source, numbered as the list shows them; each of its citations'
+        // quotes under it.
+        let firsts = (0..e.citations.len()).filter(|&n| e.first_citation_of_its_source(n));
+        for (shown, n) in firsts.enumerate() {
+            let c = &e.citations[n];
             let s = tl.source(c.source);
             let item = Item::Source(n);
             item_lines.push((item, lines.len()));
             let sel = item_style(item);
-            let mut spans = vec![Span::styled(format!("[{}] ", n + 1), th.label.patch(sel))];
+            let mut spans = vec![Span::styled(
+                format!("[{}] ", shown + 1),
+                th.label.patch(sel),
+            )];
             spans.extend(highlighted(
                 &s.publisher,
                 hl.of(FieldKind::Publisher, n as u16),
@@ -332,17 +339,30 @@ pub fn event_lines<'a>(
                     "    ",
                 ));
             }
-            if let Some(q) = &c.quote {
+            let same = e
+                .citations
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.source == c.source);
+            for (k, cc) in same {
+                let Some(q) = &cc.quote else { continue };
                 let mut spans = vec![Span::styled("“", th.quote)];
                 spans.extend(highlighted(
                     q,
-                    hl.of(FieldKind::Quote, n as u16),
+                    hl.of(FieldKind::Quote, k as u16),
                     th.quote,
                     th.matched,
                 ));
                 spans.push(Span::styled("”", th.quote));
-                if let Some(l) = &c.locator {
+                if let Some(l) = &cc.locator {
                     spans.push(Span::styled(format!(" ({})", sanitize(l)), th.muted));
+                }
+                // A later citation's own grade, when it differs from the first's.
+                if k != n
+                    && cc.credibility != c.credibility
+                    && let Some(cr) = cc.credibility
+                {
+                    spans.push(Span::styled(format!(" · credibility {cr}"), th.muted));
                 }
                 let spans: Vec<Span> = spans
                     .into_iter()
