@@ -77,6 +77,7 @@ impl App {
             work_edits: 0,
             work_read_only: None,
             draft_name: composer::DEFAULT_DRAFT.to_string(),
+            last_click: None,
             hits: Vec::new(),
             trail: None,
             rows: Vec::new(),

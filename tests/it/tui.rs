@@ -1480,3 +1480,29 @@ fn a_source_cited_twice_is_shown_once_with_both_quotes() {
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(!out.contains("  [2]"), "tlx show groups them too: {out}");
 }
+
+/// Issue 17: a double-click opens the event; two clicks far apart in time only select.
+#[test]
+fn a_double_click_opens_an_event() {
+    let mut app = sample_app();
+    let list = app.layout.list;
+    let click = |app: &mut App| {
+        app.update(Msg::Click {
+            col: list.x + 5,
+            row: list.y + 3,
+        })
+    };
+    click(&mut app);
+    app.now += chrono::Duration::seconds(2);
+    click(&mut app);
+    assert!(
+        matches!(app.stack.last(), Some(Screen::Main(_))),
+        "slow clicks only select"
+    );
+    app.now += chrono::Duration::milliseconds(200);
+    click(&mut app);
+    match app.stack.last() {
+        Some(Screen::Event(e)) => assert_eq!(app.tl.events[e.event as usize].id, "zurich-summit"),
+        other => panic!("a double-click opens the event: {other:?}"),
+    }
+}

@@ -204,6 +204,7 @@ impl App {
         }
     }
 
+    /// A click on a row, or a double-click (two within [`DOUBLE_CLICK_MS`]) that opens it.
     pub(super) fn main_click(&mut self, col: u16, row: u16) {
         let pos = ratatui::layout::Position { x: col, y: row };
         if self.overlay.is_some() || self.stack.len() > 1 {
@@ -217,9 +218,22 @@ impl App {
                 m.selected = idx;
                 m.detail_scroll = 0;
                 m.focus = Pane::List;
+                // A second click on the same row soon after: a double-click opens it.
+                let double = self.last_click.is_some_and(|(at, when)| {
+                    at == idx && self.now - when <= chrono::Duration::milliseconds(DOUBLE_CLICK_MS)
+                });
+                if double && let Some(ev) = self.selected_event() {
+                    self.last_click = None;
+                    self.open_event(ev);
+                } else {
+                    self.last_click = Some((idx, self.now));
+                }
             }
         } else if self.layout.wide && self.layout.detail.contains(pos) {
             self.main_mut().focus = Pane::Detail;
         }
     }
 }
+
+/// The most time between the two clicks of a double-click.
+pub const DOUBLE_CLICK_MS: i64 = 400;

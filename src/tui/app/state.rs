@@ -122,6 +122,8 @@ pub struct App {
     pub work_read_only: Option<String>,
     /// The brief draft the composer works on.
     pub draft_name: String,
+    /// The list row last clicked, and when (for a double-click).
+    pub(super) last_click: Option<(usize, DateTime<Local>)>,
     pub hits: Vec<Hit>,
     /// Where the query's word matched in each hit, for the next keystroke to extend.
     pub(super) trail: Option<Trail>,
