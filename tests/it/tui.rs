@@ -1506,3 +1506,19 @@ fn a_double_click_opens_an_event() {
         other => panic!("a double-click opens the event: {other:?}"),
     }
 }
+
+/// Issue 17: while the query being typed is invalid, the header shows the last valid one.
+#[test]
+fn while_a_query_is_invalid_the_header_shows_the_last_valid_one() {
+    let mut app = curated_app();
+    press(&mut app, "/");
+    type_text(&mut app, "tag:sanctions");
+    app.update(Msg::Paste(" tga:x".into()));
+    let s = screen_text(&draw(&mut app, 120, 40));
+    let header = s.lines().next().unwrap();
+    assert!(header.ends_with("events  tag:sanctions"), "{header}");
+    assert!(
+        s.contains("unknown facet 'tga:'"),
+        "the error is shown: {s}"
+    );
+}
