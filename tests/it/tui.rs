@@ -102,7 +102,14 @@ pub(crate) fn screen_text(t: &Terminal<TestBackend>) -> String {
 #[test]
 fn moving_skips_year_separators_and_stops_at_the_ends() {
     let mut app = sample_app();
-    assert!(matches!(app.rows[0], Row::Year(1878)));
+    // The era the list starts in, then the year.
+    assert!(matches!(app.rows[0], Row::Era(0)));
+    assert!(matches!(app.rows[1], Row::Year(1878)));
+    assert!(
+        matches!(app.rows[3], Row::Era(1)),
+        "an era's separator: {:?}",
+        app.rows
+    );
     assert_eq!(selected_id(&app), "treaty-berlin");
     act(&mut app, Action::Down);
     assert_eq!(selected_id(&app), "zurich-summit");
@@ -723,15 +730,15 @@ fn quit_from_main_and_back_from_screens() {
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut app = sample_app();
     let list = app.layout.list;
-    // Row 0 is the 1878 separator; row 1 treaty-berlin; row 2 the 2023 separator; row 3 zurich.
+    // Rows: the era Old Europe, 1878, treaty-berlin, the era Modern times, 2023, zurich.
     app.update(Msg::Click {
         col: list.x + 5,
-        row: list.y + 3,
+        row: list.y + 5,
     });
     assert_eq!(selected_id(&app), "zurich-summit");
     app.update(Msg::Scroll {
         col: list.x + 5,
-        row: list.y + 3,
+        row: list.y + 5,
         lines: 3,
     });
     assert_eq!(selected_id(&app), "ban");
@@ -1489,7 +1496,7 @@ fn a_double_click_opens_an_event() {
     let click = |app: &mut App| {
         app.update(Msg::Click {
             col: list.x + 5,
-            row: list.y + 3,
+            row: list.y + 5,
         })
     };
     click(&mut app);

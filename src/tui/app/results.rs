@@ -132,9 +132,19 @@ impl App {
         let separators = self.sort == Sort::Date;
         let mut rows = Vec::with_capacity(self.hits.len() + 64);
         let mut last_year = None;
+        let mut last_era = None;
         let mut push = |rows: &mut Vec<Row>, ev: EventIx, hit: bool| {
             if separators {
-                let y = self.tl.events[ev as usize].date.year();
+                let e = &self.tl.events[ev as usize];
+                let span = e.span();
+                // The era the list is in: the first the event overlaps.
+                let era = self.tl.eras.iter().position(|x| x.span().overlaps(&span));
+                if era.is_some() && era != last_era {
+                    rows.push(Row::Era(era.unwrap_or_default() as crate::model::EraIx));
+                    last_year = None;
+                }
+                last_era = era;
+                let y = e.date.year();
                 if last_year != Some(y) {
                     rows.push(Row::Year(y));
                     last_year = Some(y);
@@ -215,9 +225,17 @@ impl App {
         let (selected, offset) = (m.selected, m.offset);
         if selected > 0
             && offset == selected
-            && matches!(self.rows.get(selected - 1), Some(Row::Year(_)))
+            && matches!(
+                self.rows.get(selected - 1),
+                Some(Row::Year(_) | Row::Era(_))
+            )
         {
             self.main_mut().offset -= 1;
+            // An era's name above its first year, too.
+            let o = self.main().offset;
+            if o > 0 && matches!(self.rows.get(o - 1), Some(Row::Era(_))) {
+                self.main_mut().offset -= 1;
+            }
         }
     }
 

@@ -8,6 +8,8 @@ use crate::model::{EventIx, SourceIx};
 pub enum Row {
     /// A separator before the first event of a year.
     Year(i32),
+    /// A separator where the list enters an era (the first era an event overlaps).
+    Era(crate::model::EraIx),
     /// An event: a hit (selectable), or context around hits (dimmed, not selectable).
     Event { ev: EventIx, hit: bool },
 }
@@ -16,7 +18,7 @@ impl Row {
     pub fn event(self) -> Option<EventIx> {
         match self {
             Row::Event { ev, .. } => Some(ev),
-            Row::Year(_) => None,
+            Row::Year(_) | Row::Era(_) => None,
         }
     }
     pub fn selectable(self) -> bool {

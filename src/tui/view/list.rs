@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::detail::highlighted;
 use crate::model::date::year_label;
 use crate::query::FieldKind;
-use crate::text::{pad, sanitize, truncate_runs, width};
+use crate::text::{pad, sanitize, truncate, truncate_runs, width};
 use crate::tui::app::{App, Pane, Row};
 
 /// The tags that fit in `room` cells, separated by spaces, in their order; when some do
@@ -56,6 +56,12 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     for (i, row) in app.rows[m.offset.min(end)..end].iter().enumerate() {
         let idx = m.offset + i;
         let line = match *row {
+            Row::Era(ix) => {
+                let title = sanitize(&app.tl.era(ix).title).into_owned();
+                let label = truncate(&format!("┄┄ {title} "), w).into_owned();
+                let rest = w.saturating_sub(width(&label));
+                Line::styled(format!("{label}{}", "┄".repeat(rest)), th.axis_era)
+            }
             Row::Year(y) => {
                 let label = format!("── {} ", year_label(y));
                 let rest = w.saturating_sub(width(&label));
