@@ -144,13 +144,28 @@ pub const MAX_LABEL_CHARS: usize = 40;
 /// A label as it is kept (lower case), or why it cannot be one: letters, digits, `-`
 /// and `_`, so that `label:NAME` can ask for it.
 pub fn label_name(raw: &str) -> Result<String, String> {
+    name_of("label", raw)
+}
+
+/// A view's name as it is kept, or why it cannot be one (the rule of labels).
+pub fn view_name(raw: &str) -> Result<String, String> {
+    name_of("view name", raw)
+}
+
+/// A draft's name as it is kept, or why it cannot be one (the rule of labels).
+pub fn draft_name(raw: &str) -> Result<String, String> {
+    name_of("draft name", raw)
+}
+
+/// `raw` as a name of the kind `what` (lower case), or why it cannot be one.
+fn name_of(what: &str, raw: &str) -> Result<String, String> {
     let l = raw.trim().to_lowercase();
     if l.is_empty() {
-        return Err("a label needs at least one letter or digit".into());
+        return Err(format!("a {what} needs at least one letter or digit"));
     }
     if l.chars().count() > MAX_LABEL_CHARS {
         return Err(format!(
-            "label '{l}' is longer than {MAX_LABEL_CHARS} characters"
+            "{what} '{l}' is longer than {MAX_LABEL_CHARS} characters"
         ));
     }
     if let Some(c) = l
@@ -158,15 +173,10 @@ pub fn label_name(raw: &str) -> Result<String, String> {
         .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_'))
     {
         return Err(format!(
-            "label '{l}' holds '{c}': a label is letters, digits, '-' and '_'"
+            "{what} '{l}' holds '{c}': a {what} is letters, digits, '-' and '_'"
         ));
     }
     Ok(l)
-}
-
-/// A view's name as it is kept, or why it cannot be one (the rule of labels).
-pub fn view_name(raw: &str) -> Result<String, String> {
-    label_name(raw).map_err(|e| e.replacen("label", "view name", 1))
 }
 
 impl Workspace {
@@ -301,16 +311,22 @@ pub fn orphans_message(orphans: &[(&str, &Entry)]) -> Option<String> {
     ))
 }
 
+/// A note by `ana`, for the tests of this module.
+#[cfg(test)]
+pub(crate) fn test_note(at: &str, text: &str) -> Note {
+    Note {
+        at: at.into(),
+        author: "ana".into(),
+        text: text.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn note(at: &str, text: &str) -> Note {
-        Note {
-            at: at.into(),
-            author: "ana".into(),
-            text: text.into(),
-        }
+        test_note(at, text)
     }
 
     #[test]

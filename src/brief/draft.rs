@@ -8,14 +8,9 @@ use super::selection::{Basis, Judgment, Level, Options, Selection};
 use crate::model::{EventIx, Timeline};
 use crate::workspace::{Draft, Workspace};
 
-/// The selection and options of `draft`; ids the timeline no longer holds are left out
-/// (the lint names them).
-pub fn from_draft(
-    tl: &Timeline,
-    draft: &Draft,
-    work: &Workspace,
-    analyst: Option<String>,
-) -> (Selection, Options) {
+/// The selection and options of `draft` (the analyst, who is not the draft's, is the
+/// caller's to add); ids the timeline no longer holds are left out (the lint names them).
+pub fn from_draft(tl: &Timeline, draft: &Draft, work: &Workspace) -> (Selection, Options) {
     let ixs =
         |ids: &[String]| -> Vec<EventIx> { ids.iter().filter_map(|id| tl.event_ix(id)).collect() };
     let events = ixs(&draft.events);
@@ -47,7 +42,7 @@ pub fn from_draft(
         Options {
             title: nonblank(&draft.title),
             bluf: nonblank(&draft.bluf),
-            analyst,
+            analyst: None,
             judgments,
             notes,
         },

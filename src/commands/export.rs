@@ -163,13 +163,22 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
         match super::list::select(&tl, stored, query, &work, Sort::Date) {
             Ok((hits, _, built)) => {
                 index_time = built;
-                Selection {
-                    events: hits.iter().map(|h| h.event).collect(),
-                    basis: match query {
-                        Some(q) => Basis::Query(q.to_string()),
-                        None => Basis::All,
-                    },
-                }
+                let events: Vec<EventIx> = hits.iter().map(|h| h.event).collect();
+                let asks_work =
+                    query.is_some_and(|q| crate::query::parse(q).is_ok_and(|p| p.asks_workspace()));
+                let basis = match query {
+                    // A query that asks the workspace cannot be run again without it:
+                    // the ids can.
+                    Some(_) if asks_work => Basis::Ids(
+                        events
+                            .iter()
+                            .map(|&ix| tl.events[ix as usize].id.clone())
+                            .collect(),
+                    ),
+                    Some(q) => Basis::Query(q.to_string()),
+                    None => Basis::All,
+                };
+                Selection { events, basis }
             }
             Err((q, e)) => {
                 report_query_error(&q, &e, global);

@@ -178,10 +178,5 @@ pub fn draft(
             crate::text::sanitize(&l.to_string())
         );
     }
-    Ok(crate::brief::draft::from_draft(
-        tl,
-        d,
-        &work,
-        analyst(global),
-    ))
+    Ok(crate::brief::draft::from_draft(tl, d, &work))
 }

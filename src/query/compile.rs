@@ -130,18 +130,22 @@ impl Compiled {
     ) -> Result<(), QueryError> {
         for term in terms {
             let shown = at.unwrap_or(term);
+            // Inside a view, an error says which view it is in.
             let err = |message: String| QueryError {
                 span: shown.span.clone(),
-                message,
+                message: match views.last() {
+                    Some(v) => format!("in view '{v}': {message}"),
+                    None => message,
+                },
             };
             // Before the repeats are dropped: a view met again inside itself is a loop.
             if let TermKind::View(name) = &term.kind
                 && (views.contains(name) || views.len() >= MAX_VIEW_DEPTH)
             {
-                return Err(err(format!(
-                    "view '{}' holds itself (through {name})",
-                    views.first().unwrap_or(name)
-                )));
+                return Err(QueryError {
+                    span: shown.span.clone(),
+                    message: format!("view '{name}' holds itself: {} → {name}", views.join(" → ")),
+                });
             }
             if seen.iter().any(|t| t.same_as(term)) {
                 continue;
@@ -163,18 +167,11 @@ impl Compiled {
                     let inner = super::parse(&v.query)
                         .map_err(|e| err(format!("view '{name}' holds a bad query: {e}")))?;
                     views.push(name.clone());
-                    self.add(&inner.terms, tl, work, seen, views, Some(shown))
-                        .map_err(|e| match at {
-                            Some(_) => e,
-                            None => err(format!("in view '{name}': {}", e.message)),
-                        })?;
+                    self.add(&inner.terms, tl, work, seen, views, Some(shown))?;
                     views.pop();
                 }
                 kind => {
-                    let f = facet(term, kind, tl, work).map_err(|e| match at {
-                        Some(_) => err(e.message),
-                        None => e,
-                    })?;
+                    let f = facet(term, kind, tl, work).map_err(|e| err(e.message))?;
                     self.facets.push((term.negated, f));
                 }
             }

@@ -84,7 +84,7 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
         Some(Overlay::Search(st)) => overlays::search(f, app, st, footer, body),
         Some(Overlay::Filters(fs)) => overlays::filters(f, app, fs, area),
         Some(Overlay::Help(h)) => overlays::help(f, app, h, area),
-        Some(Overlay::Prompt(p)) => overlays::prompt(f, app, p, footer),
+        Some(Overlay::Prompt(p)) => overlays::prompt(f, app, p, footer, body),
         Some(Overlay::Problems(scroll)) => overlays::problems(f, app, *scroll, area),
         Some(Overlay::Views(v)) => overlays::views(f, app, v, area),
         Some(Overlay::Composer(c)) => composer::draw(f, app, c, area),

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::{VERSION, label_name, view_name};
+use super::{VERSION, draft_name, label_name, view_name};
 use crate::model::diag::{Kind, Path};
 use crate::suggest::did_you_mean;
 
@@ -185,34 +185,53 @@ fn entries(out: &mut Problems, at: &Path, m: &serde_json::Map<String, Value>) {
         &["notes"],
         "an event's entry",
     );
-    let Some(notes) = m.get("notes") else { return };
-    let Some(list) = notes.as_array() else {
+    let note = [
+        ("at", Want::Text),
+        ("author", Want::Text),
+        ("text", Want::Text),
+    ];
+    records(
+        out,
+        at,
+        m,
+        "notes",
+        &note,
+        &["at", "author", "text"],
+        "a note",
+    );
+}
+
+/// `m[key]`, when present: a list of mappings, each with the keys `typed` (and
+/// `required` among them).
+fn records(
+    out: &mut Problems,
+    at: &Path,
+    m: &serde_json::Map<String, Value>,
+    key: &str,
+    typed: &[(&str, Want)],
+    required_keys: &[&str],
+    what: &str,
+) {
+    let Some(v) = m.get(key) else { return };
+    let Some(list) = v.as_array() else {
         out.push((
             Kind::WrongType,
-            at.key("notes"),
-            format!("notes: expected a list of notes, found {}", found(notes)),
+            at.key(key),
+            format!("{key}: expected a list, found {}", found(v)),
         ));
         return;
     };
-    for (i, n) in list.iter().enumerate() {
-        let here = at.key("notes").index(i);
-        match n.as_object() {
-            Some(n) => {
-                let typed = [
-                    ("at", Want::Text),
-                    ("author", Want::Text),
-                    ("text", Want::Text),
-                ];
-                fields(out, &here, n, &typed, &[], "a note");
-                required(out, &here, n, &["at", "author", "text"], "a note");
+    for (i, item) in list.iter().enumerate() {
+        let here = at.key(key).index(i);
+        match item.as_object() {
+            Some(item) => {
+                fields(out, &here, item, typed, &[], what);
+                required(out, &here, item, required_keys, what);
             }
             None => out.push((
                 Kind::WrongType,
                 here,
-                format!(
-                    "a note: expected a mapping (at, author, text), found {}",
-                    found(n)
-                ),
+                format!("{what}: expected a mapping, found {}", found(item)),
             )),
         }
     }
@@ -251,35 +270,21 @@ fn drafts(out: &mut Problems, at: &Path, m: &serde_json::Map<String, Value>) {
         ("notes", Want::Flag),
     ];
     fields(out, at, m, &typed, &["judgments"], "a draft");
-    let Some(js) = m.get("judgments") else { return };
-    let Some(list) = js.as_array() else {
-        out.push((
-            Kind::WrongType,
-            at.key("judgments"),
-            format!("judgments: expected a list, found {}", found(js)),
-        ));
-        return;
-    };
-    for (i, j) in list.iter().enumerate() {
-        let here = at.key("judgments").index(i);
-        match j.as_object() {
-            Some(j) => {
-                let typed = [
-                    ("text", Want::Text),
-                    ("likelihood", Want::Text),
-                    ("confidence", Want::Text),
-                    ("events", Want::Texts),
-                ];
-                fields(out, &here, j, &typed, &[], "a key judgment");
-                required(out, &here, j, &["text"], "a key judgment");
-            }
-            None => out.push((
-                Kind::WrongType,
-                here,
-                format!("a key judgment: expected a mapping, found {}", found(j)),
-            )),
-        }
-    }
+    let judgment = [
+        ("text", Want::Text),
+        ("likelihood", Want::Text),
+        ("confidence", Want::Text),
+        ("events", Want::Texts),
+    ];
+    records(
+        out,
+        at,
+        m,
+        "judgments",
+        &judgment,
+        &["text"],
+        "a key judgment",
+    );
 }
 
 /// Every problem of content in a tree of the right shape (what is of the wrong shape is
@@ -363,12 +368,8 @@ pub fn content(root: &Value) -> Problems {
         .flatten()
         .map(|(k, _)| k)
     {
-        if let Err(m) = view_name(name) {
-            out.push((
-                Kind::BadValue,
-                at("drafts").key(name),
-                m.replacen("view name", "draft name", 1),
-            ));
+        if let Err(m) = draft_name(name) {
+            out.push((Kind::BadValue, at("drafts").key(name), m));
         }
     }
     out

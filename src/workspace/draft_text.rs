@@ -13,8 +13,14 @@
 
 use super::{Draft, DraftJudgment};
 
-/// The line below which the file is help (as git's `--cleanup=scissors`).
+/// The line below which a file the analyst edits is help (as git's
+/// `--cleanup=scissors`): drafts here, notes in the explorer.
 pub const SCISSORS: &str = "# ------------------------ >8 ------------------------";
+
+/// What the analyst wrote: the text above the scissors line (all of it without one).
+pub fn above_scissors(text: &str) -> &str {
+    text.find(SCISSORS).map_or(text, |i| &text[..i])
+}
 
 const TITLE: &str = "Title:";
 const BLUF: &str = "Bottom line:";
@@ -57,7 +63,7 @@ pub fn to_text(d: &Draft, events: &[(String, String, String)]) -> String {
 /// The draft the analyst left in the file: title, bottom line and judgments replace
 /// those of `before` (its events and notes setting stay).
 pub fn from_text(text: &str, before: &Draft) -> Draft {
-    let above = text.find(SCISSORS).map_or(text, |i| &text[..i]);
+    let above = above_scissors(text);
     let mut d = Draft {
         title: String::new(),
         bluf: String::new(),

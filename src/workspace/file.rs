@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::{Draft, Entry, Note, VERSION, View, Workspace};
 use crate::model::diag::{At, Diagnostic, Kind, Path as YamlPath};
 use crate::model::load::{LoadOptions, parse_options};
-use crate::model::locate::{Locator, line_text};
+use crate::model::locate::Locator;
 
 /// A workspace file larger than this is refused unread.
 pub const MAX_WORKSPACE_BYTES: u64 = 64 << 20;
@@ -275,29 +275,11 @@ impl<'a> Problems<'a> {
     }
 }
 
-/// A file the parser refused (bad YAML, an unknown key, a wrong type), at the parser's
-/// position.
+/// A file the parser refused (not YAML, a repeated key, a budget broken), at the
+/// parser's position and in the words the loader uses for a timeline.
 fn parse_error(text: &str, file: &Path, err: &serde_saphyr::Error) -> WorkspaceError {
-    let loc = err.location().filter(|l| l.line() > 0);
-    let at = match loc {
-        Some(l) => At::Span {
-            input: 0,
-            line: l.line() as u32,
-            column: l.column() as u32,
-            length: 1,
-        },
-        None => At::File { input: 0 },
-    };
-    let message = err.to_string();
-    // The parser's message without its own position and snippet: the diagnostic shows them.
-    let first = message.lines().next().unwrap_or("invalid workspace").trim();
-    let first = first
-        .split_once(" at line ")
-        .map_or(first, |(m, _)| m)
-        .trim_end_matches(':');
-    let mut d = Diagnostic::error(Kind::Syntax, at, format!("bad workspace: {first}"));
+    let mut d = crate::model::yaml_error::parse_error(0, err, text, &LoadOptions::default());
     d.file = Some(file.display().to_string());
-    d.line_text = loc.and_then(|l| line_text(text, l.line() as u32).map(String::from));
     d.notes.push(
         "help: the format is in docs/workspace.md; fix the file, and tlx reads it again".into(),
     );

@@ -112,11 +112,7 @@ mod tests {
     use crate::workspace::View;
 
     fn note(text: &str) -> Note {
-        Note {
-            at: "2026-12-02T10:00:00Z".into(),
-            author: "ana".into(),
-            text: text.into(),
-        }
+        crate::workspace::test_note("2026-12-02T10:00:00Z", text)
     }
     fn view(q: &str) -> View {
         View {

@@ -145,11 +145,7 @@ mod tests {
     use crate::workspace::Note;
 
     fn note(text: &str) -> Note {
-        Note {
-            at: "2026-12-02T10:00:00Z".into(),
-            author: "ana".into(),
-            text: text.into(),
-        }
+        crate::workspace::test_note("2026-12-02T10:00:00Z", text)
     }
 
     #[test]

@@ -58,6 +58,8 @@ fn marks_and_a_note_last_across_sessions_and_the_timeline_is_untouched() {
     assert!(s.contains("Ask the ministry."), "{s}");
     assert!(s.contains("Then the vendor."), "{s}");
     t.keys(&["Escape"]);
+    // Back on the list before the next key: an Esc followed at once by `/` reads as Alt-/.
+    t.wait_for("Events by date");
     t.type_text("/");
     t.keys(&["C-u"]);
     t.type_text("is:marked");

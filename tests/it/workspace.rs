@@ -218,21 +218,26 @@ fn a_view_is_saved_listed_applied_and_deleted() {
     );
 }
 
-#[test]
-fn a_view_that_holds_itself_is_an_error_not_a_loop() {
-    let mut app = sample_app();
+/// A workspace with these views (name, query).
+fn with_views(views: &[(&str, &str)]) -> Workspace {
     let mut w = Workspace::default();
-    for (name, q) in [("a", "view:b ban"), ("b", "view:a")] {
+    for (name, q) in views {
         w.views.insert(
-            name.into(),
+            name.to_string(),
             tlx::workspace::View {
-                query: q.into(),
+                query: q.to_string(),
                 sort: Default::default(),
                 context: false,
             },
         );
     }
-    app.set_workspace(w, None);
+    w
+}
+
+#[test]
+fn a_view_that_holds_itself_is_an_error_not_a_loop() {
+    let mut app = sample_app();
+    app.set_workspace(with_views(&[("a", "view:b ban"), ("b", "view:a")]), None);
     let e = app.apply_query("view:a").unwrap_err();
     assert!(e.message.contains("holds itself"), "{}", e.message);
     assert_eq!(e.span, 0..6, "the error points at the term typed");
@@ -355,6 +360,23 @@ fn the_command_line_asks_the_workspace_too() {
         .unwrap();
     assert_eq!(String::from_utf8(o.stdout).unwrap(), "ban\nstatement\n");
     assert_eq!(ids(&["--no-workspace", "-q", "is:marked"]), "");
+    // A brief of a query that asks the workspace says the ids, which anyone can use.
+    let o = tlx()
+        .args([
+            "export",
+            "tests/fixtures/sample.yaml",
+            "-q",
+            "label:followup",
+            "--workspace",
+            ws,
+        ])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        md.contains("; events chosen by id (`tlx export --ids ban`): 1 of 6 events.*"),
+        "{md}"
+    );
     // export --marked and --view.
     let o = tlx()
         .args([
@@ -730,4 +752,25 @@ fn about_this_timeline_says_what_it_holds_and_where_it_came_from() {
     assert!(s.contains("Your workspace 1 marked"), "{s}");
     press(&mut app, "esc");
     assert!(app.overlay.is_none(), "Esc closes it");
+}
+
+/// Saving the query as a view it already goes through would make a loop: refused,
+/// even through another view, and the view kept as it was.
+#[test]
+fn a_view_cannot_be_saved_over_one_it_goes_through() {
+    let mut app = sample_app();
+    app.set_workspace(with_views(&[("a", "tag:policy"), ("b", "view:a")]), None);
+    app.apply_query("view:b").unwrap();
+    press(&mut app, "S");
+    type_text(&mut app, "a");
+    press(&mut app, "enter");
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("holds itself"), "{status}");
+    assert_eq!(app.work.views["a"].query, "tag:policy");
+    assert!(app.overlay.is_some(), "the name can be changed");
+    let s = screen_text(&draw(&mut app, 80, 24));
+    assert!(
+        s.contains("holds itself"),
+        "the reason shows above the line: {s}"
+    );
 }

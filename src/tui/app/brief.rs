@@ -29,7 +29,11 @@ impl App {
         if self.ann.marks.is_empty() {
             let mut events: Vec<EventIx> = self.hits.iter().map(|h| h.event).collect();
             events.sort_unstable();
-            let basis = if self.has_query() {
+            let basis = if self.parsed.asks_workspace() {
+                // A query that asks the workspace (`view:`, `label:` …) cannot be run
+                // again without it: the ids can.
+                crate::brief::Basis::Ids(events.iter().map(|&ix| self.id_of(ix)).collect())
+            } else if self.has_query() {
                 crate::brief::Basis::Query(self.query_text.clone())
             } else {
                 crate::brief::Basis::All

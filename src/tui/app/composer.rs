@@ -149,23 +149,18 @@ impl App {
     }
 
     /// The brief's options from the current draft.
+    /// The brief's options from the current draft, over the events a brief covers now
+    /// (the draft's list may be older).
     pub(super) fn brief_options(&self) -> crate::brief::Options {
-        let (_, mut o) = crate::brief::draft::from_draft(
-            &self.tl,
-            &self.draft(),
-            &self.work,
-            self.settings.analyst.clone(),
-        );
-        // The notes of the events the brief covers now (the draft's list may be older).
-        if self.draft().notes {
-            o.notes = self
-                .brief_selection()
-                .events
-                .iter()
-                .map(|&ix| (ix, self.work.notes(&self.id_of(ix)).to_vec()))
-                .filter(|(_, n)| !n.is_empty())
-                .collect();
-        }
+        let mut d = self.draft();
+        d.events = self
+            .brief_selection()
+            .events
+            .iter()
+            .map(|&ix| self.id_of(ix))
+            .collect();
+        let (_, mut o) = crate::brief::draft::from_draft(&self.tl, &d, &self.work);
+        o.analyst = self.settings.analyst.clone();
         o
     }
 }

@@ -9,11 +9,8 @@ use super::state::{App, Level};
 use crate::model::EventIx;
 use crate::tui::action::{Action, Editing, Effect};
 use crate::tui::input::LineInput;
+use crate::workspace::draft_text::{SCISSORS, above_scissors};
 use crate::workspace::{Note, label_name};
-
-/// The line below which the note file is help, left out of the note (as git's
-/// `--cleanup=scissors`).
-pub const SCISSORS: &str = "# ------------------------ >8 ------------------------";
 
 /// The text the editor opens: the note (if one is edited), then the help.
 pub fn note_file(id: &str, title: &str, note: Option<&Note>) -> String {
@@ -34,11 +31,7 @@ pub fn note_file(id: &str, title: &str, note: Option<&Note>) -> String {
 /// The note the analyst left in the file: what is above the scissors line, without
 /// trailing blank lines and spaces.
 pub fn note_text(file: &str) -> String {
-    let above = match file.find(SCISSORS) {
-        Some(i) => &file[..i],
-        None => file,
-    };
-    let lines: Vec<&str> = above.lines().map(str::trim_end).collect();
+    let lines: Vec<&str> = above_scissors(file).lines().map(str::trim_end).collect();
     lines.join("\n").trim_matches('\n').to_string()
 }
 

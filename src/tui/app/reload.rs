@@ -83,14 +83,8 @@ impl App {
             }
         };
         self.refresh();
-        if let Some(ev) = keep
-            && let Some(row) = self
-                .rows
-                .iter()
-                .position(|r| r.selectable() && r.event() == Some(ev))
-        {
-            self.main_mut().selected = row;
-            self.keep_visible();
+        if let Some(ev) = keep {
+            self.select_listed(ev);
         }
         let n = self.tl.events.len();
         let msg = if query_kept {

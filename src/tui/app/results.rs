@@ -209,6 +209,18 @@ impl App {
         Ok(())
     }
 
+    /// Selects event `ev` in the list, when it is listed.
+    pub(super) fn select_listed(&mut self, ev: EventIx) {
+        if let Some(row) = self
+            .rows
+            .iter()
+            .position(|r| r.selectable() && r.event() == Some(ev))
+        {
+            self.main_mut().selected = row;
+            self.keep_visible();
+        }
+    }
+
     /// Scrolls the list so the selected row is on screen, with a margin when possible.
     pub(super) fn keep_visible(&mut self) {
         let h = self.list_height();

@@ -4,7 +4,7 @@
 
 use super::overlays::{Overlay, PromptKind, PromptState, ViewsState};
 use super::state::{App, Level, step};
-use crate::query::Sort;
+use crate::query::{Compiled, Sort};
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
 use crate::workspace::{View, ViewSort, view_name};
@@ -39,12 +39,12 @@ impl App {
             },
             context: self.context,
         };
-        if view
-            .query
-            .split_whitespace()
-            .any(|t| t.eq_ignore_ascii_case(&format!("view:{name}")))
-        {
-            self.set_status(Level::Error, format!("view '{name}' cannot hold itself"));
+        // The query language refuses a view that holds itself (even through another).
+        let mut ann = self.ann.clone();
+        ann.views.insert(name.clone(), view.clone());
+        let as_term = crate::query::parse(&format!("view:{name}"));
+        if let Err(e) = as_term.and_then(|q| Compiled::with_work(&q, &self.tl, &ann)) {
+            self.set_status(Level::Error, crate::text::sanitize(&e.message).into_owned());
             return false;
         }
         let replaced = self.work.views.contains_key(&name);

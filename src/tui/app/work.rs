@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::state::{App, Level};
 use crate::model::EventIx;
-use crate::query::{Compiled, parse};
+use crate::query::Compiled;
 use crate::workspace::session::Session;
 use crate::workspace::{Annotations, Workspace, orphans_message};
 
@@ -91,7 +91,7 @@ impl App {
 
     /// Does the list's query ask about the workspace?
     pub(super) fn query_mentions_work(&self) -> bool {
-        parse(&self.query_text).is_ok_and(|q| q.asks_workspace())
+        self.parsed.asks_workspace()
     }
 
     /// The event id of `ev`.
@@ -119,14 +119,8 @@ impl App {
                 format!("the last session's query no longer applies: {q}"),
             );
         }
-        if let Some(ev) = s.selected.and_then(|id| self.tl.event_ix(&id))
-            && let Some(row) = self
-                .rows
-                .iter()
-                .position(|r| r.selectable() && r.event() == Some(ev))
-        {
-            self.main_mut().selected = row;
-            self.keep_visible();
+        if let Some(ev) = s.selected.and_then(|id| self.tl.event_ix(&id)) {
+            self.select_listed(ev);
         }
     }
 }

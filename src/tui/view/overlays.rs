@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::text::{sanitize, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::app::{
-    App, FilterSection, FilterState, HelpState, PromptKind, PromptState, SearchState, ViewsState,
+    App, FilterSection, FilterState, HelpState, Level, PromptKind, PromptState, SearchState,
+    ViewsState,
 };
 use crate::tui::input::LineInput;
 use crate::tui::keymap::Layer;
@@ -149,8 +150,22 @@ pub fn search(f: &mut Frame, app: &App, st: &SearchState, footer: Rect, body: Re
     );
 }
 
-pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect) {
+pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect, body: Rect) {
     let th = &app.settings.theme;
+    // Why the line stays open (a name refused, a bad label): the footer is the line, so
+    // the message goes on the row above it.
+    if let Some(st) = app.status.as_ref().filter(|s| s.level != Level::Info)
+        && body.height > 0
+    {
+        let row = Rect {
+            y: body.y + body.height - 1,
+            height: 1,
+            ..body
+        };
+        let text = truncate(&format!(" {}", sanitize(&st.text)), row.width as usize).into_owned();
+        f.render_widget(Clear, row);
+        f.render_widget(Paragraph::new(Line::styled(text, th.error)), row);
+    }
     match &p.kind {
         PromptKind::BriefPath => {
             let n = app.brief_selection().events.len();
