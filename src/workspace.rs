@@ -15,6 +15,7 @@
 //! This module never prints and never reads the command line.
 
 mod annotations;
+pub mod briefs;
 mod check;
 pub mod draft_text;
 pub mod file;
@@ -44,6 +45,9 @@ pub struct Workspace {
     pub views: BTreeMap<String, View>,
     /// Brief drafts by name.
     pub drafts: BTreeMap<String, Draft>,
+    /// What each brief written from a draft was built from, by draft then time (the
+    /// last [`briefs::MAX_PER_DRAFT`] of each draft).
+    pub briefs: Vec<briefs::BriefRecord>,
 }
 
 /// A brief in the making: the analyst's title, bottom line and key judgments, and the
@@ -182,7 +186,10 @@ fn name_of(what: &str, raw: &str) -> Result<String, String> {
 impl Workspace {
     /// True when there is nothing to keep.
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty() && self.views.is_empty() && self.drafts.is_empty()
+        self.events.is_empty()
+            && self.views.is_empty()
+            && self.drafts.is_empty()
+            && self.briefs.is_empty()
     }
 
     fn entry_mut(&mut self, id: &str) -> &mut Entry {
@@ -192,10 +199,37 @@ impl Workspace {
     /// Drops entries that hold nothing, and puts notes in order.
     pub fn tidy(&mut self) {
         self.events.retain(|_, e| !e.is_empty());
+        self.briefs.sort();
+        self.briefs.dedup();
+        // Only the last few of each draft are kept.
+        let mut kept: BTreeMap<String, usize> = BTreeMap::new();
+        for i in (0..self.briefs.len()).rev() {
+            let n = kept.entry(self.briefs[i].draft.clone()).or_default();
+            *n += 1;
+            if *n > briefs::MAX_PER_DRAFT {
+                self.briefs.remove(i);
+            }
+        }
         for e in self.events.values_mut() {
             e.notes.sort();
             e.notes.dedup();
         }
+    }
+
+    /// The record of the last brief written from the draft `name`.
+    pub fn last_brief(&self, name: &str) -> Option<&briefs::BriefRecord> {
+        self.briefs.iter().rev().find(|b| b.draft == name)
+    }
+
+    /// The last brief written from any draft.
+    pub fn latest_brief(&self) -> Option<&briefs::BriefRecord> {
+        self.briefs.iter().max_by(|a, b| a.at.cmp(&b.at))
+    }
+
+    /// Keeps the record of a brief just written.
+    pub fn record_brief(&mut self, record: briefs::BriefRecord) {
+        self.briefs.push(record);
+        self.tidy();
     }
 
     pub fn is_marked(&self, id: &str) -> bool {

@@ -370,6 +370,15 @@ impl Event {
         }
     }
 
+    /// Its date exactly as written, with its end (`2024-09-17/2024-09-19`), so that a
+    /// change of precision or of a qualifier shows.
+    pub fn written_date(&self) -> String {
+        match &self.end {
+            Some(end) => format!("{}/{end}", self.date),
+            None => self.date.to_string(),
+        }
+    }
+
     /// The label for its date in a style: its `display_date` in text style when it has
     /// one, else [`Event::when`] (in ISO style the date as written, so rows read alike).
     pub fn date_label(&self, style: DateStyle) -> String {

@@ -65,7 +65,7 @@ pub fn shape(root: &Value) -> Problems {
             Kind::WrongType,
             Path::root(),
             format!(
-                "a workspace is a mapping (version, events, views, drafts), found {}",
+                "a workspace is a mapping (version, events, views, drafts, briefs), found {}",
                 found(root)
             ),
         ));
@@ -76,9 +76,12 @@ pub fn shape(root: &Value) -> Problems {
         &Path::root(),
         map,
         &[("version", Want::Number)],
-        &["events", "views", "drafts"],
+        &["events", "views", "drafts", "briefs"],
         "the workspace",
     );
+    if let Some(v) = map.get("briefs") {
+        briefs(&mut out, &Path::root().key("briefs"), v);
+    }
     if !map.contains_key("version") {
         out.push((
             Kind::MissingField,
@@ -199,6 +202,66 @@ fn entries(out: &mut Problems, at: &Path, m: &serde_json::Map<String, Value>) {
         &["at", "author", "text"],
         "a note",
     );
+}
+
+/// `v`: a list of mappings, each checked by `check`.
+fn list_of(out: &mut Problems, at: &Path, v: &Value, what: &str, check: Checker) {
+    let Some(list) = v.as_array() else {
+        out.push((
+            Kind::WrongType,
+            at.clone(),
+            format!("expected a list of {what}s, found {}", found(v)),
+        ));
+        return;
+    };
+    for (i, item) in list.iter().enumerate() {
+        let here = at.index(i);
+        match item.as_object() {
+            Some(m) => check(out, &here, m),
+            None => out.push((
+                Kind::WrongType,
+                here,
+                format!("{what}: expected a mapping, found {}", found(item)),
+            )),
+        }
+    }
+}
+
+/// The records of written briefs.
+fn briefs(out: &mut Problems, at: &Path, v: &Value) {
+    list_of(out, at, v, "brief record", |out, at, m| {
+        let typed = [("draft", Want::Text), ("at", Want::Text)];
+        fields(out, at, m, &typed, &["inputs", "events"], "a brief record");
+        required(out, at, m, &["draft", "at", "inputs"], "a brief record");
+        let input = [("name", Want::Text), ("sha256", Want::Text)];
+        records(
+            out,
+            at,
+            m,
+            "inputs",
+            &input,
+            &["name", "sha256"],
+            "an input",
+        );
+        if let Some(v) = m.get("events") {
+            list_of(out, &at.key("events"), v, "event digest", |out, at, m| {
+                let typed = [
+                    ("id", Want::Text),
+                    ("date", Want::Text),
+                    ("title", Want::Text),
+                    ("summary", Want::Text),
+                ];
+                fields(out, at, m, &typed, &["sources"], "an event digest");
+                required(out, at, m, &["id", "date", "title"], "an event digest");
+                let source = [
+                    ("id", Want::Text),
+                    ("reliability", Want::Text),
+                    ("credibility", Want::Text),
+                ];
+                records(out, at, m, "sources", &source, &["id"], "a source digest");
+            });
+        }
+    });
 }
 
 /// `m[key]`, when present: a list of mappings, each with the keys `typed` (and
@@ -359,6 +422,29 @@ pub fn content(root: &Value) -> Problems {
                 at("views").key(name).key("query"),
                 format!("view '{name}': bad query: {e}"),
             ));
+        }
+    }
+    for (i, b) in root
+        .get("briefs")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let here = at("briefs").index(i);
+        if let Some(t) = b.get("at").and_then(Value::as_str)
+            && chrono::DateTime::parse_from_rfc3339(t).is_err()
+        {
+            out.push((
+                Kind::BadDate,
+                here.key("at"),
+                format!("brief time '{t}' is not an RFC 3339 time such as 2026-12-02T17:03:05Z"),
+            ));
+        }
+        if let Some(d) = b.get("draft").and_then(Value::as_str)
+            && let Err(m) = draft_name(d)
+        {
+            out.push((Kind::BadValue, here.key("draft"), m));
         }
     }
     for name in root

@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::briefs::BriefRecord;
 use super::{Draft, Entry, Note, VERSION, View, Workspace};
 use crate::model::diag::{At, Diagnostic, Kind, Path as YamlPath};
 use crate::model::load::{LoadOptions, parse_options};
@@ -94,6 +95,8 @@ struct Form {
     views: BTreeMap<String, View>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     drafts: BTreeMap<String, Draft>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    briefs: Vec<BriefRecord>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -149,6 +152,7 @@ pub fn to_text(ws: &Workspace) -> String {
         events: ws.events.clone(),
         views: ws.views.clone(),
         drafts: ws.drafts.clone(),
+        briefs: ws.briefs.clone(),
     };
     let body = serde_saphyr::to_string(&form).unwrap_or_else(|e| {
         // Only plain strings, numbers and booleans are written: this cannot fail.
@@ -213,6 +217,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Workspace, WorkspaceError> {
         events: form.events,
         views: form.views,
         drafts: form.drafts,
+        briefs: form.briefs,
     };
     ws.tidy();
     Ok(ws)
@@ -377,8 +382,44 @@ mod tests {
                 "w.yaml:7:7: error: a note has no `author`",
                 "w.yaml:12:11: error: sort 'newest' is not date or score",
                 "w.yaml:15:17: error: a key judgment has no `text`",
-                "w.yaml:16:1: error: unknown key 'extra' in the workspace; expected one of: version, events, views, drafts",
+                "w.yaml:16:1: error: unknown key 'extra' in the workspace; expected one of: version, events, views, drafts, briefs",
             ],
+            "{}",
+            e.render(false)
+        );
+    }
+
+    #[test]
+    fn brief_records_read_back_and_a_bad_one_is_located() {
+        use crate::workspace::briefs::{BriefRecord, EventDigest, InputDigest, SourceDigest};
+        let mut w = sample();
+        w.record_brief(BriefRecord {
+            draft: "weekly".into(),
+            at: "2026-12-02T17:03:05Z".into(),
+            inputs: vec![InputDigest {
+                name: "t.yaml".into(),
+                sha256: "ab".repeat(32),
+            }],
+            events: vec![EventDigest {
+                id: "a-event".into(),
+                date: "2024-09-17/2024-09-19".into(),
+                title: "A: title".into(),
+                summary: "0123456789abcdef".into(),
+                sources: vec![SourceDigest {
+                    id: "bis".into(),
+                    reliability: "A".into(),
+                    credibility: "1".into(),
+                }],
+            }],
+        });
+        let text = to_text(&w);
+        assert_eq!(parse(&text, Path::new("w.yaml")).unwrap(), w);
+        let bad = "version: 1\nbriefs:\n- draft: Weekly Two\n  at: yesterday\n  inputs: []\n  events:\n  - id: a\n    title: t\n    colour: red\n";
+        let e = parse(bad, Path::new("w.yaml")).unwrap_err();
+        let locs: Vec<String> = e.diagnostics.iter().map(Diagnostic::location).collect();
+        assert_eq!(
+            locs,
+            ["w.yaml:3:10", "w.yaml:4:7", "w.yaml:7:5", "w.yaml:9:5"],
             "{}",
             e.render(false)
         );

@@ -28,6 +28,14 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
         events,
         views: named(&base.views, &ours.views, &theirs.views),
         drafts: named(&base.drafts, &ours.drafts, &theirs.drafts),
+        // Records are only ever added (and the oldest pruned alike on both sides).
+        briefs: set(
+            &base.briefs.iter().cloned().collect(),
+            &ours.briefs.iter().cloned().collect(),
+            &theirs.briefs.iter().cloned().collect(),
+        )
+        .into_iter()
+        .collect(),
     };
     ws.tidy();
     ws
@@ -120,6 +128,40 @@ mod tests {
             sort: Default::default(),
             context: false,
         }
+    }
+
+    #[test]
+    fn briefs_recorded_by_two_sessions_are_both_kept() {
+        let rec = |at: &str| crate::workspace::briefs::BriefRecord {
+            draft: "weekly".into(),
+            at: at.into(),
+            inputs: Vec::new(),
+            events: Vec::new(),
+        };
+        let mut base = Workspace::default();
+        base.record_brief(rec("2026-12-01T09:00:00Z"));
+        let mut ours = base.clone();
+        ours.record_brief(rec("2026-12-02T09:00:00Z"));
+        let mut theirs = base.clone();
+        theirs.record_brief(rec("2026-12-03T09:00:00Z"));
+        let m = merge(&base, &ours, &theirs);
+        let ats: Vec<&str> = m.briefs.iter().map(|b| b.at.as_str()).collect();
+        assert_eq!(
+            ats,
+            [
+                "2026-12-01T09:00:00Z",
+                "2026-12-02T09:00:00Z",
+                "2026-12-03T09:00:00Z"
+            ]
+        );
+        assert_eq!(m.last_brief("weekly").unwrap().at, "2026-12-03T09:00:00Z");
+        // Past the limit, the oldest go.
+        let mut w = Workspace::default();
+        for d in 1..=crate::workspace::briefs::MAX_PER_DRAFT + 2 {
+            w.record_brief(rec(&format!("2026-11-{d:02}T09:00:00Z")));
+        }
+        assert_eq!(w.briefs.len(), crate::workspace::briefs::MAX_PER_DRAFT);
+        assert_eq!(w.briefs[0].at, "2026-11-03T09:00:00Z");
     }
 
     #[test]

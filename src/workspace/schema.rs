@@ -29,6 +29,55 @@ pub struct WorkspaceFile {
     pub views: Option<std::collections::BTreeMap<String, View>>,
     /// Brief drafts, keyed by name (letters, digits, - and _).
     pub drafts: Option<std::collections::BTreeMap<String, Draft>>,
+    /// What each brief written from a draft was built from (tlx writes these; the last 10 of each draft are kept), for "changes since the last brief".
+    pub briefs: Option<Vec<BriefRecord>>,
+}
+
+/// One written brief.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct BriefRecord {
+    /// The draft it was written from.
+    pub draft: String,
+    /// When it was written, RFC 3339 in UTC.
+    pub at: String,
+    /// The timeline's input files and their SHA-256.
+    pub inputs: Vec<InputDigest>,
+    /// The selected events as the brief saw them.
+    pub events: Option<Vec<EventDigest>>,
+}
+
+/// An input file of the timeline.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct InputDigest {
+    pub name: String,
+    /// 64 hex digits.
+    pub sha256: String,
+}
+
+/// An event as a brief saw it.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct EventDigest {
+    pub id: String,
+    /// The date as written, with its end after a `/`.
+    pub date: String,
+    pub title: String,
+    /// The xxh3-64 of the summary, 16 hex digits.
+    pub summary: Option<String>,
+    pub sources: Option<Vec<SourceDigest>>,
+}
+
+/// A cited source and its grades.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct SourceDigest {
+    pub id: String,
+    /// A to F.
+    pub reliability: Option<String>,
+    /// 1 to 6.
+    pub credibility: Option<String>,
 }
 
 /// A brief in the making (the explorer's brief composer, `tlx export --draft NAME`).
