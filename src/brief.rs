@@ -30,6 +30,7 @@
 //! once, in chronological order, and ignores indexes that are not in the timeline. Every
 //! text from the timeline is escaped so that it renders as that text (see [`escape`]).
 
+pub mod changes;
 pub mod draft;
 pub mod escape;
 mod judgments;

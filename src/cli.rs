@@ -100,8 +100,37 @@ pub enum Command {
     Notes(NotesArgs),
     /// Check a brief draft of the workspace, or a written brief, for ICD 203 estimative language.
     Lint(LintArgs),
+    /// What changed between two versions of a timeline (files, folders or git revisions).
+    Diff(DiffArgs),
     /// Print shell completions, the man page, the default config or the format's JSON Schema.
     Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+OLD and NEW are timeline files or folders, or git revisions of them: `REV:PATH`
+(v1.2:events.yaml), or a revision alone for the other side's path (HEAD~3 events.yaml).
+Exit status: 0 nothing differs, 1 something does, 2 an input is missing or invalid.")]
+pub struct DiffArgs {
+    /// The old version: a file, a folder, REV:PATH, or a revision (of NEW's path).
+    #[arg(value_name = "OLD")]
+    pub old: String,
+
+    /// The new version: a file, a folder, REV:PATH, or a revision (of OLD's path).
+    #[arg(value_name = "NEW")]
+    pub new: String,
+
+    /// Output format: text (aligned, coloured on a terminal), json (docs/diff.md) or md
+    /// (a section a brief can carry).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Md,
 }
 
 #[derive(Debug, Args)]
@@ -334,6 +363,11 @@ pub struct ExportArgs {
     /// line, key judgments and notes (--title and --bluf still win).
     #[arg(long, value_name = "NAME", conflicts_with_all = ["query", "ids", "marked", "view"])]
     pub draft: Option<String>,
+
+    /// With --draft: add "Changes since the brief of DATE" (what changed in the events
+    /// since the draft's last brief, and the key judgments to review).
+    #[arg(long, requires = "draft")]
+    pub changes: bool,
 
     /// Where to write: a file, or - for standard output (the default).
     #[arg(short, long, value_name = "FILE")]

@@ -1,6 +1,7 @@
 //! The non-interactive commands. Each writes to a `Write` it is given, so tests and pipes
 //! see the same bytes; only this module decides colours and exit codes.
 
+pub mod diff;
 pub mod export;
 pub mod facets;
 pub mod generate;

@@ -45,6 +45,20 @@ pub fn from_draft(tl: &Timeline, draft: &Draft, work: &Workspace) -> (Selection,
             analyst: None,
             judgments,
             notes,
+            changes: None,
         },
     )
+}
+
+/// What changed in `events` (the brief's selection now) since the last brief of the
+/// draft `name` was written; `None` when none was.
+pub fn changes(
+    tl: &Timeline,
+    name: &str,
+    draft: &Draft,
+    work: &Workspace,
+    events: &[EventIx],
+) -> Option<crate::diff::Since> {
+    let record = work.last_brief(name)?;
+    Some(crate::diff::since(record, tl, events, &draft.judgments))
 }

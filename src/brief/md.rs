@@ -110,10 +110,17 @@ pub fn render(tl: &Timeline, sel: &Selection, opts: &Options, now: DateTime<Utc>
         .judgments
         .iter()
         .any(|j| !escape::line(&j.text).is_empty());
-    for h in [title.as_str(), BLUF, KEY_JUDGMENTS, KEY_EVENTS, TIMELINE] {
-        if h != KEY_JUDGMENTS || judged {
-            slugger.next(h);
-        }
+    let changes = opts.changes.as_ref().map(super::changes::since_heading);
+    let mut headings = vec![title.as_str(), BLUF];
+    if judged {
+        headings.push(KEY_JUDGMENTS);
+    }
+    if let Some(c) = &changes {
+        headings.push(c);
+    }
+    headings.extend([KEY_EVENTS, TIMELINE]);
+    for h in headings {
+        slugger.next(h);
     }
     for &ix in &b.events {
         let a = slugger.next(&b.heading_text(ix));
@@ -134,6 +141,9 @@ pub fn render(tl: &Timeline, sel: &Selection, opts: &Options, now: DateTime<Utc>
     provenance(&mut out, &b, sel, opts, now);
     bluf(&mut out, &b, opts);
     key_judgments(&mut out, &b, opts);
+    if let (Some(heading), Some(since)) = (&changes, &opts.changes) {
+        let _ = writeln!(out, "## {heading}\n\n{}", super::changes::since_body(since));
+    }
     key_events(&mut out, &b);
     timeline(&mut out, &b);
     caveats(&mut out, &b);

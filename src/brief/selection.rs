@@ -41,6 +41,8 @@ pub struct Options {
     pub judgments: Vec<Judgment>,
     /// The analyst's notes to show under their events (none: no notes in the brief).
     pub notes: BTreeMap<EventIx, Vec<Note>>,
+    /// What changed since the draft's previous brief (none: no such section).
+    pub changes: Option<crate::diff::Since>,
 }
 
 /// A key judgment: one sentence of the analyst's, how likely it holds (ICD 203's

@@ -99,7 +99,7 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
 
     let started = Instant::now();
     let drafted = match &args.draft {
-        Some(name) => match super::work::draft(global, &args.paths, &tl, name) {
+        Some(name) => match super::work::draft(global, &args.paths, &tl, name, args.changes) {
             Ok(d) => Some(d),
             Err(code) => return Ok(code),
         },
@@ -229,7 +229,18 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
             EXIT_OK
         }
         Some(path) => match write_output(path, content.as_bytes(), args.force) {
-            Ok(()) => EXIT_OK,
+            Ok(()) => {
+                // A brief of a draft written to a file is recorded, so that the next one
+                // can say what changed since (a brief on stdout is a preview).
+                if let (Some(name), ExportFormat::Md | ExportFormat::Json) =
+                    (&args.draft, args.format)
+                {
+                    let at = brief::time_rfc3339(now);
+                    let events = selection.normalized(&tl);
+                    super::work::record_brief(global, &args.paths, &tl, name, &events, &at);
+                }
+                EXIT_OK
+            }
             Err(code) => code,
         },
     };

@@ -94,16 +94,7 @@ pub fn session_file(global: &Global, paths: &[PathBuf]) -> Option<PathBuf> {
 /// is reported on stderr (every problem, with its line and column) and the command goes
 /// on without it.
 pub fn read_or_warn(global: &Global, paths: &[PathBuf]) -> Workspace {
-    // Without PATHS the loader has read the config already (and warned about it).
-    let config = if paths.is_empty() {
-        Config::load(
-            global.config.as_deref(),
-            &crate::config::Env::from_process(),
-        )
-        .unwrap_or_default()
-    } else {
-        super::config_or_warn(global)
-    };
+    let config = config_for(global, paths);
     let paths = effective_paths(paths, &config);
     let file = match workspace_file(global, &config, &paths) {
         Ok(Some(f)) => f,
@@ -114,6 +105,20 @@ pub fn read_or_warn(global: &Global, paths: &[PathBuf]) -> Workspace {
         }
     };
     read_file_or_warn(global, &file)
+}
+
+/// The config, for finding the workspace. Without PATHS the loader has read it already
+/// (and warned about it), so it is read quietly then.
+fn config_for(global: &Global, paths: &[PathBuf]) -> Config {
+    if paths.is_empty() {
+        Config::load(
+            global.config.as_deref(),
+            &crate::config::Env::from_process(),
+        )
+        .unwrap_or_default()
+    } else {
+        super::config_or_warn(global)
+    }
 }
 
 fn read_file_or_warn(global: &Global, file: &Path) -> Workspace {
@@ -152,6 +157,7 @@ pub fn draft(
     paths: &[PathBuf],
     tl: &Timeline,
     name: &str,
+    changes: bool,
 ) -> Result<(crate::brief::Selection, crate::brief::Options), u8> {
     let work = read_or_warn(global, paths);
     let name = name.trim().to_lowercase();
@@ -178,5 +184,59 @@ pub fn draft(
             crate::text::sanitize(&l.to_string())
         );
     }
-    Ok(crate::brief::draft::from_draft(tl, d, &work))
+    let (sel, mut opts) = crate::brief::draft::from_draft(tl, d, &work);
+    if changes {
+        let events = sel.normalized(tl);
+        opts.changes = crate::brief::draft::changes(tl, &name, d, &work, &events);
+        if opts.changes.is_none() {
+            eprintln!(
+                "tlx: warning: no brief of draft '{}' has been written to a file yet: there is nothing to compare with, so the brief has no changes section",
+                crate::text::sanitize(&name)
+            );
+        }
+    }
+    Ok((sel, opts))
+}
+
+/// Keeps in the workspace what a brief of the draft `name`, written at `at`, was built
+/// from (the next brief compares with it). A workspace that cannot be written is said on
+/// stderr: the brief is written all the same.
+pub fn record_brief(
+    global: &Global,
+    paths: &[PathBuf],
+    tl: &Timeline,
+    name: &str,
+    events: &[crate::model::EventIx],
+    at: &str,
+) {
+    let config = config_for(global, paths);
+    let paths = effective_paths(paths, &config);
+    let file = match workspace_file(global, &config, &paths) {
+        Ok(Some(f)) => f,
+        Ok(None) => return,
+        Err(e) => {
+            eprintln!("tlx: warning: {e}");
+            return;
+        }
+    };
+    let (mut store, read) = crate::workspace::Store::open(&file);
+    let mut work = match read {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!(
+                "tlx: warning: the brief was not recorded in the workspace: {}",
+                crate::text::sanitize(&e.summary())
+            );
+            return;
+        }
+    };
+    let name = name.trim().to_lowercase();
+    work.record_brief(crate::workspace::briefs::record(tl, &name, events, at));
+    if let Err(e) = store.save(&work) {
+        eprintln!(
+            "tlx: warning: the brief was not recorded in the workspace {}: {}",
+            crate::text::sanitize(&file.display().to_string()),
+            crate::text::sanitize(&e.to_string())
+        );
+    }
 }

@@ -122,6 +122,11 @@ pub enum Msg {
         ok: bool,
         text: String,
     },
+    /// The brief was written (the text says where): the workspace records what it was
+    /// built from, for the next brief's "changes since".
+    BriefWritten {
+        text: String,
+    },
     /// The editor closed on `what`: the text the analyst left.
     Edited {
         what: Editing,

@@ -123,6 +123,11 @@ impl App {
                 self.set_status(if ok { Level::Info } else { Level::Error }, text);
                 Vec::new()
             }
+            Msg::BriefWritten { text } => {
+                self.brief_written();
+                self.set_status(Level::Info, text);
+                Vec::new()
+            }
             Msg::OpenFailed { url, reason } => {
                 // The URL first: a narrow footer cuts the reason, never the link.
                 let url = crate::text::sanitize(&url).into_owned();

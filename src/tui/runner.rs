@@ -129,8 +129,7 @@ fn perform(
             let shown = crate::text::sanitize(&path.display().to_string()).into_owned();
             Some(
                 match crate::fsutil::write_file(&path, content.as_bytes(), force) {
-                    Ok(()) => Msg::Done {
-                        ok: true,
+                    Ok(()) => Msg::BriefWritten {
                         text: format!(
                             "wrote a brief of {events} event{} to {shown}",
                             if events == 1 { "" } else { "s" }

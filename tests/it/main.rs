@@ -7,6 +7,7 @@ mod brief;
 mod cache;
 mod cache_hostile;
 mod cli;
+mod diff;
 mod e2e;
 mod e2e_workspace;
 mod ecosystem;

@@ -595,6 +595,37 @@ fn the_composer_keeps_a_draft_checks_it_and_writes_the_brief_from_it() {
         panic!("{effects:?}");
     };
     assert!(!content.contains("Analyst's note"), "{content}");
+    assert!(
+        !content.contains("Changes since"),
+        "the first brief: {content}"
+    );
+    // Once written, the brief is recorded; the next one says what changed since.
+    assert!(app.work.briefs.is_empty());
+    app.update(Msg::BriefWritten {
+        text: "wrote a brief of 2 events to b.md".into(),
+    });
+    let rec = &app.work.briefs[0];
+    assert_eq!(rec.draft, "brief");
+    let ids: Vec<&str> = rec.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["ban", "statement"]);
+    select(&mut app, "cutoff");
+    press(&mut app, "space");
+    press(&mut app, "e");
+    press(&mut app, "w");
+    let effects = press(&mut app, "enter");
+    let [Effect::WriteBrief { content, .. }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(
+        content.contains("## Changes since the brief of "),
+        "{content}"
+    );
+    assert!(
+        content.contains(
+            "- **Added to the selection:** 29 Sep 2024 — Updates end for U.S. customers (`cutoff`)"
+        ),
+        "{content}"
+    );
 }
 
 #[test]

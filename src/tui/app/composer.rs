@@ -148,7 +148,15 @@ impl App {
         }
     }
 
-    /// The brief's options from the current draft.
+    /// A brief of the current draft was written: the workspace keeps what it was built
+    /// from, so that the next one can say what changed since.
+    pub(super) fn brief_written(&mut self) {
+        let events = self.brief_selection().normalized(&self.tl);
+        let at = crate::brief::time_rfc3339(self.now.with_timezone(&chrono::Utc));
+        let record = crate::workspace::briefs::record(&self.tl, &self.draft_name, &events, &at);
+        self.edit_work(|w| w.record_brief(record));
+    }
+
     /// The brief's options from the current draft, over the events a brief covers now
     /// (the draft's list may be older).
     pub(super) fn brief_options(&self) -> crate::brief::Options {
@@ -159,8 +167,12 @@ impl App {
             .iter()
             .map(|&ix| self.id_of(ix))
             .collect();
-        let (_, mut o) = crate::brief::draft::from_draft(&self.tl, &d, &self.work);
+        let (sel, mut o) = crate::brief::draft::from_draft(&self.tl, &d, &self.work);
         o.analyst = self.settings.analyst.clone();
+        // After the draft's first brief, each one says what changed since the last.
+        let events = sel.normalized(&self.tl);
+        o.changes =
+            crate::brief::draft::changes(&self.tl, &self.draft_name, &d, &self.work, &events);
         o
     }
 }
