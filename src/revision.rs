@@ -2,8 +2,10 @@
 //! `git show` and `git ls-tree`, run directly (never through a shell). Paths are taken
 //! from the current folder, as `git show REV:./PATH` takes them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use crate::model::{LoadOptions, Timeline, load_texts};
 
 /// One timeline file's text at a revision, named `REV:PATH`.
 pub type Text = (String, String);
@@ -22,12 +24,7 @@ pub fn split(arg: &str) -> Option<(&str, &str)> {
 /// The timeline files `path` names at `rev`: the file itself, or every `*.yaml` /
 /// `*.yml` under the folder, in path order. `max_bytes` bounds each file.
 pub fn read(rev: &str, path: &str, max_bytes: u64) -> Result<Vec<Text>, RevisionError> {
-    if rev.starts_with('-') {
-        return Err(RevisionError(format!(
-            "'{}' is not a revision (it starts with '-')",
-            crate::text::sanitize(rev)
-        )));
-    }
+    not_an_option(rev)?;
     let path = path.strip_prefix("./").unwrap_or(path);
     // An absolute path is read from its own folder, where git finds its repository.
     let (dir, path) = match Path::new(path) {
@@ -95,6 +92,89 @@ pub fn read(rev: &str, path: &str, max_bytes: u64) -> Result<Vec<Text>, Revision
     Ok(out)
 }
 
+/// The files `tl` was read from, as revision `rev` of their repository holds them, loaded
+/// and validated. A file that `rev` does not have yet is left out (its events show as
+/// added) and named in the second value. The embedded timeline has no revisions.
+pub fn timeline_at(
+    rev: &str,
+    tl: &Timeline,
+    opts: &LoadOptions,
+) -> Result<(Timeline, Vec<String>), RevisionError> {
+    let files: Vec<PathBuf> = tl
+        .inputs
+        .iter()
+        .filter_map(|i| i.path.as_deref())
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+        .collect();
+    if files.is_empty() {
+        return Err(RevisionError(
+            "the embedded timeline has no git history: open a timeline file kept in git (tlx FILE)"
+                .into(),
+        ));
+    }
+    not_an_option(rev)?;
+    let mut texts = Vec::new();
+    let mut missing = Vec::new();
+    for file in &files {
+        let (dir, name) = (file.parent(), file.file_name().unwrap_or_default());
+        let name = name.to_string_lossy();
+        let shown = crate::text::sanitize(&file.display().to_string()).into_owned();
+        let commit = format!("{rev}^{{commit}}");
+        git(dir, &["rev-parse", "--verify", "--quiet", &commit]).map_err(|e| {
+            let why = if e == GIT_FAILED {
+                format!("'{}' is not a revision there", crate::text::sanitize(rev))
+            } else {
+                e
+            };
+            RevisionError(format!("git cannot read {shown} at {rev}: {why}"))
+        })?;
+        if git(dir, &["cat-file", "-e", &spec(rev, &name)]).is_err() {
+            missing.push(shown);
+            continue;
+        }
+        texts.extend(read(rev, &file.to_string_lossy(), opts.max_file_size)?);
+    }
+    if texts.is_empty() {
+        return Err(RevisionError(format!(
+            "{} has none of the timeline's files",
+            crate::text::sanitize(rev)
+        )));
+    }
+    let refs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let loaded = load_texts(&refs, opts);
+    if let Some(d) = loaded.errors().next() {
+        let n = loaded.errors().count();
+        let first = d.headline();
+        let more = if n > 1 {
+            format!(" (and {} more)", n - 1)
+        } else {
+            String::new()
+        };
+        return Err(RevisionError(format!(
+            "the timeline at {} does not load: {first}{more}",
+            crate::text::sanitize(rev)
+        )));
+    }
+    Ok((loaded.timeline, missing))
+}
+
+/// A revision that git would take for an option is refused.
+fn not_an_option(rev: &str) -> Result<(), RevisionError> {
+    if rev.starts_with('-') {
+        return Err(RevisionError(format!(
+            "'{}' is not a revision (it starts with '-')",
+            crate::text::sanitize(rev)
+        )));
+    }
+    Ok(())
+}
+
+/// What [`git`] says when git failed without a word.
+const GIT_FAILED: &str = "git failed";
+
 /// `REV:./PATH`, which git reads from the current folder. ls-tree gives names from the
 /// current folder too.
 fn spec(rev: &str, path: &str) -> String {
@@ -125,7 +205,7 @@ fn git(dir: Option<&Path>, args: &[&str]) -> Result<Vec<u8>, String> {
         let line = err
             .lines()
             .find(|l| !l.trim().is_empty())
-            .unwrap_or("git failed")
+            .unwrap_or(GIT_FAILED)
             .trim_start_matches("fatal: ")
             .to_string();
         Err(crate::text::sanitize(&line).into_owned())

@@ -115,6 +115,10 @@ pub fn settings_from(global: &Global, env: &Env, color: bool) -> (app::Settings,
             .clone()
             .unwrap_or_else(app::state::default_author),
         analyst: config.author.clone(),
+        limits: crate::model::LoadOptions {
+            max_file_size: global.max_file_size,
+            max_expansion: global.max_expansion,
+        },
     };
     (settings, config.paths)
 }

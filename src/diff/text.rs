@@ -135,6 +135,16 @@ pub fn event_lines(changes: &[EventChange], color: bool) -> Vec<String> {
     out
 }
 
+/// The lines of the changes to sources, actors and eras, each list under its heading
+/// after a blank line.
+pub fn registry_lines(r: &Report, color: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    entry_lines("sources", &r.sources, color, &mut lines);
+    entry_lines("actors", &r.actors, color, &mut lines);
+    entry_lines("eras", &r.eras, color, &mut lines);
+    lines
+}
+
 /// The lines of a registry's changes, under `heading`.
 fn entry_lines(heading: &str, changes: &[EntryChange], color: bool, out: &mut Vec<String>) {
     if changes.is_empty() {
@@ -227,9 +237,7 @@ pub fn report(r: &Report, old: &str, new: &str, color: bool) -> String {
         lines.push(String::new());
         lines.extend(event_lines(&r.events, color));
     }
-    entry_lines("sources", &r.sources, color, &mut lines);
-    entry_lines("actors", &r.actors, color, &mut lines);
-    entry_lines("eras", &r.eras, color, &mut lines);
+    lines.extend(registry_lines(r, color));
     let mut s = lines.join("\n");
     s.push('\n');
     s

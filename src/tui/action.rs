@@ -87,6 +87,9 @@ actions! {
     Edit = "edit": "edit the draft's title, bottom line and key judgments in $VISUAL or $EDITOR",
     ToggleNotes = "toggle-notes": "put your notes into the brief, or leave them out",
     Write = "write": "write the brief to a file",
+    Changes = "changes": "what changed since the last brief (or a git revision): a list to open events from; the list marks them",
+    ChangesOff = "changes-off": "stop marking the changed events",
+    Revision = "revision": "count the changes from a git revision of the timeline's files instead",
     Yes = "yes": "yes: replace the file",
     No = "no": "no: keep the file",
 }
@@ -126,6 +129,12 @@ pub enum Msg {
     /// built from, for the next brief's "changes since".
     BriefWritten {
         text: String,
+    },
+    /// The timeline's files at git revision `rev`, loaded (with the files it does not
+    /// have), or why they could not be.
+    RevisionRead {
+        rev: String,
+        read: Result<(std::sync::Arc<crate::model::Timeline>, Vec<String>), String>,
     },
     /// The editor closed on `what`: the text the analyst left.
     Edited {
@@ -168,6 +177,8 @@ pub enum Effect {
         what: Editing,
         text: String,
     },
+    /// Read the timeline's files at a git revision, to count the changes since.
+    ReadRevision(String),
     /// Write a brief; `force` replaces an existing file (the user said yes).
     WriteBrief {
         path: PathBuf,

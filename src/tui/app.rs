@@ -9,6 +9,7 @@
 
 mod background;
 mod brief;
+pub mod changes;
 pub mod complete;
 pub mod composer;
 mod event;
@@ -34,8 +35,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Local};
 
 pub use overlays::{
-    Choice, ComposerState, FilterSection, FilterState, HelpState, Overlay, PromptKind, PromptState,
-    SearchState, ViewsState,
+    ChangesState, Choice, ComposerState, FilterSection, FilterState, HelpState, Overlay,
+    PromptKind, PromptState, SearchState, ViewsState,
 };
 pub use screens::{EventState, Item, MainState, Pane, Row, Screen, SourceState};
 pub use state::{App, CONTEXT_EVENTS, LayoutInfo, Level, Settings, Status};
@@ -77,6 +78,7 @@ impl App {
             work_edits: 0,
             work_read_only: None,
             draft_name: composer::DEFAULT_DRAFT.to_string(),
+            changes: None,
             last_click: None,
             hits: Vec::new(),
             trail: None,
@@ -145,6 +147,10 @@ impl App {
                 self.main_click(col, row);
                 Vec::new()
             }
+            Msg::RevisionRead { rev, read } => {
+                self.revision_read(rev, read);
+                Vec::new()
+            }
             Msg::Edited { what, text } => {
                 match what {
                     Editing::Note { id, note } => self.note_edited(&id, note.as_ref(), &text),
@@ -204,11 +210,15 @@ impl App {
                 Vec::new()
             }
             Some(Overlay::Prompt(p)) if p.kind.is_brief() => self.prompt_action(p, a),
+            Some(Overlay::Prompt(p)) if p.kind == PromptKind::Revision => {
+                self.revision_prompt_action(p, a)
+            }
             Some(Overlay::Prompt(p)) => {
                 self.work_prompt_action(p, a);
                 Vec::new()
             }
             Some(Overlay::Composer(c)) => self.composer_action(c, a),
+            Some(Overlay::Changes(c)) => self.changes_action(c, a),
             Some(Overlay::Views(v)) => {
                 self.views_action(v, a);
                 Vec::new()

@@ -33,10 +33,12 @@ pub enum Layer {
     Views,
     /// The brief composer.
     Composer,
+    /// The list of changes.
+    Changes,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 12] = [
+    pub const ALL: [Layer; 13] = [
         Layer::Global,
         Layer::Main,
         Layer::Event,
@@ -49,6 +51,7 @@ impl Layer {
         Layer::Loading,
         Layer::Views,
         Layer::Composer,
+        Layer::Changes,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -64,6 +67,7 @@ impl Layer {
             Layer::Loading => "loading",
             Layer::Views => "views",
             Layer::Composer => "composer",
+            Layer::Changes => "changes",
         }
     }
     pub fn from_name(s: &str) -> Option<Layer> {

@@ -116,6 +116,19 @@ fn perform(
                 }
             })
         }
+        Effect::ReadRevision(rev) => {
+            // git and the loader take a moment on a big timeline: off the UI thread.
+            let tl = Arc::clone(&app.tl);
+            let opts = app.settings.limits.clone();
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let read = crate::revision::timeline_at(&rev, &tl, &opts)
+                    .map(|(old, missing)| (Arc::new(old), missing))
+                    .map_err(|e| e.to_string());
+                let _ = tx.send(Msg::RevisionRead { rev, read });
+            });
+            None
+        }
         Effect::WriteBrief {
             path,
             content,

@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod axis;
+pub mod changes;
 pub mod composer;
 pub mod detail;
 pub mod list;
@@ -89,6 +90,7 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
         Some(Overlay::Views(v)) => overlays::views(f, app, v, area),
         Some(Overlay::Composer(c)) => composer::draw(f, app, c, area),
         Some(Overlay::About(scroll)) => about::draw(f, app, *scroll, area),
+        Some(Overlay::Changes(c)) => changes::draw(f, app, c, area),
         None => {}
     }
     let _ = th;
@@ -292,6 +294,11 @@ pub fn header_line(app: &App, w: usize) -> Line<'static> {
     } else {
         format!(" · {} marked", app.ann.marks.len())
     };
+    // While the changes view is on: how many listed events it marks.
+    let changed = app
+        .changes
+        .as_ref()
+        .map_or(String::new(), |v| format!(" · {} changed", v.marks.len()));
     let query = if app.has_query() {
         sanitize(app.query_text.trim()).into_owned()
     } else {
@@ -299,7 +306,7 @@ pub fn header_line(app: &App, w: usize) -> Line<'static> {
     };
     let title = sanitize(&app.tl.title).into_owned();
     // " title  count marked  query"
-    let fixed = 1 + 2 + width(&count) + width(&marked);
+    let fixed = 1 + 2 + width(&count) + width(&marked) + width(&changed);
     let room = w.saturating_sub(fixed);
     let query_w = if query.is_empty() {
         0
@@ -329,6 +336,7 @@ pub fn header_line(app: &App, w: usize) -> Line<'static> {
         Span::raw(gap),
         Span::styled(count, th.info),
         Span::styled(marked, th.mark),
+        Span::styled(changed, th.warn),
         Span::styled(query, th.key),
     ])
 }
@@ -400,6 +408,14 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
         Layer::Composer => (
             &[(Action::Write, "write"), (Action::Close, "close")],
             &[(Action::Edit, "edit"), (Action::ToggleNotes, "notes")],
+        ),
+        Layer::Changes => (
+            &[(Action::Open, "open"), (Action::Close, "close")],
+            &[
+                (Action::Revision, "git revision"),
+                (Action::ChangesOff, "marks off"),
+                (Action::Down, "move"),
+            ],
         ),
         Layer::Views => (
             &[(Action::Apply, "apply"), (Action::Close, "close")],

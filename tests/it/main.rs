@@ -6,6 +6,7 @@ mod background_search;
 mod brief;
 mod cache;
 mod cache_hostile;
+mod changes_view;
 mod cli;
 mod diff;
 mod e2e;

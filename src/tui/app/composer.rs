@@ -159,7 +159,7 @@ impl App {
 
     /// The brief's options from the current draft, over the events a brief covers now
     /// (the draft's list may be older).
-    pub(super) fn brief_options(&self) -> crate::brief::Options {
+    pub fn brief_options(&self) -> crate::brief::Options {
         let mut d = self.draft();
         d.events = self
             .brief_selection()

@@ -122,6 +122,7 @@ impl App {
             Action::SaveView => self.open_save_view(),
             Action::About => self.open_about(),
             Action::Views => self.open_views(),
+            Action::Changes => self.open_changes(),
             Action::Problems => self.open_problems(),
             Action::Brief => self.open_composer(),
             Action::ToggleSort => {

@@ -140,6 +140,8 @@ pub enum PromptKind {
     Labels { event: EventIx },
     /// The name to save the query under.
     SaveView,
+    /// The git revision to count changes from.
+    Revision,
 }
 
 impl PromptKind {
@@ -156,6 +158,12 @@ impl PromptKind {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ComposerState {
     pub scroll: u16,
+}
+
+/// The list of changes: which one is selected.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ChangesState {
+    pub selected: usize,
 }
 
 /// The list of saved views: which one is selected.
@@ -190,6 +198,8 @@ pub enum Overlay {
     Composer(ComposerState),
     /// About this timeline; the scroll position.
     About(u16),
+    /// What changed since the last brief or a git revision.
+    Changes(ChangesState),
 }
 
 impl Overlay {
@@ -205,6 +215,7 @@ impl Overlay {
             },
             Overlay::Views(_) => Layer::Views,
             Overlay::Composer(_) => Layer::Composer,
+            Overlay::Changes(_) => Layer::Changes,
         }
     }
 }

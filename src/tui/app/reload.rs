@@ -83,6 +83,7 @@ impl App {
             }
         };
         self.refresh();
+        self.recount_changes();
         if let Some(ev) = keep {
             self.select_listed(ev);
         }

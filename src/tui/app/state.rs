@@ -78,6 +78,9 @@ pub struct Settings {
     pub author: String,
     /// The analyst a brief names (`author:` in the config only).
     pub analyst: Option<String>,
+    /// The limits timelines are read with (`--max-file-size`, `--max-expansion`), for a
+    /// git revision's files too.
+    pub limits: crate::model::LoadOptions,
 }
 
 impl Default for Settings {
@@ -91,6 +94,7 @@ impl Default for Settings {
             startup_notice: None,
             author: default_author(),
             analyst: None,
+            limits: crate::model::LoadOptions::default(),
         }
     }
 }
@@ -122,6 +126,8 @@ pub struct App {
     pub work_read_only: Option<String>,
     /// The brief draft the composer works on.
     pub draft_name: String,
+    /// The changes view, while it is on: the main list marks the changed events.
+    pub changes: Option<super::changes::ChangesView>,
     /// The list row last clicked, and when (for a double-click).
     pub(super) last_click: Option<(usize, DateTime<Local>)>,
     pub hits: Vec<Hit>,

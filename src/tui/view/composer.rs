@@ -88,6 +88,27 @@ pub fn draw(f: &mut Frame, app: &App, st: &ComposerState, area: Rect) {
             lines.push(Line::raw(format!("{indent}{l}")));
         }
     }
+    // After the draft's first brief: what changed in the events since then.
+    if let Some(since) = app.brief_options().changes {
+        lines.push(Line::raw(""));
+        let head = crate::brief::changes::since_heading(&since);
+        lines.push(Line::styled(format!(" {head}"), th.header));
+        if since.is_empty() {
+            lines.push(Line::styled("  (nothing changed)", th.muted));
+        }
+        for l in crate::diff::text::event_lines(&since.events, false) {
+            let l = crate::text::truncate(&format!("  {l}"), room + 2).into_owned();
+            lines.push(Line::raw(l));
+        }
+        for r in &since.review {
+            let text = format!(
+                "⚠ review judgment {}: rests on {}",
+                r.number,
+                r.events.join(", ")
+            );
+            lines.push(Line::styled(format!("  {}", sanitize(&text)), th.warn));
+        }
+    }
     lines.push(Line::raw(""));
     let lint = app.draft_lint();
     let head = match lint.len() {

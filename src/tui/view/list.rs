@@ -72,9 +72,16 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                 let selected = idx == m.selected;
                 let base = if !hit { th.context } else { Style::default() };
                 let mark = if app.ann.marks.contains(&ev) {
-                    Span::styled("● ", th.mark)
+                    Span::styled("●", th.mark)
                 } else {
-                    Span::raw("  ")
+                    Span::raw(" ")
+                };
+                // While the changes view is on, a sign says how each event changed.
+                let change = match &app.changes {
+                    Some(v) => v.marks.get(&ev).map_or(Span::raw("  "), |c| {
+                        Span::styled(format!("{} ", c.sign()), th.warn)
+                    }),
+                    None => Span::raw(" "),
                 };
                 let date = Span::styled(
                     format!(
@@ -83,7 +90,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                     ),
                     if hit { th.date } else { th.context },
                 );
-                let used = 2 + date_w + 1;
+                let used = 1 + change.width() + date_w + 1;
                 let room = w.saturating_sub(used);
                 // The title comes first: tag chips take what is left after the whole
                 // title and a gap of two, at most a third of the row; chips that do not
@@ -122,7 +129,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                     .collect();
                 let runs = truncate_runs(&runs, title_room);
                 let title_w: usize = runs.iter().map(|(_, s)| width(s)).sum();
-                let mut spans = vec![mark, date];
+                let mut spans = vec![mark, change, date];
                 spans.extend(runs.into_iter().map(|(st, s)| Span::styled(s, st)));
                 if tag_room > 0 {
                     spans.push(Span::raw(

@@ -201,6 +201,16 @@ pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect, body: Rec
                 )),
             );
         }
+        PromptKind::Revision => {
+            input_line(
+                f,
+                footer,
+                vec![Span::styled("Changes since git revision: ", th.key)],
+                &p.input,
+                Style::default(),
+                Some(Span::styled("Enter compare · Esc cancel ", th.muted)),
+            );
+        }
         PromptKind::SaveView => {
             input_line(
                 f,
