@@ -115,19 +115,26 @@ pub fn timeline_at(
     not_an_option(rev)?;
     let mut texts = Vec::new();
     let mut missing = Vec::new();
+    // The revision is checked once in each folder (a folder's files share a repository).
+    let mut checked: Vec<&Path> = Vec::new();
     for file in &files {
         let (dir, name) = (file.parent(), file.file_name().unwrap_or_default());
         let name = name.to_string_lossy();
         let shown = crate::text::sanitize(&file.display().to_string()).into_owned();
-        let commit = format!("{rev}^{{commit}}");
-        git(dir, &["rev-parse", "--verify", "--quiet", &commit]).map_err(|e| {
-            let why = if e == GIT_FAILED {
-                format!("'{}' is not a revision there", crate::text::sanitize(rev))
-            } else {
-                e
-            };
-            RevisionError(format!("git cannot read {shown} at {rev}: {why}"))
-        })?;
+        if let Some(d) = dir
+            && !checked.contains(&d)
+        {
+            let commit = format!("{rev}^{{commit}}");
+            git(dir, &["rev-parse", "--verify", "--quiet", &commit]).map_err(|e| {
+                let why = if e == GIT_FAILED {
+                    format!("'{}' is not a revision there", crate::text::sanitize(rev))
+                } else {
+                    e
+                };
+                RevisionError(format!("git cannot read {shown} at {rev}: {why}"))
+            })?;
+            checked.push(d);
+        }
         if git(dir, &["cat-file", "-e", &spec(rev, &name)]).is_err() {
             missing.push(shown);
             continue;

@@ -294,7 +294,7 @@ pub fn header_line(app: &App, w: usize) -> Line<'static> {
     } else {
         format!(" · {} marked", app.ann.marks.len())
     };
-    // While the changes view is on: how many listed events it marks.
+    // While the changes view is on: how many events of the timeline it marks.
     let changed = app
         .changes
         .as_ref()

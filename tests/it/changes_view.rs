@@ -1,8 +1,6 @@
 //! The explorer's changes view: since the last brief, or since a git revision, as a list
 //! to open events from, with the changed events marked in the main list while it is on.
 
-use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 
 use tlx::model::{EventIx, Timeline};
@@ -10,8 +8,9 @@ use tlx::tui::action::{Effect, Msg};
 use tlx::tui::app::{App, Overlay, Screen};
 use tlx::workspace::{Draft, DraftJudgment, Workspace, briefs};
 
+use crate::diff::{git, repo};
 use crate::tui::{app_with, draw, press, screen_text, selected_id, type_text};
-use crate::util::{fixture, load, stderr};
+use crate::util::{fixture, load};
 
 fn timeline(name: &str) -> Timeline {
     let l = load(&[name]);
@@ -193,29 +192,6 @@ fn a_revision_read_shows_the_changes_since_it_and_follows_a_reload() {
     });
     let status = app.status.as_ref().unwrap().text.clone();
     assert!(status.contains("'nosuch' is not a revision"), "{status}");
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
-}
-
-/// A repository with `t.yaml` committed as the old version (tag `v1`) and the new one on
-/// disk, with `extra.yaml` beside it that the repository does not have yet.
-fn repo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    git(dir.path(), &["init", "-q"]);
-    std::fs::copy(fixture("diff/old.yaml"), dir.path().join("t.yaml")).unwrap();
-    git(dir.path(), &["add", "t.yaml"]);
-    git(dir.path(), &["commit", "-qm", "old"]);
-    git(dir.path(), &["tag", "v1"]);
-    std::fs::copy(fixture("diff/new.yaml"), dir.path().join("t.yaml")).unwrap();
-    dir
 }
 
 #[test]

@@ -88,7 +88,7 @@ fn a_broken_input_is_reported_with_its_place_and_exit_two() {
     assert!(stdout(&o).is_empty());
 }
 
-fn git(dir: &Path, args: &[&str]) {
+pub(crate) fn git(dir: &Path, args: &[&str]) {
     let o = Command::new("git")
         .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
         .args(args)
@@ -99,7 +99,7 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 /// A repository with `t.yaml` committed as the old version and the new one on disk.
-fn repo() -> tempfile::TempDir {
+pub(crate) fn repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     git(dir.path(), &["init", "-q"]);
     std::fs::copy(fixture("diff/old.yaml"), dir.path().join("t.yaml")).unwrap();

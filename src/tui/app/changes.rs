@@ -63,6 +63,7 @@ impl ChangesView {
         events: Vec<EventChange>,
         headline: String,
         registries: Vec<String>,
+        review: Vec<Review>,
         tl: &Timeline,
     ) -> Self {
         let marks = events
@@ -75,7 +76,7 @@ impl ChangesView {
             headline,
             registries,
             marks,
-            review: Vec::new(),
+            review,
         }
     }
 }
@@ -140,15 +141,13 @@ impl App {
                     plural(briefed),
                     events.len() - gone,
                 );
-                let mut v = ChangesView::new(basis, events, headline, Vec::new(), tl);
-                v.review = review;
-                v
+                ChangesView::new(basis, events, headline, Vec::new(), review, tl)
             }
             Basis::Revision { old, .. } => {
                 let report = crate::diff::compare(old, tl);
                 let headline = crate::diff::text::headline(&report);
                 let registries = crate::diff::text::registry_lines(&report, false);
-                ChangesView::new(basis, report.events, headline, registries, tl)
+                ChangesView::new(basis, report.events, headline, registries, Vec::new(), tl)
             }
         }
     }

@@ -55,7 +55,10 @@ impl App {
                 w.drafts.insert(name, d);
             });
         }
-        self.overlay = Some(Overlay::Composer(ComposerState::default()));
+        self.overlay = Some(Overlay::Composer(ComposerState {
+            scroll: 0,
+            changes: self.brief_options().changes,
+        }));
     }
 
     pub(super) fn composer_action(&mut self, mut st: ComposerState, a: Action) -> Vec<Effect> {
@@ -135,6 +138,11 @@ impl App {
         if self.edit_work(|w| {
             w.drafts.insert(key, d);
         }) {
+            // The judgments to review follow the draft's judgments.
+            let changes = self.brief_options().changes;
+            if let Some(Overlay::Composer(st)) = &mut self.overlay {
+                st.changes = changes;
+            }
             let warnings = self.draft_lint().len();
             let check = match warnings {
                 0 => "no warnings".to_string(),
@@ -159,7 +167,7 @@ impl App {
 
     /// The brief's options from the current draft, over the events a brief covers now
     /// (the draft's list may be older).
-    pub fn brief_options(&self) -> crate::brief::Options {
+    pub(super) fn brief_options(&self) -> crate::brief::Options {
         let mut d = self.draft();
         d.events = self
             .brief_selection()

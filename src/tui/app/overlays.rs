@@ -154,10 +154,12 @@ impl PromptKind {
     }
 }
 
-/// The brief composer: how far it is scrolled.
+/// The brief composer: how far it is scrolled, and what changed since the draft's last
+/// brief (counted when it opens and when the draft is edited, not at every frame).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ComposerState {
     pub scroll: u16,
+    pub changes: Option<crate::diff::Since>,
 }
 
 /// The list of changes: which one is selected.

@@ -89,9 +89,9 @@ pub fn draw(f: &mut Frame, app: &App, st: &ComposerState, area: Rect) {
         }
     }
     // After the draft's first brief: what changed in the events since then.
-    if let Some(since) = app.brief_options().changes {
+    if let Some(since) = &st.changes {
         lines.push(Line::raw(""));
-        let head = crate::brief::changes::since_heading(&since);
+        let head = crate::brief::changes::since_heading(since);
         lines.push(Line::styled(format!(" {head}"), th.header));
         if since.is_empty() {
             lines.push(Line::styled("  (nothing changed)", th.muted));

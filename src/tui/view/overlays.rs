@@ -187,38 +187,31 @@ pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect, body: Rec
                 Some(Span::styled("Enter write · Esc cancel ", th.muted)),
             );
         }
-        PromptKind::Labels { event } => {
-            let id = sanitize(&app.tl.events[*event as usize].id).into_owned();
-            input_line(
-                f,
-                footer,
-                vec![Span::styled(format!("Labels of {id}: "), th.key)],
-                &p.input,
-                Style::default(),
-                Some(Span::styled(
+        PromptKind::Labels { .. } | PromptKind::Revision | PromptKind::SaveView => {
+            let (label, keys) = match &p.kind {
+                PromptKind::Labels { event } => (
+                    format!(
+                        "Labels of {}: ",
+                        sanitize(&app.tl.events[*event as usize].id)
+                    ),
                     "Tab complete · Enter save · Esc cancel ",
-                    th.muted,
-                )),
-            );
-        }
-        PromptKind::Revision => {
+                ),
+                PromptKind::Revision => (
+                    "Changes since git revision: ".to_string(),
+                    "Enter compare · Esc cancel ",
+                ),
+                _ => (
+                    "Save the query as view: ".to_string(),
+                    "Enter save · Esc cancel ",
+                ),
+            };
             input_line(
                 f,
                 footer,
-                vec![Span::styled("Changes since git revision: ", th.key)],
+                vec![Span::styled(label, th.key)],
                 &p.input,
                 Style::default(),
-                Some(Span::styled("Enter compare · Esc cancel ", th.muted)),
-            );
-        }
-        PromptKind::SaveView => {
-            input_line(
-                f,
-                footer,
-                vec![Span::styled("Save the query as view: ", th.key)],
-                &p.input,
-                Style::default(),
-                Some(Span::styled("Enter save · Esc cancel ", th.muted)),
+                Some(Span::styled(keys, th.muted)),
             );
         }
         PromptKind::ConfirmOverwrite { path, .. } => {
