@@ -102,8 +102,22 @@ pub enum Command {
     Lint(LintArgs),
     /// What changed between two versions of a timeline (files, folders or git revisions).
     Diff(DiffArgs),
-    /// Print shell completions, the man page, the default config or the format's JSON Schema.
+    /// Write a small, valid timeline to start from (an era, an actor, a source, two related events).
+    New(NewArgs),
+    /// Print shell completions, the man page, the default config, the format's JSON Schema or the embedded timeline.
     Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The file to write (`-` for standard output). An existing file is never replaced
+    /// without --force.
+    #[arg(value_name = "FILE", default_value = "timeline.yaml")]
+    pub file: PathBuf,
+
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -253,6 +267,8 @@ pub enum Generate {
     Schema,
     /// The JSON Schema of the workspace file (for editors).
     WorkspaceSchema,
+    /// The embedded timeline, as a file to build on: tlx generate timeline > kaspersky.yaml
+    Timeline,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ pub mod generate;
 pub mod import;
 pub mod lint;
 pub mod list;
+pub mod new;
 pub mod notes;
 pub mod show;
 pub mod stats;

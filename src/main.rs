@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         Some(Command::Notes(a)) => commands::notes::run(&a, &global),
         Some(Command::Lint(a)) => commands::lint::run(&a, &global),
         Some(Command::Diff(a)) => commands::diff::run(&a, &global),
+        Some(Command::New(a)) => commands::new::run(&a, &global),
         Some(Command::Generate(a)) => commands::generate::run(&a, &global),
         None => tlx::tui_entry(&cli.paths, &global),
     };

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod copy;
 pub mod editor;
 pub mod input;
 pub mod keeper;
@@ -55,43 +56,61 @@ pub fn main(paths: &[PathBuf], global: &Global) -> anyhow::Result<u8> {
         many => format!("{} files and folders", many.len()),
     };
     let watch = paths.clone();
-    let work = match work_setup(global, &paths) {
-        Ok(w) => w,
+    let work = match work_files(global, &paths) {
+        Ok((file, session)) => keeper::WorkSetup::open(file, session),
         Err(e) => {
             eprintln!("tlx: {e}");
             return Ok(EXIT_USAGE_OR_IO);
         }
     };
-    // Files go through the cache of parsed timelines (a reload after an edit is a miss, and
-    // stores the new version); the embedded timeline never does.
-    let cache = crate::cache::Cache::from_env(global.no_cache);
-    let load: loading::Loader =
-        std::sync::Arc::new(move |progress: &crate::model::load::Progress| {
-            if paths.is_empty() {
-                (crate::model::load_embedded(&opts), None)
-            } else {
-                let cached = crate::cache::load_with(&paths, &opts, &cache, || {
-                    crate::model::load::load_paths_with(&paths, &opts, Some(progress))
-                });
-                (cached.loaded, cached.index)
-            }
-        });
-    match runner::run(load, what, watch, settings, work)? {
+    let load = loader(paths, opts.clone(), global.no_cache);
+    // A copy of the embedded timeline, written from the explorer, is worked on from then
+    // on: loaded from its file, with its own workspace.
+    let global_copy = global.clone();
+    let reopen: copy::Reopen = Box::new(move |paths: &[PathBuf]| {
+        let (workspace, session) = work_files(&global_copy, paths)?;
+        Ok(copy::Reopened {
+            load: loader(paths.to_vec(), opts.clone(), global_copy.no_cache),
+            workspace,
+            session,
+        })
+    });
+    match runner::run(load, what, watch, settings, work, reopen)? {
         runner::Outcome::Quit => Ok(EXIT_OK),
         runner::Outcome::Signal(sig) => Ok((128 + sig).clamp(0, 255) as u8),
         runner::Outcome::LoadFailed(loaded) => Ok(report_load_errors(&loaded, global)),
     }
 }
 
-/// The workspace file (opened, and what it held) and the session state file for the
-/// timeline of `paths`; an error when the workspace chosen is one of the timeline's files.
-fn work_setup(global: &Global, paths: &[PathBuf]) -> Result<keeper::WorkSetup, String> {
+/// How the timeline of `paths` is loaded: files through the cache of parsed timelines (a
+/// reload after an edit is a miss, and stores the new version); the embedded timeline
+/// (no paths) never goes through it.
+fn loader(paths: Vec<PathBuf>, opts: crate::model::LoadOptions, no_cache: bool) -> loading::Loader {
+    let cache = crate::cache::Cache::from_env(no_cache);
+    std::sync::Arc::new(move |progress: &crate::model::load::Progress| {
+        if paths.is_empty() {
+            (crate::model::load_embedded(&opts), None)
+        } else {
+            let cached = crate::cache::load_with(&paths, &opts, &cache, || {
+                crate::model::load::load_paths_with(&paths, &opts, Some(progress))
+            });
+            (cached.loaded, cached.index)
+        }
+    })
+}
+
+/// The workspace file and the session state file for the timeline of `paths`; an error
+/// when the workspace chosen is one of the timeline's files.
+fn work_files(
+    global: &Global,
+    paths: &[PathBuf],
+) -> Result<(Option<PathBuf>, Option<PathBuf>), String> {
     // The config's problems are the status line's (`settings_from`): here it only names
     // a workspace, or not.
     let config = Config::load(global.config.as_deref(), &Env::from_process()).unwrap_or_default();
     let file = crate::commands::work::workspace_file(global, &config, paths)?;
     let session = crate::commands::work::session_file(global, paths);
-    Ok(keeper::WorkSetup::open(file, session))
+    Ok((file, session))
 }
 
 /// The explorer's settings from the config (`--config`, `TLX_CONFIG` or the usual place),

@@ -1,4 +1,5 @@
-//! `tlx generate`: completions, the man page, the default config, the JSON Schema.
+//! `tlx generate`: completions, the man page, the default config, the JSON Schema, the
+//! embedded timeline.
 //!
 //! Everything is generated from the program itself (the clap definition, the embedded
 //! keymap, the schema types), so none of it can fall behind; each is printed to stdout.
@@ -30,6 +31,7 @@ pub fn write(what: &Generate, w: &mut dyn Write) -> io::Result<()> {
         Generate::WorkspaceSchema => {
             w.write_all(crate::workspace::schema::schema_json().as_bytes())
         }
+        Generate::Timeline => w.write_all(crate::model::load::EMBEDDED.as_bytes()),
     }
 }
 

@@ -226,6 +226,32 @@ impl<'a> Locator<'a> {
         (!s.is_empty() && !s.starts_with(['"', '\'', '[', '{', '|', '>'])).then_some(s.trim())
     }
 
+    /// The line where the event `id` starts (its list item under `events:`), for opening
+    /// an editor at it.
+    pub fn event_line(&self, id: &str) -> Option<u32> {
+        let Node::Map(top) = &self.root.as_ref()?.value else {
+            return None;
+        };
+        let (_, events) = top
+            .iter()
+            .find(|(k, _)| matches!(&k.value, Node::Scalar(s) if s == "events"))?;
+        let Node::Seq(items) = &events.value else {
+            return None;
+        };
+        items.iter().find_map(|item| {
+            let Node::Map(fields) = &item.value else {
+                return None;
+            };
+            let is_it = fields.iter().any(|(k, v)| {
+                matches!(&k.value, Node::Scalar(s) if s == "id")
+                    && matches!(&v.value, Node::Scalar(s) if s == id)
+            });
+            is_it
+                .then(|| place(&item.referenced).map(|p| p.line))
+                .flatten()
+        })
+    }
+
     /// How many bytes of the text finding lines has scanned so far: the text's length
     /// once lines are asked for, however many are.
     pub fn scanned(&self) -> u64 {
@@ -335,6 +361,15 @@ pub fn line_text(src: &str, line: u32) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_event_is_found_by_its_id() {
+        let src = "version: 1\ntitle: T\nevents:\n  - id: a\n    date: 2024\n    title: A\n\n  - title: B\n    id: b\n    date: 2024\n";
+        let l = Locator::new(src, serde_saphyr::Options::default());
+        assert_eq!(l.event_line("a"), Some(4));
+        assert_eq!(l.event_line("b"), Some(8));
+        assert_eq!(l.event_line("c"), None);
+    }
 
     #[test]
     fn indexed_lines_match_the_plain_scan() {

@@ -79,6 +79,7 @@ actions! {
     Problems = "problems": "show why the files no longer load (after an edit)",
     About = "about": "about this timeline: its summary, counts, files and your workspace",
     Note = "note": "write a note on the event, in $VISUAL or $EDITOR (on a note: edit it)",
+    EditEvent = "edit-event": "edit the event in its file, in $VISUAL or $EDITOR; the explorer reloads it (the embedded timeline: a copy first)",
     Labels = "labels": "add or remove the event's labels (Tab completes)",
     SaveView = "save-view": "save the query under a name, as a view",
     Views = "views": "list the saved views: apply one, or delete it",
@@ -176,6 +177,17 @@ pub enum Effect {
     Edit {
         what: Editing,
         text: String,
+    },
+    /// Open the editor on the timeline file at `path`, at event `id`.
+    EditEvent {
+        path: PathBuf,
+        id: String,
+    },
+    /// Write the embedded timeline to `path` (a new file), work on it from now on, and
+    /// edit event `id` there.
+    CopyTimeline {
+        path: PathBuf,
+        id: String,
     },
     /// Read the timeline's files at a git revision, to count the changes since.
     ReadRevision(String),

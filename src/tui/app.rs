@@ -12,6 +12,7 @@ mod brief;
 pub mod changes;
 pub mod complete;
 pub mod composer;
+mod edit;
 mod event;
 mod filters;
 mod help;
@@ -212,6 +213,9 @@ impl App {
             Some(Overlay::Prompt(p)) if p.kind.is_brief() => self.prompt_action(p, a),
             Some(Overlay::Prompt(p)) if p.kind == PromptKind::Revision => {
                 self.revision_prompt_action(p, a)
+            }
+            Some(Overlay::Prompt(p)) if matches!(p.kind, PromptKind::CopyTimeline { .. }) => {
+                self.copy_prompt_action(p, a)
             }
             Some(Overlay::Prompt(p)) => {
                 self.work_prompt_action(p, a);

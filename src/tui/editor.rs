@@ -66,3 +66,74 @@ pub fn edit(text: &str) -> Result<String, String> {
     let _ = std::fs::remove_file(&path);
     result
 }
+
+/// The shell command (file in `$1`, line in `$2`) that opens the file at the line in the
+/// editor `cmd`: `+LINE FILE`, which vi, vim, nvim, nano, emacs, micro and helix accept, or
+/// `-g FILE:LINE` for VS Code and its builds.
+pub fn at_line(cmd: &str) -> String {
+    let program = cmd.split_whitespace().next().unwrap_or("");
+    let name = std::path::Path::new(program)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("");
+    if matches!(name, "code" | "code-insiders" | "codium" | "vscodium") {
+        format!("{cmd} -g \"$1:$2\"")
+    } else {
+        format!("{cmd} +\"$2\" \"$1\"")
+    }
+}
+
+/// The line where event `id` starts in the file at `path` (1 when it cannot be found:
+/// the file was changed meanwhile, say).
+pub fn event_line(path: &std::path::Path, id: &str, limits: &crate::model::LoadOptions) -> u32 {
+    let Ok(bytes) = crate::fsutil::read_regular(path, limits.max_file_size) else {
+        return 1;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let options = crate::model::options::parse_options(bytes.len(), limits);
+    crate::model::locate::Locator::new(&text, options)
+        .event_line(id)
+        .unwrap_or(1)
+}
+
+/// Opens the editor on the timeline file at `path`, at `line`, and waits for it.
+pub fn edit_at(path: &std::path::Path, line: u32) -> Result<(), String> {
+    // An absolute path: a file named `-x` is not an option to the editor.
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let cmd = editor();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(at_line(&cmd))
+        .arg("tlx-edit")
+        .arg(&path)
+        .arg(line.to_string())
+        .status();
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!(
+            "the editor ({}) exited with {s}",
+            crate::text::sanitize(&cmd)
+        )),
+        Err(e) => Err(format!(
+            "cannot run the editor ({}): {e}",
+            crate::text::sanitize(&cmd)
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_goes_where_each_editor_takes_it() {
+        assert_eq!(at_line("vi"), "vi +\"$2\" \"$1\"");
+        assert_eq!(at_line("nvim -u NONE"), "nvim -u NONE +\"$2\" \"$1\"");
+        assert_eq!(at_line("hx"), "hx +\"$2\" \"$1\"");
+        assert_eq!(at_line("code --wait"), "code --wait -g \"$1:$2\"");
+        assert_eq!(
+            at_line("/usr/bin/codium --wait"),
+            "/usr/bin/codium --wait -g \"$1:$2\""
+        );
+    }
+}

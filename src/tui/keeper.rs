@@ -50,17 +50,44 @@ impl WorkSetup {
 impl Keeper {
     /// Hands the workspace and the last session to the app.
     pub fn start(setup: WorkSetup, app: &mut App) -> Keeper {
+        Keeper::open(setup, app, None)
+    }
+
+    /// Moves this session onto another workspace (that of a copy of the timeline): the
+    /// work so far comes along, merged with what that file holds, and is saved there; the
+    /// query and selection stay as they are.
+    pub fn carry_over(setup: WorkSetup, app: &mut App) -> Keeper {
+        let ours = app.work.clone();
+        let mut keeper = Keeper::open(setup, app, Some(ours));
+        if keeper.store.is_some() {
+            // Saved a moment from now, merged again with the file then.
+            app.work_edits += 1;
+            keeper.changed = Some((app.work_edits, Instant::now()));
+        }
+        keeper
+    }
+
+    fn open(setup: WorkSetup, app: &mut App, carried: Option<Workspace>) -> Keeper {
         let store = setup
             .store
             .and_then(|h| h.join().ok())
             .map(|(store, read)| {
-                match read {
-                    Ok(w) => app.set_workspace(w, None),
-                    Err(e) => app.set_workspace(Workspace::default(), Some(e.summary())),
+                match (read, &carried) {
+                    (Ok(w), None) => app.set_workspace(w, None),
+                    (Ok(w), Some(ours)) => {
+                        let merged =
+                            crate::workspace::merge::merge(&Workspace::default(), ours, &w);
+                        app.set_workspace(merged, None);
+                    }
+                    (Err(e), carried) => {
+                        app.set_workspace(carried.clone().unwrap_or_default(), Some(e.summary()))
+                    }
                 }
                 store
             });
-        if let Some(s) = &setup.session {
+        if let Some(s) = &setup.session
+            && carried.is_none()
+        {
             app.restore_session(Session::read(s));
         }
         Keeper {

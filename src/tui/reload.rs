@@ -53,6 +53,12 @@ impl Reload {
         }
     }
 
+    /// Reloads as soon as the next look, without waiting for a change (after an editor
+    /// closed, or on a copy just written).
+    pub fn soon(&mut self) {
+        self.due = Some(Instant::now());
+    }
+
     /// Looks at the files: starts a reload when they changed and settled, and returns
     /// what a reload that finished gave.
     pub fn poll(&mut self) -> Option<Reloaded> {
@@ -152,11 +158,16 @@ fn watch_files(
         return None;
     }
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let files: Vec<PathBuf> = tl
+    // The files named, too: a copy of the embedded timeline is watched before the
+    // timeline has been loaded from it.
+    let mut files: Vec<PathBuf> = tl
         .inputs
         .iter()
         .filter_map(|i| i.path.as_deref().map(canon))
+        .chain(given.iter().filter(|p| p.is_file()).map(|p| canon(p)))
         .collect();
+    files.sort();
+    files.dedup();
     let folders: Vec<PathBuf> = given
         .iter()
         .filter(|p| p.is_dir())

@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 
 use super::action::{Effect, Msg};
 use super::app::{App, Settings};
+use super::copy::{Reopen, switch_to_copy};
 use super::keeper::{Keeper, WorkSetup};
 use super::keymap::Key;
 use super::loading::{Loader, Loading, loading_screen};
@@ -77,7 +78,10 @@ fn perform(
 ) -> Option<Msg> {
     match effect {
         // The loop opens the editor (see `handle`).
-        Effect::Quit | Effect::Edit { .. } => None,
+        Effect::Quit
+        | Effect::Edit { .. }
+        | Effect::EditEvent { .. }
+        | Effect::CopyTimeline { .. } => None,
         Effect::OpenUrl(url) => {
             let shown = crate::text::sanitize(&url).into_owned();
             let tx = tx.clone();
@@ -159,7 +163,8 @@ fn perform(
 }
 
 /// Gives one message to the app and performs its effects; true when the app quits.
-/// Text to edit is left in `notes`: the loop opens the editor, which needs the terminal.
+/// What is to be edited is left in `notes`: the loop opens the editor, which needs the
+/// terminal.
 fn handle(
     app: &mut App,
     msg: Msg,
@@ -179,7 +184,10 @@ fn handle(
             if e == Effect::Quit {
                 return true;
             }
-            if matches!(e, Effect::Edit { .. }) {
+            if matches!(
+                e,
+                Effect::Edit { .. } | Effect::EditEvent { .. } | Effect::CopyTimeline { .. }
+            ) {
                 notes.push(e);
                 continue;
             }
@@ -222,6 +230,7 @@ pub fn run(
     watch: Vec<PathBuf>,
     settings: Settings,
     work: WorkSetup,
+    reopen: Reopen,
 ) -> anyhow::Result<Outcome> {
     let signal = super::watchdog::catch_signals();
     super::watchdog::spawn(Arc::clone(&signal));
@@ -324,15 +333,47 @@ pub fn run(
                 dirty = true;
             }
             for e in std::mem::take(&mut notes) {
-                let Effect::Edit { what, text } = e else {
-                    continue;
-                };
-                let msg = match guard.outside(mouse, || super::editor::edit(&text))? {
-                    Ok(text) => Msg::Edited { what, text },
-                    Err(why) => Msg::Done {
-                        ok: false,
-                        text: why,
-                    },
+                let msg = match e {
+                    Effect::Edit { what, text } => {
+                        match guard.outside(mouse, || super::editor::edit(&text))? {
+                            Ok(text) => Msg::Edited { what, text },
+                            Err(why) => Msg::Done {
+                                ok: false,
+                                text: why,
+                            },
+                        }
+                    }
+                    Effect::EditEvent { path, id } => {
+                        let line = super::editor::event_line(&path, &id, &app.settings.limits);
+                        let edited =
+                            guard.outside(mouse, || super::editor::edit_at(&path, line))?;
+                        // The watch would see the change too; this does not wait for it.
+                        reload.soon();
+                        edited_msg(edited, &path)
+                    }
+                    Effect::CopyTimeline { path, id } => {
+                        match switch_to_copy(&path, &mut app, &mut keeper, &reopen) {
+                            Ok((watch, lost)) => {
+                                reload = watch;
+                                let line =
+                                    super::editor::event_line(&path, &id, &app.settings.limits);
+                                let edited =
+                                    guard.outside(mouse, || super::editor::edit_at(&path, line))?;
+                                match lost {
+                                    Some(why) => Msg::Done {
+                                        ok: false,
+                                        text: why,
+                                    },
+                                    None => edited_msg(edited, &path),
+                                }
+                            }
+                            Err(why) => Msg::Done {
+                                ok: false,
+                                text: why,
+                            },
+                        }
+                    }
+                    _ => continue,
                 };
                 dirty = true;
                 if handle(&mut app, msg, &tx, &mut dirty, &mut notes) {
@@ -418,6 +459,21 @@ pub fn run(
         eprintln!("{l}");
     }
     outcome
+}
+
+/// The status line's word when the editor closed on a timeline file.
+fn edited_msg(edited: Result<(), String>, path: &std::path::Path) -> Msg {
+    let shown = crate::text::sanitize(&path.display().to_string()).into_owned();
+    match edited {
+        Ok(()) => Msg::Done {
+            ok: true,
+            text: format!("back from the editor: reloading {shown}"),
+        },
+        Err(why) => Msg::Done {
+            ok: false,
+            text: format!("{why}; reloading {shown}"),
+        },
+    }
 }
 
 /// In debug builds only (the ones the tests run), `TLX_TEST_PANIC=1` makes `!` panic, so

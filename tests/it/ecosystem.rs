@@ -724,3 +724,69 @@ fn the_schema_and_the_loader_agree_on_single_fields() {
         assert_eq!(errors.is_empty(), ok, "schema on:\n{text}\n{errors:?}");
     }
 }
+
+mod starting {
+    use crate::util::{stderr, stdout, tlx};
+
+    #[test]
+    fn tlx_new_writes_a_valid_timeline_without_a_warning_and_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let o = tlx().current_dir(dir.path()).arg("new").output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stderr(&o).contains("wrote timeline.yaml"), "{}", stderr(&o));
+        let file = dir.path().join("timeline.yaml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=./timeline.schema.json\n"),
+            "the schema line for editors comes first"
+        );
+        let v = tlx().arg("validate").arg(&file).output().unwrap();
+        assert_eq!(v.status.code(), Some(0), "{}", stderr(&v));
+        assert!(
+            stdout(&v).ends_with("timeline.yaml: 2 events, 0 errors, 0 warnings\n"),
+            "{}",
+            stdout(&v)
+        );
+        // One era, one actor, one source, and the second event related to the first.
+        let l = tlx::model::load_paths(std::slice::from_ref(&file), &Default::default());
+        assert!(!l.has_errors());
+        let tl = &l.timeline;
+        assert_eq!(
+            (
+                tl.eras.len(),
+                tl.actors.len(),
+                tl.sources.len(),
+                tl.events.len()
+            ),
+            (1, 1, 1, 2)
+        );
+        assert_eq!(tl.events[1].related.len(), 1);
+        // Again: refused, the file untouched; --force replaces it.
+        std::fs::write(&file, "mine").unwrap();
+        let o = tlx().current_dir(dir.path()).arg("new").output().unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("timeline.yaml already exists"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+        let o = tlx()
+            .current_dir(dir.path())
+            .args(["new", "--force"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+        // `-`: standard output.
+        let o = tlx().args(["new", "-"]).output().unwrap();
+        assert_eq!(stdout(&o), text);
+    }
+
+    #[test]
+    fn generate_timeline_writes_the_embedded_timeline_out() {
+        let o = tlx().args(["generate", "timeline"]).output().unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        assert_eq!(stdout(&o), tlx::model::load::EMBEDDED);
+    }
+}

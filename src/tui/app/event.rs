@@ -51,6 +51,10 @@ impl App {
                 return self.start_note(st.event, note);
             }
             Action::Labels => self.open_labels(st.event),
+            Action::EditEvent => {
+                self.replace_top(Screen::Event(st.clone()));
+                return self.edit_event(st.event);
+            }
             Action::Brief => self.open_composer(),
             // On a related event, its id: to cite, or to type in `tlx show`.
             Action::Copy

@@ -114,6 +114,11 @@ impl App {
                     return self.start_note(ev, None);
                 }
             }
+            Action::EditEvent => {
+                if let Some(ev) = self.selected_event() {
+                    return self.edit_event(ev);
+                }
+            }
             Action::Labels => {
                 if let Some(ev) = self.selected_event() {
                     self.open_labels(ev);

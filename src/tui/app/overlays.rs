@@ -142,6 +142,8 @@ pub enum PromptKind {
     SaveView,
     /// The git revision to count changes from.
     Revision,
+    /// Where to write a copy of the embedded timeline, to edit event `id` in it.
+    CopyTimeline { id: String },
 }
 
 impl PromptKind {

@@ -187,7 +187,10 @@ pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect, body: Rec
                 Some(Span::styled("Enter write · Esc cancel ", th.muted)),
             );
         }
-        PromptKind::Labels { .. } | PromptKind::Revision | PromptKind::SaveView => {
+        PromptKind::Labels { .. }
+        | PromptKind::Revision
+        | PromptKind::SaveView
+        | PromptKind::CopyTimeline { .. } => {
             let (label, keys) = match &p.kind {
                 PromptKind::Labels { event } => (
                     format!(
@@ -199,6 +202,10 @@ pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect, body: Rec
                 PromptKind::Revision => (
                     "Changes since git revision: ".to_string(),
                     "Enter compare · Esc cancel ",
+                ),
+                PromptKind::CopyTimeline { .. } => (
+                    "Read-only; edit a copy at: ".to_string(),
+                    "Enter write · Esc cancel ",
                 ),
                 _ => (
                     "Save the query as view: ".to_string(),
