@@ -108,6 +108,14 @@ pub enum Command {
     Generate(GenerateArgs),
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateOrderArg {
+    /// Month, day, year: 6/20/2024.
+    Mdy,
+    /// Day, month, year: 20/6/2024.
+    Dmy,
+}
+
 #[derive(Debug, Args)]
 pub struct NewArgs {
     /// The file to write (`-` for standard output). An existing file is never replaced
@@ -243,6 +251,39 @@ pub enum ImportFrom {
         /// Replace FILE if it exists.
         #[arg(long)]
         force: bool,
+    },
+    /// A spreadsheet as CSV or TSV: the TimelineJS sheet template, or columns named with --map (docs/csv.md).
+    #[command(after_help = "\
+Columns: the TimelineJS template's (Year, Month, Day, Time, …, Headline, Text, Media, Group) are
+recognised by name; so are date, end, id, title, summary, tags, actors, publisher and url (as
+`tlx export --format csv` writes them). Otherwise name them:
+  tlx import csv notes.csv --map date=When,title=What,summary=Details,tags=Tags,source_url=Link,source=Outlet
+Fields: date, end, id, title, display_date, summary, tags, actors, source, source_url, source_title.
+Exit status: 0 every row converted, 1 something was not (listed), 2 the file could not be read.")]
+    Csv {
+        /// The CSV or TSV file.
+        file: PathBuf,
+        /// Where to write the YAML timeline: a file, or - for standard output (the default).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Which column holds which field: field=Column,… (a header as written).
+        #[arg(long, value_name = "SPEC", conflicts_with = "map_file")]
+        map: Option<String>,
+        /// The mapping in a file: one `field: Column` (or field=Column) per line, # for comments.
+        #[arg(long, value_name = "FILE")]
+        map_file: Option<PathBuf>,
+        /// The order of day and month in dates such as 6/7/2024 (default: what the file's dates show).
+        #[arg(long, value_enum, value_name = "ORDER")]
+        date_order: Option<DateOrderArg>,
+        /// The field separator (default: a tab for .tsv, else the commonest of , ; and tab in the header row).
+        #[arg(long, value_name = "CHAR")]
+        delimiter: Option<char>,
+        /// Show the first rows as events and every row that could not be converted; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 

@@ -24,6 +24,7 @@ pub mod query;
 pub mod revision;
 pub mod schema;
 pub mod slug;
+pub mod spreadsheet;
 pub mod suggest;
 pub mod term;
 pub mod text;

@@ -35,7 +35,9 @@ mod markers;
 pub mod yaml;
 
 pub use export::{embeds, export, tjs_year};
-pub use import::{ImportError, Imported, Place, Problem, ProblemKind, import};
+pub use import::{
+    ImportError, Imported, Place, Problem, ProblemKind, id_from, import, import_value,
+};
 pub use markers::{ERA_ONGOING, SOURCES_CLASS, TAGS_CLASS, TAGS_PREFIX};
 
 #[cfg(test)]

@@ -91,8 +91,18 @@ pub fn json(tl: &Timeline, sel: &Selection, opts: &Options, now: DateTime<Utc>) 
 }
 
 /// The CSV header.
-pub const CSV_HEADER: [&str; 9] = [
-    "date", "end", "id", "title", "tags", "actors", "sources", "grade", "url",
+pub const CSV_HEADER: [&str; 11] = [
+    "date",
+    "end",
+    "id",
+    "title",
+    "tags",
+    "actors",
+    "sources",
+    "grade",
+    "url",
+    "publisher",
+    "summary",
 ];
 
 /// One field, quoted as RFC 4180 asks when it holds a comma, a quote or a line break.
@@ -115,18 +125,34 @@ fn text(s: &str) -> String {
     }
 }
 
+/// A summary as a cell: its lines kept (a quoted field may hold line breaks), each as
+/// [`text`] makes it.
+fn paragraphs(s: &str) -> String {
+    let t = s.lines().map(escape::line).collect::<Vec<_>>().join("\n");
+    if t.starts_with(['=', '+', '-', '@']) {
+        format!("'{t}")
+    } else {
+        t
+    }
+}
+
 pub fn csv(tl: &Timeline, sel: &Selection) -> String {
     let mut out = String::new();
     push_row(&mut out, CSV_HEADER.iter().map(|s| s.to_string()));
     for ix in sel.normalized(tl) {
         let e = &tl.events[ix as usize];
         let sources = distinct_sources(e);
-        let url = sources
+        // The first source with a URL (else the first source): its URL and publisher.
+        let cited = sources
             .iter()
-            .filter_map(|&s| tl.source(s).url.as_deref())
-            .next()
+            .find(|&&s| tl.source(s).url.is_some())
+            .or(sources.first())
+            .map(|&s| tl.source(s));
+        let url = cited
+            .and_then(|s| s.url.as_deref())
             .map(escape::line)
             .unwrap_or_default();
+        let publisher = cited.map(|s| text(&s.publisher)).unwrap_or_default();
         let row = [
             e.date.as_written(),
             e.end.map(|d| d.as_written()).unwrap_or_default(),
@@ -147,6 +173,8 @@ pub fn csv(tl: &Timeline, sel: &Selection) -> String {
                 .map(|r| r.to_string())
                 .unwrap_or_default(),
             url,
+            publisher,
+            e.summary.as_deref().map(paragraphs).unwrap_or_default(),
         ];
         push_row(&mut out, row.into_iter());
     }

@@ -7,11 +7,12 @@
 //! or the output cannot be written.
 
 use std::fs;
-use std::io::{self, Read as _, Write};
+use std::io::{self, IsTerminal, Read as _, Write};
 use std::path::Path;
 
 use super::{EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO, write_output};
-use crate::cli::{Global, ImportArgs, ImportFrom};
+use crate::cli::{DateOrderArg, Global, ImportArgs, ImportFrom};
+use crate::spreadsheet;
 use crate::text::sanitize;
 use crate::timelinejs::{self, ImportError, ProblemKind};
 
@@ -22,11 +23,175 @@ pub fn run(args: &ImportArgs, global: &Global) -> anyhow::Result<u8> {
             output,
             force,
         } => timelinejs_file(file, output.as_deref(), *force, global),
+        ImportFrom::Csv {
+            file,
+            output,
+            force,
+            map,
+            map_file,
+            date_order,
+            delimiter,
+            dry_run,
+        } => {
+            let mapping = match (map, map_file) {
+                (Some(spec), _) => Some(spec.clone()),
+                (None, Some(f)) => match fs::read_to_string(f) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        let shown = sanitize(&f.display().to_string()).into_owned();
+                        eprintln!("tlx: cannot read the mapping {shown}: {e}");
+                        return Ok(EXIT_USAGE_OR_IO);
+                    }
+                },
+                (None, None) => None,
+            };
+            let map = match mapping.as_deref().map(spreadsheet::parse_map).transpose() {
+                Ok(m) => m,
+                Err(e) => {
+                    eprintln!("tlx: {}", sanitize(&e));
+                    return Ok(EXIT_USAGE_OR_IO);
+                }
+            };
+            let delimiter = match delimiter {
+                Some(c) if c.is_ascii() && !c.is_ascii_alphanumeric() && *c != '"' => {
+                    Some(*c as u8)
+                }
+                Some(c) => {
+                    eprintln!(
+                        "tlx: --delimiter '{c}': the separator is one ASCII character that is not a letter, a digit or \""
+                    );
+                    return Ok(EXIT_USAGE_OR_IO);
+                }
+                None => None,
+            };
+            let opts = spreadsheet::Options {
+                map,
+                date_order: date_order.map(|o| match o {
+                    DateOrderArg::Mdy => spreadsheet::DateOrder::Mdy,
+                    DateOrderArg::Dmy => spreadsheet::DateOrder::Dmy,
+                }),
+                delimiter,
+            };
+            csv_file(file, output.as_deref(), *force, *dry_run, &opts, global)
+        }
     }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// How many rows `--dry-run` shows as events.
+const DRY_RUN_ROWS: usize = 10;
+
+fn csv_file(
+    file: &Path,
+    output: Option<&Path>,
+    force: bool,
+    dry_run: bool,
+    opts: &spreadsheet::Options,
+    global: &Global,
+) -> anyhow::Result<u8> {
+    let name = file.display().to_string();
+    let shown = sanitize(&name).into_owned();
+    let Ok(text) = read_text(file, global, "save the sheet as CSV UTF-8") else {
+        return Ok(EXIT_USAGE_OR_IO);
+    };
+    // Progress on a terminal, for a big sheet.
+    let tty = io::stderr().is_terminal();
+    let mut progress = |n: usize| {
+        if tty {
+            eprint!("\rtlx: reading {shown}: {n} rows…");
+        }
+    };
+    let imported = spreadsheet::import(&text, &name, opts, &mut progress);
+    if tty && text.len() > 500_000 {
+        eprint!("\r\x1b[2K");
+    }
+    let imported = match imported {
+        Ok(i) => i,
+        Err(e) => {
+            let e = sanitize(&e.to_string()).into_owned();
+            match e.split_once(": ") {
+                // A line number first: FILE:LINE: message.
+                Some((line, rest)) if line.bytes().all(|b| b.is_ascii_digit()) => {
+                    eprintln!("tlx: {shown}:{line}: {rest}")
+                }
+                _ => eprintln!("tlx: {shown}: {e}"),
+            }
+            return Ok(EXIT_USAGE_OR_IO);
+        }
+    };
+    {
+        let mut err = io::stderr().lock();
+        for p in &imported.problems {
+            let _ = writeln!(err, "{}", p.render(&shown));
+        }
+    }
+    let destination = if dry_run {
+        dry_run_preview(&imported)?;
+        "nowhere (--dry-run)".to_string()
+    } else {
+        match write_yaml(&imported.yaml, output, force)? {
+            Ok(d) => d,
+            Err(code) => return Ok(code),
+        }
+    };
+    let skipped = imported.count(ProblemKind::Skipped);
+    let partial = imported.count(ProblemKind::NotConverted);
+    let mut summary = format!(
+        "tlx: converted {} of {} from {shown}{} to {destination}",
+        plural(imported.events, "event", "events"),
+        plural(imported.rows, "row", "rows"),
+        if imported.template {
+            " (the TimelineJS sheet template)"
+        } else {
+            ""
+        },
+    );
+    if !imported.is_complete() {
+        let mut lost = Vec::new();
+        if skipped > 0 {
+            lost.push(format!("{} skipped", plural(skipped, "row", "rows")));
+        }
+        if partial > 0 {
+            lost.push(format!(
+                "{} not converted",
+                plural(partial, "item", "items")
+            ));
+        }
+        summary.push_str(&format!("; {} (listed above)", lost.join(", ")));
+    }
+    eprintln!("{summary}");
+    Ok(if imported.is_complete() {
+        EXIT_OK
+    } else {
+        EXIT_INVALID_OR_NO_MATCH
+    })
+}
+
+/// `--dry-run`: the first events as `tlx list` shows them, from the timeline that would
+/// be written.
+fn dry_run_preview(imported: &spreadsheet::Imported) -> io::Result<()> {
+    let loaded = crate::model::load_texts(
+        &[("converted.yaml", &imported.yaml)],
+        &crate::model::LoadOptions::default(),
+    );
+    let tl = &loaded.timeline;
+    let mut out = super::stdout();
+    for e in tl.events.iter().take(DRY_RUN_ROWS) {
+        let when = e.when(crate::model::DateStyle::Text);
+        writeln!(
+            out,
+            "{when:<14} {:<32} {}",
+            sanitize(&e.id),
+            sanitize(&e.title)
+        )?;
+    }
+    if tl.events.len() > DRY_RUN_ROWS {
+        writeln!(out, "… and {} more", tl.events.len() - DRY_RUN_ROWS)?;
+    }
+    out.flush()
 }
 
 fn timelinejs_file(
@@ -37,47 +202,12 @@ fn timelinejs_file(
 ) -> anyhow::Result<u8> {
     let name = file.display().to_string();
     let shown = sanitize(&name).into_owned();
-    match fs::metadata(file) {
-        Ok(m) if m.is_dir() => {
-            eprintln!("tlx: cannot read {shown}: it is a folder");
-            return Ok(EXIT_USAGE_OR_IO);
-        }
-        Ok(m) if m.len() > global.max_file_size => {
-            eprintln!(
-                "tlx: {shown} is {} bytes, over the limit of {} bytes (raise it with --max-file-size)",
-                m.len(),
-                global.max_file_size
-            );
-            return Ok(EXIT_USAGE_OR_IO);
-        }
-        _ => {}
-    }
-    // The size above is what the file system claims (nothing, for a pipe or a device):
-    // count what is read, and stop past the limit.
-    let mut bytes = Vec::new();
-    let read = fs::File::open(file).and_then(|f| {
-        io::Read::take(f, global.max_file_size.saturating_add(1)).read_to_end(&mut bytes)
-    });
-    if let Err(e) = read {
-        eprintln!("tlx: cannot read {shown}: {e}");
-        return Ok(EXIT_USAGE_OR_IO);
-    }
-    if bytes.len() as u64 > global.max_file_size {
-        eprintln!(
-            "tlx: {shown} is over the limit of {} bytes; reading stopped there (raise it with --max-file-size)",
-            global.max_file_size
-        );
-        return Ok(EXIT_USAGE_OR_IO);
-    }
-    let text = match String::from_utf8(bytes) {
+    let text = match read_text(file, global, "TimelineJS JSON is UTF-8") {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!(
-                "tlx: {shown}: not UTF-8 text (invalid byte at offset {}); TimelineJS JSON is UTF-8",
-                e.utf8_error().valid_up_to()
-            );
-            return Ok(EXIT_INVALID_OR_NO_MATCH);
-        }
+        // Text that is not UTF-8 is not a TimelineJS document (1); a file that cannot be
+        // read is 2.
+        Err(Unread::NotUtf8) => return Ok(EXIT_INVALID_OR_NO_MATCH),
+        Err(Unread::Io) => return Ok(EXIT_USAGE_OR_IO),
     };
     let imported = match timelinejs::import(&text, &name) {
         Ok(i) => i,
@@ -97,17 +227,9 @@ fn timelinejs_file(
         }
     }
 
-    let destination = match output.filter(|p| *p != Path::new("-")) {
-        None => {
-            let mut out = super::stdout();
-            out.write_all(imported.yaml.as_bytes())?;
-            out.flush()?;
-            "standard output".to_string()
-        }
-        Some(path) => match write_output(path, imported.yaml.as_bytes(), force) {
-            Ok(()) => sanitize(&path.display().to_string()).into_owned(),
-            Err(code) => return Ok(code),
-        },
+    let destination = match write_yaml(&imported.yaml, output, force)? {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
     };
     let skipped = imported.count(ProblemKind::Skipped);
     let partial = imported.count(ProblemKind::NotConverted);
@@ -137,5 +259,73 @@ fn timelinejs_file(
         EXIT_OK
     } else {
         EXIT_INVALID_OR_NO_MATCH
+    })
+}
+
+/// Writes the timeline to `output` (standard output for none or `-`); where it went, or
+/// the exit code of a write that failed (its message printed).
+fn write_yaml(yaml: &str, output: Option<&Path>, force: bool) -> io::Result<Result<String, u8>> {
+    Ok(match output.filter(|p| *p != Path::new("-")) {
+        None => {
+            let mut out = super::stdout();
+            out.write_all(yaml.as_bytes())?;
+            out.flush()?;
+            Ok("standard output".to_string())
+        }
+        Some(path) => match write_output(path, yaml.as_bytes(), force) {
+            Ok(()) => Ok(sanitize(&path.display().to_string()).into_owned()),
+            Err(code) => Err(code),
+        },
+    })
+}
+
+/// Why a file's text was not read (the message is printed).
+enum Unread {
+    Io,
+    NotUtf8,
+}
+
+/// The text of `file`, read up to `--max-file-size`; `utf8` says what the file should
+/// be, for the message when it is not UTF-8.
+fn read_text(file: &Path, global: &Global, utf8: &str) -> Result<String, Unread> {
+    let shown = sanitize(&file.display().to_string()).into_owned();
+    match fs::metadata(file) {
+        Ok(m) if m.is_dir() => {
+            eprintln!("tlx: cannot read {shown}: it is a folder");
+            return Err(Unread::Io);
+        }
+        Ok(m) if m.len() > global.max_file_size => {
+            eprintln!(
+                "tlx: {shown} is {} bytes, over the limit of {} bytes (raise it with --max-file-size)",
+                m.len(),
+                global.max_file_size
+            );
+            return Err(Unread::Io);
+        }
+        _ => {}
+    }
+    // The size above is what the file system claims (nothing, for a pipe or a device):
+    // count what is read, and stop past the limit.
+    let mut bytes = Vec::new();
+    let read = fs::File::open(file).and_then(|f| {
+        io::Read::take(f, global.max_file_size.saturating_add(1)).read_to_end(&mut bytes)
+    });
+    if let Err(e) = read {
+        eprintln!("tlx: cannot read {shown}: {e}");
+        return Err(Unread::Io);
+    }
+    if bytes.len() as u64 > global.max_file_size {
+        eprintln!(
+            "tlx: {shown} is over the limit of {} bytes; reading stopped there (raise it with --max-file-size)",
+            global.max_file_size
+        );
+        return Err(Unread::Io);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        eprintln!(
+            "tlx: {shown}: not UTF-8 text (invalid byte at offset {}); {utf8}",
+            e.utf8_error().valid_up_to()
+        );
+        Unread::NotUtf8
     })
 }

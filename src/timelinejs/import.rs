@@ -23,6 +23,7 @@ use crate::timelinejs::html::{self, one_line};
 use crate::timelinejs::yaml::Doc;
 use era::era;
 use ids::assign_ids;
+pub use ids::id_from;
 pub use media::media_file_kind;
 use media::{host, media, media_paragraph};
 use problems::Report;
@@ -48,8 +49,24 @@ pub fn import(json: &str, name: &str) -> Result<Imported, ImportError> {
             message,
         }
     })?;
+    import_value(&root, name, "TimelineJS3 JSON", "tlx import timelinejs")
+}
+
+/// Converts a TimelineJS3 document already read as JSON; `what` names the input's form
+/// and `command` the command, for the header comment.
+pub fn import_value(
+    root: &Value,
+    name: &str,
+    what: &str,
+    command: &str,
+) -> Result<Imported, ImportError> {
     let mut report = Report::default();
-    let doc = document(&mut report, &root, name)?;
+    let mut doc = document(&mut report, root, name)?;
+    doc.header[0] = format!(
+        "Converted from {} ({what}) by tlx {} ({command}).",
+        one_line(name),
+        env!("CARGO_PKG_VERSION")
+    );
     let yaml = doc.to_yaml();
     let loaded = load_texts(&[("converted.yaml", &yaml)], &LoadOptions::default());
     if loaded.has_errors() {
@@ -149,12 +166,9 @@ fn document(r: &mut Report, root: &Value, name: &str) -> Result<Doc, ImportError
     }
     let events = assign_ids(r, converted);
 
+    // The first line, where the file came from, is the caller's (`import_value`).
     let mut header = vec![
-        format!(
-            "Converted from {} (TimelineJS3 JSON) by tlx {} (tlx import timelinejs).",
-            one_line(name),
-            env!("CARGO_PKG_VERSION")
-        ),
+        String::new(),
         "Check it with `tlx validate`; docs/timelinejs.md says how each field was read."
             .to_string(),
     ];
@@ -167,6 +181,7 @@ fn document(r: &mut Report, root: &Value, name: &str) -> Result<Doc, ImportError
         summary,
         eras,
         events,
+        ..Doc::default()
     })
 }
 

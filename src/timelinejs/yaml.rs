@@ -23,7 +23,15 @@ pub struct Doc {
     pub title: String,
     pub summary: Option<String>,
     pub eras: Vec<DocEra>,
+    pub actors: Vec<DocActor>,
     pub events: Vec<DocEvent>,
+}
+
+/// An entry of the actors registry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocActor {
+    pub id: String,
+    pub name: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -44,6 +52,8 @@ pub struct DocEvent {
     pub title: String,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// Ids of the registry's actors.
+    pub actors: Vec<String>,
     pub sources: Vec<DocSource>,
 }
 
@@ -257,6 +267,13 @@ impl Doc {
                 }
             }
         }
+        if !self.actors.is_empty() {
+            o.push_str("\nactors:\n");
+            for a in &self.actors {
+                let _ = writeln!(o, "  {}:", word(&a.id));
+                let _ = writeln!(o, "    name: {}", quoted(&a.name));
+            }
+        }
         if self.events.is_empty() {
             o.push_str("\nevents: []\n");
             return o;
@@ -281,6 +298,10 @@ impl Doc {
             if !ev.tags.is_empty() {
                 let tags: Vec<String> = ev.tags.iter().map(|t| word(t)).collect();
                 let _ = writeln!(o, "    tags: [{}]", tags.join(", "));
+            }
+            if !ev.actors.is_empty() {
+                let actors: Vec<String> = ev.actors.iter().map(|a| word(a)).collect();
+                let _ = writeln!(o, "    actors: [{}]", actors.join(", "));
             }
             if !ev.sources.is_empty() {
                 o.push_str("    sources:\n");

@@ -8,6 +8,7 @@ mod cache;
 mod cache_hostile;
 mod changes_view;
 mod cli;
+mod csv_import;
 mod diff;
 mod e2e;
 mod e2e_edit;

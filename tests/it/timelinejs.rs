@@ -12,7 +12,7 @@ use tlx::brief::{Basis, Options, Selection};
 use tlx::model::{
     DateStyle, Kind, LoadOptions, Loaded, Timeline, load_embedded, load_paths, load_texts,
 };
-use tlx::timelinejs::yaml::{Doc, DocEra, DocEvent, DocSource};
+use tlx::timelinejs::yaml::{Doc, DocActor, DocEra, DocEvent, DocSource};
 use tlx::timelinejs::{self, Imported, Place, ProblemKind};
 
 use crate::util::{fixture, stderr, stdout, tlx};
@@ -804,6 +804,7 @@ fn hostile_doc() -> Doc {
             title: format!("T {s}"),
             summary: Some((*s).into()),
             tags: vec!["null".into(), "123".into(), "yes".into(), format!("t-{i}")],
+            actors: vec![format!("a-{i}"), "no".into()],
             sources: vec![DocSource {
                 publisher: format!("P {s}"),
                 title: Some((*s).into()),
@@ -841,6 +842,18 @@ fn hostile_doc() -> Doc {
             start: "0650".into(),
             end: None,
         }],
+        actors: HOSTILE
+            .iter()
+            .enumerate()
+            .map(|(i, s)| DocActor {
+                id: format!("a-{i}"),
+                name: format!("A {s}"),
+            })
+            .chain([DocActor {
+                id: "no".into(),
+                name: "No: # hash".into(),
+            }])
+            .collect(),
         events,
     }
 }
@@ -872,6 +885,25 @@ fn emitted_yaml_loads_back_to_the_same_data() {
         let mut got = tags.clone();
         got.sort();
         assert_eq!(got, want);
+        let actors: Vec<(&str, &str)> = e
+            .actors
+            .iter()
+            .map(|a| {
+                (
+                    tl.actors[a.actor as usize].id.as_str(),
+                    tl.actor(a.actor).name.as_str(),
+                )
+            })
+            .collect();
+        let want: Vec<(&str, &str)> = d
+            .actors
+            .iter()
+            .map(|id| {
+                let a = doc.actors.iter().find(|a| a.id == *id).unwrap();
+                (a.id.as_str(), a.name.as_str())
+            })
+            .collect();
+        assert_eq!(actors, want, "{}", d.id);
         let s = tl.source(e.citations[0].source);
         let ds = &d.sources[0];
         assert_eq!(s.publisher, ds.publisher);

@@ -189,6 +189,7 @@ pub fn slide(r: &mut Report, v: &Value, number: usize) -> Option<Slide> {
             summary,
             tags,
             sources,
+            ..DocEvent::default()
         },
     })
 }
