@@ -245,6 +245,10 @@ pub enum ImportFrom {
     Timelinejs {
         /// The TimelineJS JSON file.
         file: PathBuf,
+        /// Make relative media paths (./media/x.jpg) absolute links against this URL: the
+        /// folder the timeline was published from.
+        #[arg(long, value_name = "URL")]
+        media_base: Option<String>,
         /// Where to write the YAML timeline: a file, or - for standard output (the default).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

@@ -66,6 +66,8 @@ pub struct EventJson<'a> {
     pub actors: Vec<ActorJson<'a>>,
     pub sources: Vec<SourceJson<'a>>,
     pub related: Vec<LinkJson<'a>>,
+    /// Pictures, videos or pages shown with it: `url`, `caption`, `credit`, `thumbnail`, `alt`.
+    pub media: &'a [crate::model::Media],
     /// Events that link to this one (their `related` points here).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backlinks: Option<Vec<LinkJson<'a>>>,
@@ -148,6 +150,7 @@ pub fn event<'a>(
                 kind: l.kind.as_str(),
             })
             .collect(),
+        media: &e.media,
         backlinks: backlinks.then(|| {
             tl.index.backlinks[ix as usize]
                 .iter()

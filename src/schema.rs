@@ -144,6 +144,31 @@ pub struct Event {
     pub related: Option<Vec<RelatedRef>>,
     /// How likely the event is, in ICD 203 estimative language.
     pub confidence: Option<ConfidenceTerm>,
+    /// Pictures, videos or pages shown with the event: a URL, or {url, caption, credit, thumbnail, alt}.
+    pub media: Option<Vec<MediaRef>>,
+}
+
+/// An event's media: a URL (http(s), or a path relative to the published timeline), or {url, caption, …}.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+pub enum MediaRef {
+    Url(MediaUrl),
+    Full(MediaItem),
+}
+
+/// A media item with the words shown with it.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct MediaItem {
+    pub url: MediaUrl,
+    /// Shown under the media, one line.
+    pub caption: Option<Line>,
+    /// Who made it, one line.
+    pub credit: Option<Line>,
+    /// A small picture for it.
+    pub thumbnail: Option<MediaUrl>,
+    /// What the picture shows, for a reader who cannot see it; one line.
+    pub alt: Option<Line>,
 }
 
 /// An event's actor: an actor id, or {id, role}.
@@ -291,6 +316,12 @@ scalar!(Date => json_schema!({
     "minimum": 1000,
     "maximum": 9999,
     "description": "A date: YYYY, YYYY-MM or YYYY-MM-DD (four-digit years, zero-padded; a leading '-' counts before year 0000), optionally followed by ~ (approximate), ? (uncertain) or % (both). Written quoted or not.",
+}));
+
+scalar!(MediaUrl => json_schema!({
+    "type": "string",
+    "pattern": "^(https?://\\S+|(?!//)[^\\s:/?#]*([/?#]\\S*)?)$",
+    "description": "An http(s) URL, or a path relative to where the timeline is published (./media/photo.jpg): no scheme, no white space.",
 }));
 
 scalar!(Text => json_schema!({

@@ -390,6 +390,26 @@ fn event(out: &mut String, b: &Brief, ix: EventIx) {
             .collect();
         items.push(format!("**Related:** {}", rel.join("; ")));
     }
+    if !e.media.is_empty() {
+        // Links only: a brief never embeds a remote picture.
+        let media: Vec<String> = e
+            .media
+            .iter()
+            .map(|m| {
+                let mut s = m
+                    .caption
+                    .as_deref()
+                    .map(|c| format!("{} ", inline(&escape::line(c))))
+                    .unwrap_or_default();
+                if let Some(c) = &m.credit {
+                    let _ = write!(s, "({}) ", inline(&escape::line(c)));
+                }
+                s.push_str(&autolink(&m.url));
+                s
+            })
+            .collect();
+        items.push(format!("**Media:** {}", media.join("; ")));
+    }
     for i in &items {
         let _ = writeln!(out, "- {i}");
     }

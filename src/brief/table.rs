@@ -91,7 +91,7 @@ pub fn json(tl: &Timeline, sel: &Selection, opts: &Options, now: DateTime<Utc>) 
 }
 
 /// The CSV header.
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 12] = [
     "date",
     "end",
     "id",
@@ -103,6 +103,7 @@ pub const CSV_HEADER: [&str; 11] = [
     "url",
     "publisher",
     "summary",
+    "media",
 ];
 
 /// One field, quoted as RFC 4180 asks when it holds a comma, a quote or a line break.
@@ -175,6 +176,10 @@ pub fn csv(tl: &Timeline, sel: &Selection) -> String {
             url,
             publisher,
             e.summary.as_deref().map(paragraphs).unwrap_or_default(),
+            e.media
+                .first()
+                .map(|m| escape::line(&m.url))
+                .unwrap_or_default(),
         ];
         push_row(&mut out, row.into_iter());
     }

@@ -418,9 +418,9 @@ fn csv_rows() {
     let csv = csv(&tl, &Selection::all(&tl));
     assert_eq!(
         csv,
-        "date,end,id,title,tags,actors,sources,grade,url,publisher,summary\r\n\
-         2024-01-01,,one,First event,start,,2,A,https://example.org/b,Beta Wire,It begins.\r\n\
-         2024-03~,,two,Second event,,,1,E,,Alpha News,\r\n\
-         2024-05-10,2024-05-12,three,Third event,start,,2,A,https://example.org/a,Alpha News,It ends.\r\n"
+        "date,end,id,title,tags,actors,sources,grade,url,publisher,summary,media\r\n\
+         2024-01-01,,one,First event,start,,2,A,https://example.org/b,Beta Wire,It begins.,\r\n\
+         2024-03~,,two,Second event,,,1,E,,Alpha News,,\r\n\
+         2024-05-10,2024-05-12,three,Third event,start,,2,A,https://example.org/a,Alpha News,It ends.,\r\n"
     );
 }

@@ -20,9 +20,27 @@ pub fn run(args: &ImportArgs, global: &Global) -> anyhow::Result<u8> {
     match &args.from {
         ImportFrom::Timelinejs {
             file,
+            media_base,
             output,
             force,
-        } => timelinejs_file(file, output.as_deref(), *force, global),
+        } => {
+            if let Some(b) = media_base
+                && !crate::model::validate::is_http_url(b)
+            {
+                eprintln!(
+                    "tlx: --media-base '{}': an http(s) URL, the folder the timeline is published from",
+                    sanitize(b)
+                );
+                return Ok(EXIT_USAGE_OR_IO);
+            }
+            timelinejs_file(
+                file,
+                media_base.as_deref(),
+                output.as_deref(),
+                *force,
+                global,
+            )
+        }
         ImportFrom::Csv {
             file,
             output,
@@ -196,6 +214,7 @@ fn dry_run_preview(imported: &spreadsheet::Imported) -> io::Result<()> {
 
 fn timelinejs_file(
     file: &Path,
+    media_base: Option<&str>,
     output: Option<&Path>,
     force: bool,
     global: &Global,
@@ -209,7 +228,7 @@ fn timelinejs_file(
         Err(Unread::NotUtf8) => return Ok(EXIT_INVALID_OR_NO_MATCH),
         Err(Unread::Io) => return Ok(EXIT_USAGE_OR_IO),
     };
-    let imported = match timelinejs::import(&text, &name) {
+    let imported = match timelinejs::import_with(&text, &name, media_base) {
         Ok(i) => i,
         Err(e @ ImportError::Json { .. }) => {
             eprintln!("tlx: {shown}:{}", sanitize(&e.to_string()));

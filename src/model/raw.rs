@@ -516,8 +516,40 @@ raw_struct!(
         sources = "sources": List<Lenient<SourceRef>>,
         related = "related": List<Lenient<RelatedRef>>,
         confidence = "confidence": Text,
+        media = "media": List<Lenient<MediaRef>>,
     }
 );
+
+raw_struct!(
+    /// An item of an event's `media`.
+    RawMedia, "a media item `{url, caption, credit, thumbnail, alt}`" {
+        url = "url": Text,
+        caption = "caption": Text,
+        credit = "credit": Text,
+        thumbnail = "thumbnail": Text,
+        alt = "alt": Text,
+    }
+);
+
+/// An event's media item: a URL alone, or `{url, caption, …}`.
+#[derive(Debug)]
+pub enum MediaRef {
+    Url(String),
+    Full(RawMedia),
+}
+
+impl<'de> Accept<'de> for MediaRef {
+    const EXPECTING: &'static str = "a media URL or `{url, caption, credit, thumbnail, alt}`";
+    fn from_text(v: &str) -> Option<Self> {
+        Some(MediaRef::Url(v.to_owned()))
+    }
+    fn from_coerced(v: String) -> Option<Self> {
+        Some(MediaRef::Url(v))
+    }
+    fn from_map<A: MapAccess<'de>>(a: A) -> Result<Option<Self>, A::Error> {
+        RawMedia::fill(a).map(|r| Some(MediaRef::Full(r)))
+    }
+}
 
 raw_struct!(
     /// `{id, role}` in an event's `actors`.
@@ -638,6 +670,7 @@ macro_rules! walk_ref {
 walk_ref!(ActorRef);
 walk_ref!(SourceRef);
 walk_ref!(RelatedRef);
+walk_ref!(MediaRef);
 
 /// An event's source: a bare id, or a mapping.
 #[derive(Debug)]

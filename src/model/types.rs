@@ -327,6 +327,40 @@ pub struct Link {
     pub kind: RelKind,
 }
 
+/// A picture, a video or a page shown with an event: TimelineJS's slide media. The URL is
+/// http(s), or a path relative to where the timeline is published (`./media/x.jpg`).
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Media {
+    pub url: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub thumbnail: Option<String>,
+    /// The text a reader who cannot see the picture gets.
+    pub alt: Option<String>,
+}
+
+impl Media {
+    /// Is the URL a path relative to the published timeline, not an http(s) link?
+    pub fn is_relative(&self) -> bool {
+        !crate::model::validate::is_http_url(&self.url)
+    }
+}
+
+/// What a URL's file extension says it is: `Image`, `Video`, `Audio`, or nothing for a page.
+pub fn media_file_kind(url: &str) -> Option<&'static str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.split(['?', '#']).next().unwrap_or("");
+    let (_, path) = path.split_once('/')?;
+    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    match ext.as_str() {
+        "jpg" | "jpeg" | "png" | "gif" | "svg" | "webp" | "bmp" | "tif" | "tiff" | "avif"
+        | "ico" | "heic" => Some("Image"),
+        "mp4" | "m4v" | "webm" | "mov" | "avi" | "mkv" | "ogv" | "mpg" | "mpeg" => Some("Video"),
+        "mp3" | "wav" | "m4a" | "ogg" | "oga" | "flac" | "aac" | "opus" => Some("Audio"),
+        _ => None,
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub id: String,
@@ -340,6 +374,7 @@ pub struct Event {
     pub citations: Vec<Citation>,
     pub related: Vec<Link>,
     pub confidence: Option<Confidence>,
+    pub media: Vec<Media>,
     pub origin: Origin,
 }
 

@@ -11,6 +11,7 @@ mod builder;
 mod convert;
 mod definitions;
 mod file;
+mod media;
 mod pending;
 mod place;
 mod registry;
@@ -19,6 +20,7 @@ mod rules;
 
 pub use assemble::assemble;
 pub use convert::convert;
+pub use media::is_relative_url;
 pub use pending::{Converted, ParsedFile};
 pub use resolve::Built;
 pub use rules::{FORMAT_VERSION, is_http_url, is_valid_id, slug};

@@ -18,6 +18,8 @@ pub enum Field {
     Source,
     SourceUrl,
     SourceTitle,
+    /// A media URL (a picture, a video).
+    Media,
     /// Read and left alone: `tlx export`'s counts and grades, which the registries hold.
     Derived,
 }
@@ -36,6 +38,7 @@ impl Field {
         ("source", Field::Source),
         ("source_url", Field::SourceUrl),
         ("source_title", Field::SourceTitle),
+        ("media", Field::Media),
     ];
 
     pub fn name(self) -> &'static str {
@@ -80,6 +83,9 @@ const USUAL: &[(&str, Field)] = &[
     ("link", Field::SourceUrl),
     ("sourceurl", Field::SourceUrl),
     ("sourcetitle", Field::SourceTitle),
+    ("media", Field::Media),
+    ("image", Field::Media),
+    ("picture", Field::Media),
     ("sources", Field::Derived),
     ("grade", Field::Derived),
 ];

@@ -7,9 +7,9 @@ use super::columns::Field;
 use super::dates::{self, DateOrder};
 use super::{Problems, Row};
 use crate::model::Date;
-use crate::model::validate::{is_http_url, is_valid_id};
+use crate::model::validate::{is_http_url, is_relative_url, is_valid_id};
 use crate::timelinejs::id_from;
-use crate::timelinejs::yaml::{DocActor, DocEvent, DocSource};
+use crate::timelinejs::yaml::{DocActor, DocEvent, DocMedia, DocSource};
 
 /// The events of `rows` (in row order, each with its row), and the actors they name.
 pub fn convert(
@@ -114,6 +114,21 @@ pub fn convert(
         let display_date = Some(cell(Field::DisplayDate).trim())
             .filter(|s| !s.is_empty())
             .map(str::to_string);
+        let media = match cell(Field::Media).trim() {
+            "" => Vec::new(),
+            u if is_http_url(u) || is_relative_url(u) => vec![DocMedia {
+                url: u.to_string(),
+                ..DocMedia::default()
+            }],
+            u => {
+                p.not_converted(
+                    row,
+                    at.get(&Field::Media).copied(),
+                    format!("the media '{u}': neither an http(s) URL nor a relative path"),
+                );
+                Vec::new()
+            }
+        };
         let id = ids.settle(cell(Field::Id).trim(), &title);
         events.push(DocEvent {
             id,
@@ -125,6 +140,7 @@ pub fn convert(
             tags,
             actors: event_actors,
             sources,
+            media,
         });
     }
     (events, actors)

@@ -124,6 +124,7 @@ pub fn convert(
         name,
         "the TimelineJS sheet template, as CSV",
         "tlx import csv",
+        None,
     )?;
     for problem in std::mem::take(&mut imported.problems) {
         let row = match &problem.place {

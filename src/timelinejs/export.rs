@@ -58,6 +58,10 @@ struct MediaOut {
     caption: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     credit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumbnail: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alt: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -212,15 +216,29 @@ fn event_slide(tl: &Timeline, e: &Event) -> Slide {
         }
         text.push_str("</ul></div>");
     }
+    // The event's first media item, else the first source TimelineJS can show.
     let media = e
-        .citations
-        .iter()
-        .map(|c| tl.source(c.source))
-        .find(|s| s.url.as_deref().is_some_and(embeds))
-        .map(|s| MediaOut {
-            url: s.url.clone().unwrap_or_default(),
-            caption: s.title.as_deref().map(escape),
-            credit: Some(escape(&s.publisher)),
+        .media
+        .first()
+        .map(|m| MediaOut {
+            url: m.url.clone(),
+            caption: m.caption.as_deref().map(escape),
+            credit: m.credit.as_deref().map(escape),
+            thumbnail: m.thumbnail.clone(),
+            alt: m.alt.clone(),
+        })
+        .or_else(|| {
+            e.citations
+                .iter()
+                .map(|c| tl.source(c.source))
+                .find(|s| s.url.as_deref().is_some_and(embeds))
+                .map(|s| MediaOut {
+                    url: s.url.clone().unwrap_or_default(),
+                    caption: s.title.as_deref().map(escape),
+                    credit: Some(escape(&s.publisher)),
+                    thumbnail: None,
+                    alt: None,
+                })
         });
     Slide {
         unique_id: Some(e.id.clone()),

@@ -36,6 +36,16 @@ use values::{DISPLAY_ONLY, describe, is_blank};
 /// `{"timeline": {"slides": …}}`) into a timeline file. `name` is the file's name, for the
 /// header comment and as the title of last resort.
 pub fn import(json: &str, name: &str) -> Result<Imported, ImportError> {
+    import_with(json, name, None)
+}
+
+/// [`import`], with relative media paths made absolute links against `media_base` (see
+/// [`import_value`]).
+pub fn import_with(
+    json: &str,
+    name: &str,
+    media_base: Option<&str>,
+) -> Result<Imported, ImportError> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let root: Value = serde_json::from_str(json).map_err(|e| {
         let full = e.to_string();
@@ -49,19 +59,36 @@ pub fn import(json: &str, name: &str) -> Result<Imported, ImportError> {
             message,
         }
     })?;
-    import_value(&root, name, "TimelineJS3 JSON", "tlx import timelinejs")
+    import_value(
+        &root,
+        name,
+        "TimelineJS3 JSON",
+        "tlx import timelinejs",
+        media_base,
+    )
 }
 
 /// Converts a TimelineJS3 document already read as JSON; `what` names the input's form
-/// and `command` the command, for the header comment.
+/// and `command` the command, for the header comment. With `media_base` (an http(s) URL,
+/// the folder the timeline was published from), relative media paths are made absolute
+/// links against it.
 pub fn import_value(
     root: &Value,
     name: &str,
     what: &str,
     command: &str,
+    media_base: Option<&str>,
 ) -> Result<Imported, ImportError> {
     let mut report = Report::default();
     let mut doc = document(&mut report, root, name)?;
+    if let Some(base) = media_base {
+        for m in doc.events.iter_mut().flat_map(|e| e.media.iter_mut()) {
+            m.url = resolve(base, &m.url);
+            if let Some(t) = &m.thumbnail {
+                m.thumbnail = Some(resolve(base, t));
+            }
+        }
+    }
     doc.header[0] = format!(
         "Converted from {} ({what}) by tlx {} ({command}).",
         one_line(name),
@@ -185,6 +212,26 @@ fn document(r: &mut Report, root: &Value, name: &str) -> Result<Doc, ImportError
     })
 }
 
+/// A media path against the folder `base` was published from (`./media/x.jpg` →
+/// `BASE/media/x.jpg`, `/static/x.png` → the host's `/static/x.png`); an http(s) URL
+/// stays as it is.
+pub fn resolve(base: &str, path: &str) -> String {
+    if crate::model::validate::is_http_url(path) {
+        return path.to_string();
+    }
+    if let Some(rooted) = path.strip_prefix('/') {
+        let rest = base.split_once("://").map_or(base, |(_, r)| r);
+        let host_end = base.len() - rest.len() + rest.find('/').unwrap_or(rest.len());
+        return format!("{}/{rooted}", &base[..host_end]);
+    }
+    let folder = base.trim_end_matches('/');
+    let mut rel = path;
+    while let Some(r) = rel.strip_prefix("./") {
+        rel = r;
+    }
+    format!("{folder}/{rel}")
+}
+
 /// The timeline's title and summary, from the title slide, else from the file's name.
 fn title(r: &mut Report, slide: Option<&Value>, name: &str) -> (String, Option<String>) {
     let place = Place::Title;
@@ -216,15 +263,22 @@ fn title(r: &mut Report, slide: Option<&Value>, name: &str) -> (String, Option<S
                 paragraphs.extend(text.1);
             }
             if let Some(Value::Object(m)) = obj.get("media") {
-                let (source, para) = media(r, m, &place);
-                if let Some(s) = source {
+                let converted = media(r, m, &place);
+                if let Some(s) = converted.source {
                     // The title slide has no sources: its web page is kept as text,
                     // with the credit it gave (not the host put in its place).
                     let url = s.url.as_deref().unwrap_or("");
                     let credit = Some(s.publisher.as_str()).filter(|p| *p != host(url));
                     paragraphs.push(media_paragraph("Link", url, s.title.as_deref(), credit));
                 }
-                paragraphs.extend(para);
+                paragraphs.extend(converted.paragraph);
+                // A timeline has no media of its own: the title slide's is kept as text.
+                if let Some(m) = converted.media {
+                    let kind = media_file_kind(&m.url).unwrap_or("Media");
+                    let p =
+                        media_paragraph(kind, &m.url, m.caption.as_deref(), m.credit.as_deref());
+                    paragraphs.push(p);
+                }
             }
             for k in ["start_date", "end_date", "group", "display_date"] {
                 if obj.get(k).is_some_and(|v| !is_blank(v)) {

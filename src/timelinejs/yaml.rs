@@ -55,6 +55,17 @@ pub struct DocEvent {
     /// Ids of the registry's actors.
     pub actors: Vec<String>,
     pub sources: Vec<DocSource>,
+    pub media: Vec<DocMedia>,
+}
+
+/// A media item of an event.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocMedia {
+    pub url: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub thumbnail: Option<String>,
+    pub alt: Option<String>,
 }
 
 /// An inline source with the details of its citation.
@@ -324,6 +335,23 @@ impl Doc {
                     }
                     if let Some(l) = &s.locator {
                         let _ = writeln!(o, "        locator: {}", quoted(l));
+                    }
+                }
+            }
+            if !ev.media.is_empty() {
+                o.push_str("    media:\n");
+                for m in &ev.media {
+                    let _ = writeln!(o, "      - url: {}", quoted(&m.url));
+                    let fields = [
+                        ("caption", &m.caption),
+                        ("credit", &m.credit),
+                        ("thumbnail", &m.thumbnail),
+                        ("alt", &m.alt),
+                    ];
+                    for (k, v) in fields {
+                        if let Some(v) = v {
+                            let _ = writeln!(o, "        {k}: {}", quoted(v));
+                        }
                     }
                 }
             }

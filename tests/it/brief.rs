@@ -673,13 +673,13 @@ fn csv_has_a_header_a_row_per_event_and_rfc4180_quoting() {
         "--format",
         "csv",
     ]);
-    assert!(
-        out.starts_with("date,end,id,title,tags,actors,sources,grade,url,publisher,summary\r\n")
-    );
+    assert!(out.starts_with(
+        "date,end,id,title,tags,actors,sources,grade,url,publisher,summary,media\r\n"
+    ));
     assert!(out.contains("\r\n2024-04-01,,comma-quote,\"Comma, and \"\"quote\"\"\",hostile,"));
     let rows = read_csv(&out);
     assert_eq!(rows.len(), 7);
-    assert!(rows.iter().all(|r| r.len() == 11), "{rows:?}");
+    assert!(rows.iter().all(|r| r.len() == 12), "{rows:?}");
     let row = rows.iter().find(|r| r[2] == "comma-quote").unwrap();
     assert_eq!(row[3], "Comma, and \"quote\"");
     assert_eq!(row[6], "2");

@@ -20,6 +20,7 @@ mod generator;
 mod hostile;
 mod hostile_files;
 mod load;
+mod media;
 mod props;
 mod query;
 mod split;

@@ -12,7 +12,7 @@ use tlx::brief::{Basis, Options, Selection};
 use tlx::model::{
     DateStyle, Kind, LoadOptions, Loaded, Timeline, load_embedded, load_paths, load_texts,
 };
-use tlx::timelinejs::yaml::{Doc, DocActor, DocEra, DocEvent, DocSource};
+use tlx::timelinejs::yaml::{Doc, DocActor, DocEra, DocEvent, DocMedia, DocSource};
 use tlx::timelinejs::{self, Imported, Place, ProblemKind};
 
 use crate::util::{fixture, stderr, stdout, tlx};
@@ -284,19 +284,27 @@ fn html_becomes_text_with_paragraphs_and_link_targets() {
         "Charles Babbage's Analytical Engine (https://en.wikipedia.org/wiki/Analytical_Engine)"
     ));
     let paras: Vec<&str> = s.split("\n\n").collect();
-    assert_eq!(paras.len(), 3, "{s}");
+    assert_eq!(paras.len(), 2, "{s}");
     assert_eq!(
         paras[1],
         "This slide demonstrates a simple \"image\" media type."
     );
     assert!(!s.contains('<'), "{s}");
-    // An image is not a source: it is kept as a line of the summary, with its caption and
-    // credit.
+    // An image is not a source: it is the event's media, with its caption and credit.
     assert!(e.citations.is_empty());
+    assert_eq!(e.media.len(), 1);
+    let m = &e.media[0];
     assert_eq!(
-        paras[2],
-        "Image: https://upload.wikimedia.org/wikipedia/commons/thumb/a/a4/Ada_Lovelace_portrait.jpg/713px-Ada_Lovelace_portrait.jpg — Portrait by Alfred Edward Chalon (https://en.wikipedia.org/wiki/Ada_Lovelace#/media/File:Ada_Lovelace_portrait.jpg) (credit: Wikimedia Commons)"
+        m.url,
+        "https://upload.wikimedia.org/wikipedia/commons/thumb/a/a4/Ada_Lovelace_portrait.jpg/713px-Ada_Lovelace_portrait.jpg"
     );
+    assert_eq!(
+        m.caption.as_deref(),
+        Some(
+            "Portrait by Alfred Edward Chalon (https://en.wikipedia.org/wiki/Ada_Lovelace#/media/File:Ada_Lovelace_portrait.jpg)"
+        )
+    );
+    assert_eq!(m.credit.as_deref(), Some("Wikimedia Commons"));
     // A quote given as media HTML is kept as text, with its attribution.
     let e = event(&l.timeline, "edith-clarke-bucking-the-trend");
     assert_eq!(
@@ -360,14 +368,22 @@ fn the_wrapped_form_is_read() {
         .iter()
         .map(|p| p.render("welcome.json"))
         .collect();
-    assert!(lines.contains(&"welcome.json: slide 2 ('It's Easy to Make Your Own Timeline'): not converted: media URL '/static/welcome/step3.png' is not an http(s) URL: the media (caption or credit 'Screenshot from TimelineJS Embed Genera…') is not kept".to_string()), "{lines:#?}");
+    // A picture beside the page, by a path relative to it, is kept as the event's media.
+    assert!(!lines.iter().any(|l| l.contains("step3.png")), "{lines:#?}");
     assert!(
         lines
             .iter()
             .any(|l| l.starts_with("welcome.json: slide 17 ('Get started!'): not converted: text: the target of the link 'generator form' ('#make'")),
         "{lines:#?}"
     );
-    assert!(!imp.yaml.contains("/static/welcome/step3.png"));
+    let easy = event(tl, "its-easy-to-make-your-own-timeline");
+    assert_eq!(easy.media.len(), 1);
+    assert_eq!(easy.media[0].url, "/static/welcome/step3.png");
+    assert_eq!(
+        easy.media[0].caption.as_deref(),
+        Some("Screenshot from TimelineJS Embed Generator tool (see below)")
+    );
+    assert_eq!(easy.media[0].credit, None, "an empty credit is none");
 }
 
 #[test]
@@ -815,6 +831,13 @@ fn hostile_doc() -> Doc {
                 quote: Some((*s).into()),
                 locator: Some((*s).into()),
             }],
+            media: vec![DocMedia {
+                url: format!("./media/{i}.jpg"),
+                caption: Some((*s).into()),
+                credit: Some((*s).into()),
+                thumbnail: Some(format!("https://example.org/t/{i}.jpg?a=b#c")),
+                alt: Some((*s).into()),
+            }],
         });
     }
     for (i, s) in HOSTILE_MULTILINE.iter().enumerate() {
@@ -904,6 +927,18 @@ fn emitted_yaml_loads_back_to_the_same_data() {
             })
             .collect();
         assert_eq!(actors, want, "{}", d.id);
+        let media: Vec<DocMedia> = e
+            .media
+            .iter()
+            .map(|m| DocMedia {
+                url: m.url.clone(),
+                caption: m.caption.clone(),
+                credit: m.credit.clone(),
+                thumbnail: m.thumbnail.clone(),
+                alt: m.alt.clone(),
+            })
+            .collect();
+        assert_eq!(media, d.media, "{}", d.id);
         let s = tl.source(e.citations[0].source);
         let ds = &d.sources[0];
         assert_eq!(s.publisher, ds.publisher);
@@ -1012,7 +1047,7 @@ fn cli_import_exits_1_when_something_is_not_converted() {
         shared_arg("welcome.json")
     )), "{err}");
     assert!(
-        err.contains("; 4 items not converted (listed above)"),
+        err.contains("; 3 items not converted (listed above)"),
         "{err}"
     );
     // The rest is still written.

@@ -196,6 +196,7 @@ impl Builder<'_> {
             }
         }
 
+        let media = self.media(e.media, &at);
         let id = id.filter(|id| self.id(id, &at, "id", "event"));
         Some(Pending {
             input,
@@ -211,6 +212,7 @@ impl Builder<'_> {
             actors,
             citations,
             related,
+            media,
         })
     }
 

@@ -36,6 +36,7 @@ pub struct Pending {
     pub citations: Vec<(Cites, Citation, RefAt)>,
     /// Related event ids with the kind of link.
     pub related: Vec<(String, RelKind, RefAt)>,
+    pub media: Vec<crate::model::types::Media>,
 }
 
 impl Pending {

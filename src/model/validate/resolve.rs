@@ -229,6 +229,7 @@ impl Builder<'_> {
             citations,
             related,
             confidence: p.confidence,
+            media: p.media,
             origin: Origin { input: p.input },
         }
     }

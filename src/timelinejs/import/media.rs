@@ -1,25 +1,33 @@
-//! A slide's media: a web page becomes a source; an image, a video, a sound or an embed is
-//! kept as a paragraph of text; a URL that is not http(s) is reported and left out.
+//! A slide's media: a picture, a video or a sound (by its file's extension, a `format=`
+//! query, or a host that serves only pictures) and a path relative to the published
+//! timeline become the event's media; a web page becomes a source; HTML in place of a URL
+//! is kept as a paragraph of text; anything else is reported and left out.
 
 use serde_json::{Map, Value};
 
 use super::problems::{Place, ProblemKind, Report};
 use super::text::converted_line;
 use super::values::text_field;
-use crate::model::validate::is_http_url;
+pub use crate::model::media_file_kind;
+use crate::model::validate::{is_http_url, is_relative_url};
 use crate::timelinejs::html::{self, clip};
-use crate::timelinejs::yaml::DocSource;
+use crate::timelinejs::yaml::{DocMedia, DocSource};
 
-const MEDIA_KEYS: &[&str] = &["url", "caption", "credit"];
-const MEDIA_DISPLAY_ONLY: &[&str] = &["thumbnail", "alt", "title", "link", "link_target"];
+const MEDIA_KEYS: &[&str] = &["url", "caption", "credit", "thumbnail", "alt"];
+const MEDIA_DISPLAY_ONLY: &[&str] = &["title", "link", "link_target"];
 
-/// A media object: a source when it is a web page, else a paragraph of text (or nothing,
+/// What a slide's media became.
+#[derive(Default)]
+pub struct Converted {
+    pub source: Option<DocSource>,
+    pub paragraph: Option<String>,
+    pub media: Option<DocMedia>,
+}
+
+/// A media object: the event's media when it is a picture, a video, a sound or a relative
+/// path; a source when it is a web page; a paragraph of text when it is HTML (or nothing,
 /// reported, when its URL cannot be kept).
-pub fn media(
-    r: &mut Report,
-    m: &Map<String, Value>,
-    place: &Place,
-) -> (Option<DocSource>, Option<String>) {
+pub fn media(r: &mut Report, m: &Map<String, Value>, place: &Place) -> Converted {
     r.check_keys(m, "media.", MEDIA_KEYS, MEDIA_DISPLAY_ONLY, place);
     let field = |key: &str, r: &mut Report| match text_field(m, key) {
         Ok(v) => v.map(|v| converted_line(r, &v, &format!("media.{key}"), place)),
@@ -49,7 +57,7 @@ pub fn media(
                 ),
             );
         }
-        return (None, None);
+        return Converted::default();
     }
     if raw_url.starts_with('<') {
         // HTML in place of a URL: a quote, an embed. Its text is kept.
@@ -63,7 +71,28 @@ pub fn media(
             para.push_str(&format!("\n{c}"));
         }
         let para = html::canonical(&para);
-        return (None, (!para.is_empty()).then_some(para));
+        return Converted {
+            paragraph: (!para.is_empty()).then_some(para),
+            ..Converted::default()
+        };
+    }
+    let thumbnail = field("thumbnail", r)
+        .map(|t| t.trim().to_string())
+        .filter(|t| is_http_url(t) || is_relative_url(t));
+    let alt = field("alt", r).filter(|s| !s.is_empty());
+    let keep = |url: String, caption, credit| Converted {
+        media: Some(DocMedia {
+            url,
+            caption,
+            credit,
+            thumbnail: thumbnail.clone(),
+            alt: alt.clone(),
+        }),
+        ..Converted::default()
+    };
+    if is_relative_url(&raw_url) && !raw_url.starts_with("//") {
+        // Self-hosted timelines keep their pictures beside the page.
+        return keep(raw_url, caption, credit);
     }
     let url = if let Some(rest) = raw_url.strip_prefix("//") {
         let u = format!("https://{rest}");
@@ -92,26 +121,47 @@ pub fn media(
                 clip(&url, 60)
             ),
         );
-        return (None, None);
+        return Converted::default();
     }
-    if let Some(kind) = media_file_kind(&url) {
-        return (
-            None,
-            Some(media_paragraph(
-                kind,
-                &url,
-                caption.as_deref(),
-                credit.as_deref(),
-            )),
-        );
+    if media_file_kind(&url).is_some() || is_picture_host(&url) {
+        return keep(url, caption, credit);
     }
-    let source = DocSource {
-        publisher: credit.unwrap_or_else(|| host(&url)),
-        title: caption,
-        url: Some(url),
-        ..DocSource::default()
-    };
-    (Some(source), None)
+    Converted {
+        source: Some(DocSource {
+            publisher: credit.unwrap_or_else(|| host(&url)),
+            title: caption,
+            url: Some(url),
+            ..DocSource::default()
+        }),
+        ..Converted::default()
+    }
+}
+
+/// A picture without a file extension: a `format=jpg` (png, gif, webp) query, as X/Twitter
+/// writes, or a host that serves only pictures.
+pub fn is_picture_host(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let query = rest.split_once('?').map_or("", |(_, q)| q);
+    let format = query.split('&').any(|kv| {
+        matches!(
+            kv.to_ascii_lowercase().as_str(),
+            "format=jpg" | "format=jpeg" | "format=png" | "format=gif" | "format=webp"
+        )
+    });
+    let h = host(url);
+    format
+        || matches!(
+            h.as_str(),
+            "pbs.twimg.com"
+                | "i.imgur.com"
+                | "upload.wikimedia.org"
+                | "images.unsplash.com"
+                | "live.staticflickr.com"
+                | "farm1.staticflickr.com"
+                | "i.ytimg.com"
+                | "lh3.googleusercontent.com"
+        )
+        || h.ends_with(".staticflickr.com")
 }
 
 /// The host of an http(s) URL, without `www.`.
@@ -120,21 +170,6 @@ pub fn host(url: &str) -> String {
     let h = rest.split(['/', '?', '#']).next().unwrap_or("");
     let h = h.rsplit('@').next().unwrap_or(h).to_ascii_lowercase();
     h.strip_prefix("www.").map(str::to_string).unwrap_or(h)
-}
-
-/// What a URL's file extension says it is: `Image`, `Video`, `Audio`, or nothing for a page.
-pub fn media_file_kind(url: &str) -> Option<&'static str> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let path = rest.split(['?', '#']).next().unwrap_or("");
-    let (_, path) = path.split_once('/')?;
-    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
-    match ext.as_str() {
-        "jpg" | "jpeg" | "png" | "gif" | "svg" | "webp" | "bmp" | "tif" | "tiff" | "avif"
-        | "ico" | "heic" => Some("Image"),
-        "mp4" | "m4v" | "webm" | "mov" | "avi" | "mkv" | "ogv" | "mpg" | "mpeg" => Some("Video"),
-        "mp3" | "wav" | "m4a" | "ogg" | "oga" | "flac" | "aac" | "opus" => Some("Audio"),
-        _ => None,
-    }
 }
 
 /// Media that is not a source, as a paragraph: `Image: URL — caption (credit: X)`.
@@ -165,5 +200,13 @@ mod tests {
         assert_eq!(media_file_kind("https://www.youtube.com/watch?v=x"), None);
         assert_eq!(media_file_kind("https://en.wikipedia.org/wiki/A.B"), None);
         assert_eq!(host("https://www.Example.org:8080/x"), "example.org:8080");
+        assert!(is_picture_host(
+            "https://pbs.twimg.com/media/ID?format=jpg&name=large"
+        ));
+        assert!(is_picture_host("https://example.org/img?id=3&Format=PNG"));
+        assert!(is_picture_host("https://live.staticflickr.com/65535/x_b"));
+        assert!(!is_picture_host(
+            "https://www.reuters.com/world/story?format=amp"
+        ));
     }
 }

@@ -99,16 +99,18 @@ pub fn slide(r: &mut Report, v: &Value, number: usize) -> Option<Slide> {
 
     // Media: a web page is a source; other media are kept as text.
     let mut sources = sources_from_text;
+    let mut event_media = Vec::new();
     if let Some(m) = obj.get("media") {
         match m {
             Value::Object(m) => {
-                let (source, para) = media(r, m, &place);
-                if let Some(s) = source
+                let converted = media(r, m, &place);
+                if let Some(s) = converted.source
                     && !sources.iter().any(|x| x.url == s.url)
                 {
                     sources.push(s);
                 }
-                paragraphs.extend(para);
+                paragraphs.extend(converted.paragraph);
+                event_media.extend(converted.media);
             }
             Value::Null => {}
             other => r.report(
@@ -189,6 +191,7 @@ pub fn slide(r: &mut Report, v: &Value, number: usize) -> Option<Slide> {
             summary,
             tags,
             sources,
+            media: event_media,
             ..DocEvent::default()
         },
     })

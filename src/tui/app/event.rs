@@ -23,6 +23,11 @@ impl App {
                 return Vec::new();
             }
             Action::Open => {
+                if let Some(Item::Media(n)) = items.get(st.selected) {
+                    let url = self.tl.events[st.event as usize].media[*n].url.clone();
+                    self.replace_top(Screen::Event(st));
+                    return self.media_link(url, true);
+                }
                 if let Some(target) = self.linked_event(st.event, items.get(st.selected)) {
                     self.replace_top(Screen::Event(st));
                     self.open_event(target);
@@ -66,6 +71,13 @@ impl App {
                     what: "event id".into(),
                 }];
             }
+            Action::OpenLink | Action::Copy
+                if let Some(Item::Media(n)) = items.get(st.selected) =>
+            {
+                let url = self.tl.events[st.event as usize].media[*n].url.clone();
+                self.replace_top(Screen::Event(st));
+                return self.media_link(url, a == Action::OpenLink);
+            }
             Action::OpenLink | Action::Copy => {
                 let source = match items.get(st.selected) {
                     Some(Item::Source(n)) => {
@@ -99,7 +111,7 @@ impl App {
         match item? {
             Item::Related(n) => Some(self.tl.events[ev as usize].related[*n].event),
             Item::Backlink(n) => Some(self.tl.index.backlinks[ev as usize][*n].event),
-            Item::Source(_) | Item::Note(_) => None,
+            Item::Source(_) | Item::Media(_) | Item::Note(_) => None,
         }
     }
 }

@@ -6,16 +6,23 @@ use crate::model::{EventIx, SourceIx};
 use crate::tui::action::Effect;
 
 impl App {
-    /// The URL to act on: the given source's, else the event's first source with one.
+    /// The URL to act on: the given source's, else the event's first source with one, else
+    /// its first http(s) media.
     fn url_for(&self, ev: Option<EventIx>, source: Option<SourceIx>) -> Option<String> {
         let from_source = |s: SourceIx| self.tl.source(s).url.clone();
         match source {
             Some(s) => from_source(s),
             None => ev.and_then(|e| {
-                self.tl.events[e as usize]
-                    .citations
+                let e = &self.tl.events[e as usize];
+                e.citations
                     .iter()
                     .find_map(|c| from_source(c.source))
+                    .or_else(|| {
+                        e.media
+                            .iter()
+                            .find(|m| !m.is_relative())
+                            .map(|m| m.url.clone())
+                    })
             }),
         }
     }
@@ -35,6 +42,27 @@ impl App {
                 self.set_status(Level::Warn, "no URL to open here");
                 Vec::new()
             }
+        }
+    }
+
+    /// A media item's URL: opened (`open`) or copied. A relative path is copied as
+    /// written but not opened: it is relative to where the timeline is published.
+    pub(super) fn media_link(&mut self, url: String, open: bool) -> Vec<Effect> {
+        let http = crate::model::validate::is_http_url(&url);
+        match (open, http) {
+            (true, true) => vec![Effect::OpenUrl(url)],
+            (true, false) => {
+                let shown = crate::text::sanitize(&url).into_owned();
+                self.set_status(
+                    Level::Warn,
+                    format!("{shown} is relative to where the timeline is published: not opened (y copies it)"),
+                );
+                Vec::new()
+            }
+            (false, _) => vec![Effect::Copy {
+                text: url,
+                what: "media URL".into(),
+            }],
         }
     }
 

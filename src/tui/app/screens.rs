@@ -49,6 +49,8 @@ pub struct MainState {
 pub enum Item {
     /// The n-th citation.
     Source(usize),
+    /// The n-th media item.
+    Media(usize),
     /// The n-th related link.
     Related(usize),
     /// The n-th backlink.

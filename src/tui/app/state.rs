@@ -222,14 +222,15 @@ impl App {
         (self.layout.list.height as usize).max(1)
     }
 
-    /// Items of an event's screen: its citations, related events, backlinks, and the
-    /// analyst's notes.
+    /// Items of an event's screen: its citations, media, related events, backlinks, and
+    /// the analyst's notes.
     pub fn event_items(&self, ev: EventIx) -> Vec<Item> {
         let e = &self.tl.events[ev as usize];
         // A source cited twice is one item (its first citation), with both quotes.
         (0..e.citations.len())
             .filter(|&n| e.first_citation_of_its_source(n))
             .map(Item::Source)
+            .chain((0..e.media.len()).map(Item::Media))
             .chain((0..e.related.len()).map(Item::Related))
             .chain((0..self.tl.index.backlinks[ev as usize].len()).map(Item::Backlink))
             .chain((0..self.work.notes(&e.id).len()).map(Item::Note))

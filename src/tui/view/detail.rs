@@ -372,6 +372,42 @@ pub fn event_lines<'a>(
             }
         }
     }
+    if !e.media.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Media", th.header));
+        for (n, m) in e.media.iter().enumerate() {
+            let item = Item::Media(n);
+            item_lines.push((item, lines.len()));
+            let sel = item_style(item);
+            // The caption, else what the file is (`Image`), then the URL on a line of its own.
+            let what = match &m.caption {
+                Some(c) => sanitize(c).into_owned(),
+                None => crate::model::media_file_kind(&m.url)
+                    .unwrap_or("Media")
+                    .to_string(),
+            };
+            let mut spans = vec![
+                Span::styled("▣ ", th.label.patch(sel)),
+                Span::styled(what, sel),
+            ];
+            if let Some(c) = &m.credit {
+                spans.push(Span::styled(
+                    format!(" · {}", sanitize(c)),
+                    th.muted.patch(sel),
+                ));
+            }
+            lines.extend(wrap_spans(spans, width, "  "));
+            let relative = if m.is_relative() { " (relative)" } else { "" };
+            lines.extend(wrap_spans(
+                vec![
+                    Span::styled(sanitize(&m.url).into_owned(), th.link),
+                    Span::styled(relative, th.muted),
+                ],
+                width,
+                "  ",
+            ));
+        }
+    }
     let link_line = |arrow: &str, kind: &str, target: EventIx, sel: Style| -> Vec<Span<'a>> {
         let t = &tl.events[target as usize];
         vec![
