@@ -264,7 +264,7 @@ fn title(r: &mut Report, slide: Option<&Value>, name: &str) -> (String, Option<S
             }
             if let Some(Value::Object(m)) = obj.get("media") {
                 let converted = media(r, m, &place);
-                if let Some(s) = converted.source {
+                for s in converted.sources {
                     // The title slide has no sources: its web page is kept as text,
                     // with the credit it gave (not the host put in its place).
                     let url = s.url.as_deref().unwrap_or("");
@@ -273,7 +273,7 @@ fn title(r: &mut Report, slide: Option<&Value>, name: &str) -> (String, Option<S
                 }
                 paragraphs.extend(converted.paragraph);
                 // A timeline has no media of its own: the title slide's is kept as text.
-                if let Some(m) = converted.media {
+                for m in converted.media {
                     let kind = media_file_kind(&m.url).unwrap_or("Media");
                     let p =
                         media_paragraph(kind, &m.url, m.caption.as_deref(), m.credit.as_deref());

@@ -289,3 +289,81 @@ fn media_base_makes_relative_paths_links() {
         stderr(&o)
     );
 }
+
+#[test]
+fn links_credits_several_urls_prose_and_a_sources_list() {
+    let o = tlx()
+        .args(["import", "timelinejs"])
+        .arg(fixture("timelinejs/links-and-credits.json"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let tl = timeline(&stdout(&o)).timeline;
+    let ev = |id: &str| tl.events.iter().find(|e| e.id == id).unwrap();
+    let src = |e: &tlx::model::Event, n: usize| tl.source(e.citations[n].source).clone();
+    // media.link is the source (a study), the picture the media.
+    let study = ev("a-study-linked-from-its-picture");
+    assert_eq!(
+        src(study, 0).url.as_deref(),
+        Some("https://example.org/study.pdf")
+    );
+    assert_eq!(src(study, 0).title.as_deref(), Some("The study's chart"));
+    assert_eq!(study.media[0].url, "https://example.org/chart.png");
+    // A credit that is a link: the publisher is its text, its URL a URL.
+    let credit = ev("a-credit-that-is-a-link");
+    assert_eq!(credit.media[0].credit.as_deref(), Some("Wikipedia"));
+    assert_eq!(src(credit, 0).publisher, "Wikipedia");
+    assert_eq!(
+        src(credit, 0).url.as_deref(),
+        Some("https://en.wikipedia.org/wiki/X")
+    );
+    // Two URLs in one: both kept, with a note.
+    let two = ev("two-pictures-in-one");
+    let urls: Vec<&str> = two.media.iter().map(|m| m.url.as_str()).collect();
+    assert_eq!(urls, ["https://a.example/x.jpg", "http://b.example/y.jpeg"]);
+    assert!(
+        stderr(&o).contains(
+            "slide 3 ('Two pictures in one'): note: media.url holds 2 URLs: each is kept"
+        )
+    );
+    // Prose in place of a URL: a paragraph, with a note.
+    let prose = ev("prose-for-a-url");
+    assert_eq!(
+        prose.summary.as_deref(),
+        Some("Photo taken by the author in 1990\n— Family archive")
+    );
+    assert!(prose.media.is_empty());
+    // A slide's own list of {title, url, outlet}.
+    let listed = ev("its-own-sources-list");
+    let s = src(listed, 0);
+    assert_eq!(
+        (s.publisher.as_str(), s.title.as_deref(), s.url.as_deref()),
+        (
+            "Example News",
+            Some("The report"),
+            Some("https://example.org/report")
+        )
+    );
+}
+
+#[test]
+fn an_unknown_field_with_content_is_not_converted_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("x.json");
+    std::fs::write(
+        &f,
+        r#"{"events":[{"start_date":{"year":"2020"},"text":{"headline":"A"},"media":{"url":"https://example.org/a.jpg","image":"https://example.org/b.jpg"}}]}"#,
+    )
+    .unwrap();
+    let o = tlx()
+        .args(["import", "timelinejs"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not converted: unknown field 'media.image' (slide 1)"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -547,7 +547,7 @@ fn problems_are_reported_with_the_slide_number() {
         "bad.json: slide 9: skipped: the slide is a string, not an object",
         "bad.json: slide 10 ('Script'): not converted: text: the content of a <script> element (not text)",
         "bad.json: slide 5 ('Second'): not converted: unique_id 'dup' is already the id of slide 4: this slide's id is 'dup-2'",
-        "bad.json: note: unknown field 'surprise' not converted (slide 10)",
+        "bad.json: not converted: unknown field 'surprise' (slide 10)",
     ];
     assert_eq!(lines, expected);
     assert!(!imp.is_complete());

@@ -13,20 +13,21 @@ use crate::model::validate::{is_http_url, is_relative_url};
 use crate::timelinejs::html::{self, clip};
 use crate::timelinejs::yaml::{DocMedia, DocSource};
 
-const MEDIA_KEYS: &[&str] = &["url", "caption", "credit", "thumbnail", "alt"];
-const MEDIA_DISPLAY_ONLY: &[&str] = &["title", "link", "link_target"];
+const MEDIA_KEYS: &[&str] = &["url", "caption", "credit", "thumbnail", "alt", "link"];
+const MEDIA_DISPLAY_ONLY: &[&str] = &["title", "link_target"];
 
 /// What a slide's media became.
 #[derive(Default)]
 pub struct Converted {
-    pub source: Option<DocSource>,
+    pub sources: Vec<DocSource>,
     pub paragraph: Option<String>,
-    pub media: Option<DocMedia>,
+    pub media: Vec<DocMedia>,
 }
 
 /// A media object: the event's media when it is a picture, a video, a sound or a relative
-/// path; a source when it is a web page; a paragraph of text when it is HTML (or nothing,
-/// reported, when its URL cannot be kept).
+/// path; a source when it is a web page; a paragraph of text when it is HTML or prose (or
+/// nothing, reported, when its URL cannot be kept). An http(s) `link` is a source too, and
+/// a credit written as a link gives its text as the credit and its URL as a source.
 pub fn media(r: &mut Report, m: &Map<String, Value>, place: &Place) -> Converted {
     r.check_keys(m, "media.", MEDIA_KEYS, MEDIA_DISPLAY_ONLY, place);
     let field = |key: &str, r: &mut Report| match text_field(m, key) {
@@ -37,7 +38,50 @@ pub fn media(r: &mut Report, m: &Map<String, Value>, place: &Place) -> Converted
         }
     };
     let caption = field("caption", r).filter(|s| !s.is_empty());
-    let credit = field("credit", r).filter(|s| !s.is_empty());
+    // `<a href="https://en.wikipedia.org/wiki/X">Wikipedia</a>`: the publisher is the
+    // link's text, its URL a source.
+    let (credit, credit_url) = match text_field(m, "credit")
+        .ok()
+        .flatten()
+        .and_then(|c| credit_link(&c))
+    {
+        Some((text, url)) => (Some(text), Some(url)),
+        None => (field("credit", r).filter(|s| !s.is_empty()), None),
+    };
+    let mut out = Converted::default();
+    // The credit's link and `link` are sources after the media's own (an export shows the
+    // first source TimelineJS can embed).
+    let mut linked = Vec::new();
+    if let Some(url) = credit_url {
+        linked.push(DocSource {
+            publisher: credit.clone().unwrap_or_else(|| host(&url)),
+            url: Some(url),
+            ..DocSource::default()
+        });
+    }
+    match text_field(m, "link") {
+        Ok(Some(link)) if is_http_url(link.trim()) => {
+            let link = link.trim().to_string();
+            if !linked
+                .iter()
+                .any(|s: &DocSource| s.url.as_deref() == Some(&link))
+            {
+                linked.push(DocSource {
+                    publisher: credit.clone().unwrap_or_else(|| host(&link)),
+                    title: caption.clone(),
+                    url: Some(link),
+                    ..DocSource::default()
+                });
+            }
+        }
+        Ok(Some(link)) => r.report(
+            place,
+            ProblemKind::NotConverted,
+            format!("media.link '{}' is not an http(s) URL", clip(&link, 60)),
+        ),
+        Ok(None) => {}
+        Err(e) => r.report(place, ProblemKind::NotConverted, format!("media.link: {e}")),
+    }
     let raw_url = match text_field(m, "url") {
         Ok(u) => u.map(|u| u.trim().to_string()).unwrap_or_default(),
         Err(e) => {
@@ -57,42 +101,118 @@ pub fn media(r: &mut Report, m: &Map<String, Value>, place: &Place) -> Converted
                 ),
             );
         }
-        return Converted::default();
+        out.sources = linked;
+        return out;
     }
     if raw_url.starts_with('<') {
         // HTML in place of a URL: a quote, an embed. Its text is kept.
         let t = html::to_text(&raw_url);
         r.dropped(&t.dropped, "media", place);
-        let mut para = t.text;
-        if let Some(c) = &credit {
-            para.push_str(&format!("\n— {c}"));
-        }
-        if let Some(c) = &caption {
-            para.push_str(&format!("\n{c}"));
-        }
-        let para = html::canonical(&para);
-        return Converted {
-            paragraph: (!para.is_empty()).then_some(para),
-            ..Converted::default()
-        };
+        out.paragraph = paragraph(t.text, caption.as_deref(), credit.as_deref());
+        out.sources = linked;
+        return out;
     }
     let thumbnail = field("thumbnail", r)
         .map(|t| t.trim().to_string())
         .filter(|t| is_http_url(t) || is_relative_url(t));
     let alt = field("alt", r).filter(|s| !s.is_empty());
+    // Several URLs in one (`a.jpg; b.jpg`): each is kept; prose is kept as text.
+    // (A comma or a semicolon inside a URL is part of it: only white space separates.)
+    let parts: Vec<&str> = raw_url
+        .split_whitespace()
+        .map(|p| p.trim_end_matches([';', ',']))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1 {
+        if parts.iter().all(|p| is_http_url(p)) {
+            r.report(
+                place,
+                ProblemKind::Note,
+                format!("media.url holds {} URLs: each is kept", parts.len()),
+            );
+            for (n, p) in parts.iter().enumerate() {
+                let caption = if n == 0 { caption.clone() } else { None };
+                let credit = if n == 0 { credit.clone() } else { None };
+                let one = url_item(r, p, caption, credit, None, None, place);
+                out.sources.extend(one.sources);
+                out.media.extend(one.media);
+            }
+        } else {
+            r.report(
+                place,
+                ProblemKind::Note,
+                "media.url holds text, not a URL: kept as a paragraph of the summary",
+            );
+            out.paragraph = paragraph(raw_url.clone(), caption.as_deref(), credit.as_deref());
+        }
+        out.sources.extend(linked);
+        return out;
+    }
+    let one = url_item(r, &raw_url, caption, credit, thumbnail, alt, place);
+    out.media.extend(one.media);
+    for s in one.sources.into_iter().chain(linked) {
+        if !out.sources.iter().any(|x| x.url == s.url) {
+            out.sources.push(s);
+        }
+    }
+    out
+}
+
+/// Text kept from a media item, with its credit and caption after it.
+fn paragraph(text: String, caption: Option<&str>, credit: Option<&str>) -> Option<String> {
+    let mut para = text;
+    if let Some(c) = credit {
+        para.push_str(&format!("\n— {c}"));
+    }
+    if let Some(c) = caption {
+        para.push_str(&format!("\n{c}"));
+    }
+    let para = html::canonical(&para);
+    (!para.is_empty()).then_some(para)
+}
+
+/// A credit that is one link and nothing else: its text and its http(s) URL.
+fn credit_link(raw: &str) -> Option<(String, String)> {
+    let nodes = html::parse(raw);
+    let mut shown = nodes
+        .iter()
+        .filter(|n| !matches!(n, html::Node::Text(t) if t.trim().is_empty()));
+    let (Some(html::Node::Element(a)), None) = (shown.next(), shown.next()) else {
+        return None;
+    };
+    let href = a.attr("href")?.trim();
+    if a.name != "a" || !is_http_url(href) {
+        return None;
+    }
+    let text = html::one_line(&html::inner_text(&a.children));
+    let text = text.trim();
+    (!text.is_empty()).then(|| (text.to_string(), href.to_string()))
+}
+
+/// One media URL: the event's media (a picture, a video, a sound, a relative path), a
+/// source (a web page), or nothing, reported.
+fn url_item(
+    r: &mut Report,
+    raw_url: &str,
+    caption: Option<String>,
+    credit: Option<String>,
+    thumbnail: Option<String>,
+    alt: Option<String>,
+    place: &Place,
+) -> Converted {
     let keep = |url: String, caption, credit| Converted {
-        media: Some(DocMedia {
+        media: vec![DocMedia {
             url,
             caption,
             credit,
-            thumbnail: thumbnail.clone(),
-            alt: alt.clone(),
-        }),
+            thumbnail,
+            alt,
+        }],
         ..Converted::default()
     };
-    if is_relative_url(&raw_url) && !raw_url.starts_with("//") {
+    if is_relative_url(raw_url) && !raw_url.starts_with("//") {
         // Self-hosted timelines keep their pictures beside the page.
-        return keep(raw_url, caption, credit);
+        return keep(raw_url.to_string(), caption, credit);
     }
     let url = if let Some(rest) = raw_url.strip_prefix("//") {
         let u = format!("https://{rest}");
@@ -101,12 +221,12 @@ pub fn media(r: &mut Report, m: &Map<String, Value>, place: &Place) -> Converted
             ProblemKind::Note,
             format!(
                 "media URL '{}' has no scheme: written as {u}",
-                clip(&raw_url, 60)
+                clip(raw_url, 60)
             ),
         );
         u
     } else {
-        raw_url.clone()
+        raw_url.to_string()
     };
     if !is_http_url(&url) {
         let extra = match (&caption, &credit) {
@@ -127,12 +247,12 @@ pub fn media(r: &mut Report, m: &Map<String, Value>, place: &Place) -> Converted
         return keep(url, caption, credit);
     }
     Converted {
-        source: Some(DocSource {
+        sources: vec![DocSource {
             publisher: credit.unwrap_or_else(|| host(&url)),
             title: caption,
             url: Some(url),
             ..DocSource::default()
-        }),
+        }],
         ..Converted::default()
     }
 }

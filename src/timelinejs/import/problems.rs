@@ -211,15 +211,22 @@ impl Ignored {
         self.fields
             .iter()
             .map(|((unknown, field), places)| {
+                // The kind says "not converted" of an unknown field; a note says it itself.
                 let what = if *unknown {
                     format!("unknown field '{field}'")
                 } else {
-                    format!("display-only field '{field}'")
+                    format!("display-only field '{field}' not converted")
                 };
+                // A field tlx does not know may hold what readers see: not converted, so
+                // the exit status says so; a display-only one is a note.
                 Problem {
                     place: Place::File,
-                    kind: ProblemKind::Note,
-                    message: format!("{what} not converted ({})", list_places(places)),
+                    kind: if *unknown {
+                        ProblemKind::NotConverted
+                    } else {
+                        ProblemKind::Note
+                    },
+                    message: format!("{what} ({})", list_places(places)),
                 }
             })
             .collect()

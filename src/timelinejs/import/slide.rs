@@ -5,13 +5,14 @@ use serde_json::Value;
 
 use super::dates;
 use super::ids::{Slide, id_from};
-use super::media::media;
+use super::media::{host, media};
 use super::problems::{Place, ProblemKind, Report};
 use super::text::{SlideText, derived_title, place_headline, slide_text};
 use super::values::{DISPLAY_ONLY, describe, text_field};
 use crate::model::DateStyle;
+use crate::model::validate::is_http_url;
 use crate::timelinejs::html::{self, clip};
-use crate::timelinejs::yaml::DocEvent;
+use crate::timelinejs::yaml::{DocEvent, DocSource};
 
 const SLIDE_KEYS: &[&str] = &[
     "start_date",
@@ -21,6 +22,7 @@ const SLIDE_KEYS: &[&str] = &[
     "group",
     "display_date",
     "unique_id",
+    "sources",
 ];
 
 pub fn slide(r: &mut Report, v: &Value, number: usize) -> Option<Slide> {
@@ -99,15 +101,21 @@ pub fn slide(r: &mut Report, v: &Value, number: usize) -> Option<Slide> {
 
     // Media: a web page is a source; other media are kept as text.
     let mut sources = sources_from_text;
+    // A list of `{title, url, outlet}` some converters write beside the slide's text.
+    for s in listed_sources(r, obj.get("sources"), &place) {
+        if !sources.iter().any(|x| x.url.is_some() && x.url == s.url) {
+            sources.push(s);
+        }
+    }
     let mut event_media = Vec::new();
     if let Some(m) = obj.get("media") {
         match m {
             Value::Object(m) => {
                 let converted = media(r, m, &place);
-                if let Some(s) = converted.source
-                    && !sources.iter().any(|x| x.url == s.url)
-                {
-                    sources.push(s);
+                for s in converted.sources {
+                    if !sources.iter().any(|x| x.url == s.url) {
+                        sources.push(s);
+                    }
                 }
                 paragraphs.extend(converted.paragraph);
                 event_media.extend(converted.media);
@@ -195,4 +203,77 @@ pub fn slide(r: &mut Report, v: &Value, number: usize) -> Option<Slide> {
             ..DocEvent::default()
         },
     })
+}
+
+/// A slide's own `sources`: a list of `{title, url, outlet}` (or `publisher`, `author`)
+/// objects, each a source; anything else is reported.
+fn listed_sources(r: &mut Report, v: Option<&Value>, place: &Place) -> Vec<DocSource> {
+    let items = match v {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            r.report(
+                place,
+                ProblemKind::NotConverted,
+                format!("`sources` is {}, not a list", describe(other)),
+            );
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let Value::Object(o) = item else {
+            r.report(
+                place,
+                ProblemKind::NotConverted,
+                format!("sources[{n}] is {}, not an object", describe(item)),
+            );
+            continue;
+        };
+        let text = |k: &str| {
+            text_field(o, k)
+                .ok()
+                .flatten()
+                .map(|t| html::to_line(&t).text)
+                .filter(|t| !t.is_empty())
+        };
+        let url = text("url").filter(|u| is_http_url(u));
+        if let Some(bad) = text("url").filter(|u| !is_http_url(u)) {
+            r.report(
+                place,
+                ProblemKind::NotConverted,
+                format!(
+                    "sources[{n}].url '{}' is not an http(s) URL",
+                    clip(&bad, 60)
+                ),
+            );
+        }
+        let publisher = text("outlet")
+            .or_else(|| text("publisher"))
+            .or_else(|| url.as_deref().map(host));
+        let Some(publisher) = publisher else {
+            r.report(
+                place,
+                ProblemKind::NotConverted,
+                format!("sources[{n}] has neither an outlet nor an http(s) URL"),
+            );
+            continue;
+        };
+        for k in o.keys() {
+            if !matches!(
+                k.as_str(),
+                "title" | "url" | "outlet" | "publisher" | "author"
+            ) {
+                r.ignore(true, format!("sources.{k}"), place);
+            }
+        }
+        out.push(DocSource {
+            publisher,
+            title: text("title"),
+            url,
+            author: text("author"),
+            ..DocSource::default()
+        });
+    }
+    out
 }
