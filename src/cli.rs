@@ -262,7 +262,7 @@ Columns: the TimelineJS template's (Year, Month, Day, Time, …, Headline, Text,
 recognised by name; so are date, end, id, title, summary, tags, actors, publisher and url (as
 `tlx export --format csv` writes them). Otherwise name them:
   tlx import csv notes.csv --map date=When,title=What,summary=Details,tags=Tags,source_url=Link,source=Outlet
-Fields: date, end, id, title, display_date, summary, tags, actors, source, source_url, source_title.
+Fields: date, end, id, title, display_date, summary, tags, actors, source, source_url, source_title, media.
 Exit status: 0 every row converted, 1 something was not (listed), 2 the file could not be read.")]
     Csv {
         /// The CSV or TSV file.

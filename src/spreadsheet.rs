@@ -166,6 +166,12 @@ pub fn import(
     };
     let template = opts.map.is_none() && columns::is_template(&headers);
     let (yaml, events) = if template {
+        // Columns the template does not have are reported, as mapped files' are.
+        let known = columns::template_columns(&headers);
+        let fields: Vec<Option<Field>> = (0..headers.len())
+            .map(|i| known.contains(&Some(i)).then_some(Field::Derived))
+            .collect();
+        unmapped(&headers, &fields, &rows, &mut p);
         let imported = template::convert(&headers, &rows, name, &mut p).map_err(|e| match e {
             ImportError::Internal(m) => CsvError::Convert(m),
             other => CsvError::Convert(other.to_string()),
@@ -174,14 +180,23 @@ pub fn import(
     } else {
         let fields = columns::assign(&headers, opts.map.as_deref()).map_err(CsvError::Columns)?;
         unmapped(&headers, &fields, &rows, &mut p);
-        let order = opts.date_order.or_else(|| {
-            let date = fields.iter().position(|f| *f == Some(Field::Date));
-            let end = fields.iter().position(|f| *f == Some(Field::End));
-            dates::infer_order(
-                rows.iter()
-                    .flat_map(|r| [date, end].into_iter().flatten().map(|i| r.cell(i))),
-            )
-        });
+        let order = match opts.date_order {
+            Some(o) => dates::Orders {
+                given: Some(o),
+                shown: None,
+            },
+            None => {
+                let date = fields.iter().position(|f| *f == Some(Field::Date));
+                let end = fields.iter().position(|f| *f == Some(Field::End));
+                dates::Orders {
+                    given: None,
+                    shown: dates::infer_order(
+                        rows.iter()
+                            .flat_map(|r| [date, end].into_iter().flatten().map(|i| r.cell(i))),
+                    ),
+                }
+            }
+        };
         let (events, actors) = rows::convert(&rows, &fields, order, &mut p);
         let doc = Doc {
             header: vec![
@@ -284,22 +299,57 @@ fn read(
         return Err(CsvError::Empty);
     }
     let mut rows = Vec::new();
+    let mut number = 1;
     for (i, r) in records.enumerate() {
         let r = r.map_err(error)?;
         if (i + 1) % 5_000 == 0 {
             progress(i + 1);
         }
+        // The reader skips blank lines, which a spreadsheet counts as rows, and places a
+        // record before the line break that ends the one before it.
+        let (line, blank) = r
+            .position()
+            .map_or((0, 0), |p| place(text, p.byte() as usize));
+        number += 1 + blank;
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         rows.push(Row {
-            line: r.position().map_or(0, |p| p.line()),
-            number: i + 2,
+            line,
+            number,
             // A line break inside a cell, as CRLF or LF, is a line break.
             cells: r.iter().map(|c| c.replace("\r\n", "\n")).collect(),
         });
     }
     Ok((headers, rows))
+}
+
+/// Where a record that the reader says starts at byte `at` really starts: its line
+/// (from 1), and how many blank lines come right before it.
+fn place(text: &str, at: usize) -> (u64, usize) {
+    let bytes = text.as_bytes();
+    let mut start = at.min(bytes.len());
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..start]).count() as u64;
+    // Before the record: the line break that ends the line before, then any empty lines.
+    let mut before = &bytes[..start];
+    let strip = |b: &mut &[u8]| {
+        if let Some(rest) = b.strip_suffix(b"\n") {
+            *b = rest.strip_suffix(b"\r").unwrap_or(rest);
+            true
+        } else {
+            false
+        }
+    };
+    let mut blank = 0;
+    if strip(&mut before) {
+        while before.ends_with(b"\n") && strip(&mut before) {
+            blank += 1;
+        }
+    }
+    (line, blank)
 }
 
 /// Columns no field takes, that hold something: not converted, once each; cells past
@@ -344,5 +394,27 @@ fn unmapped(headers: &[String], fields: &[Option<Field>], rows: &[Row], p: &mut 
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_and_rows(text: &str) -> Vec<(u64, usize)> {
+        let (_, rows) = read(text, b',', &mut |_| {}).unwrap();
+        rows.iter().map(|r| (r.line, r.number)).collect()
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        assert_eq!(lines_and_rows("d,t\n1,a\n2,b\n"), [(2, 2), (3, 3)]);
+        assert_eq!(lines_and_rows("d,t\r\n1,a\r\n2,b\r\n"), [(2, 2), (3, 3)]);
+        // Blank lines are blank rows; a quoted line break is one row on two lines.
+        assert_eq!(lines_and_rows("d,t\n\n\n1,a\n"), [(4, 4)]);
+        assert_eq!(lines_and_rows("d,t\r\n\r\n1,a\r\n"), [(3, 3)]);
+        assert_eq!(lines_and_rows("d,t\n1,\"a\n\nb\"\n2,c\n"), [(2, 2), (5, 3)]);
+        // A row of empty cells is a row, not an event.
+        assert_eq!(lines_and_rows("d,t\n,\n2,c\n"), [(3, 3)]);
     }
 }

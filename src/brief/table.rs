@@ -126,6 +126,18 @@ fn text(s: &str) -> String {
     }
 }
 
+/// Actors' names, separated by `; `. One name with a comma in it (`Kaspersky Lab, Inc.`)
+/// ends with `;`, so that a reader splitting at `,` when there is no `;` keeps it whole.
+fn actor_names(names: impl Iterator<Item = String>) -> String {
+    let names: Vec<String> = names.collect();
+    let cell = names.join("; ");
+    if names.len() == 1 && cell.contains(',') {
+        format!("{cell};")
+    } else {
+        cell
+    }
+}
+
 /// A summary as a cell: its lines kept (a quoted field may hold line breaks), each as
 /// [`text`] makes it.
 fn paragraphs(s: &str) -> String {
@@ -164,11 +176,7 @@ pub fn csv(tl: &Timeline, sel: &Selection) -> String {
                 .map(|&t| text(tl.tag(t)))
                 .collect::<Vec<_>>()
                 .join("; "),
-            e.actors
-                .iter()
-                .map(|a| text(&tl.actor(a.actor).name))
-                .collect::<Vec<_>>()
-                .join("; "),
+            actor_names(e.actors.iter().map(|a| text(&tl.actor(a.actor).name))),
             sources.len().to_string(),
             tl.best_reliability(e)
                 .map(|r| r.to_string())

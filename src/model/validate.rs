@@ -20,7 +20,7 @@ mod rules;
 
 pub use assemble::assemble;
 pub use convert::convert;
-pub use media::is_relative_url;
+pub use media::{is_media_url, is_relative_url, url_chars_only};
 pub use pending::{Converted, ParsedFile};
 pub use resolve::Built;
 pub use rules::{FORMAT_VERSION, is_http_url, is_valid_id, slug};

@@ -17,6 +17,14 @@ pub enum DateOrder {
     Dmy,
 }
 
+/// The orders of day and month a file's dates are read in: the one given
+/// (`--date-order`), else the one its `/` dates show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Orders {
+    pub given: Option<DateOrder>,
+    pub shown: Option<DateOrder>,
+}
+
 /// A date read from a cell: the format's text, and the time of day it carried, if any.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cell {
@@ -66,10 +74,10 @@ fn numeric_parts(s: &str) -> Option<(u32, u32, i32, char)> {
     Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?, sep))
 }
 
-/// Reads a cell as a date. `order` is the file's (`--date-order`, or inferred); without
-/// one, `20.06.2024` is day first and an ambiguous `6/7/2024` is an error that says what
-/// to give.
-pub fn read(cell: &str, order: Option<DateOrder>) -> Result<Cell, String> {
+/// Reads a cell as a date. A `/` date is read in the order given, else the one the file's
+/// `/` dates show, else an ambiguous `6/7/2024` is an error that says what to give; a `.`
+/// date (`20.06.2024`) is day first unless the order given says otherwise.
+pub fn read(cell: &str, orders: Orders) -> Result<Cell, String> {
     let s = cell.trim();
     if s.is_empty() {
         return Err("no date".into());
@@ -88,7 +96,7 @@ pub fn read(cell: &str, order: Option<DateOrder>) -> Result<Cell, String> {
         return c;
     }
     if let Some((a, b, year, sep)) = numeric_parts(s) {
-        let order = match (order, sep) {
+        let order = match (orders.given.or(orders.shown.filter(|_| sep == '/')), sep) {
             (Some(o), _) => o,
             (None, '.') => DateOrder::Dmy,
             (None, _) if a > 12 => DateOrder::Dmy,
@@ -106,10 +114,11 @@ pub fn read(cell: &str, order: Option<DateOrder>) -> Result<Cell, String> {
             DateOrder::Dmy => (b, a),
         };
         let date = day_text(year, month, day)?;
+        // What follows the date, after white space, is its time.
         let time = s
-            .split_whitespace()
-            .nth(1)
-            .map(|t| s[s.find(t).unwrap_or(0)..].to_string());
+            .split_once(char::is_whitespace)
+            .map(|(_, t)| t.trim().to_string())
+            .filter(|t| !t.is_empty());
         return Ok(Cell { date, time });
     }
     if let Some(c) = excel_serial(s) {
@@ -173,13 +182,22 @@ fn excel_serial(s: &str) -> Option<Result<Cell, String>> {
     if n > 2_958_465 {
         return Some(Err(format!("{s} is past the last day a spreadsheet holds")));
     }
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    // Before its 29 February 1900 (serial 60), Excel's days are one later.
+    let epoch = match n {
+        60 => {
+            return Some(Err(format!(
+                "{s} is Excel's 29 February 1900, a day that never was"
+            )));
+        }
+        ..60 => NaiveDate::from_ymd_opt(1899, 12, 31)?,
+        _ => NaiveDate::from_ymd_opt(1899, 12, 30)?,
+    };
     let day = epoch + Duration::days(n);
     let time = frac
         .map(|f| format!("0.{f}").parse::<f64>().unwrap_or(0.0))
         .filter(|f| *f > 0.0)
         .map(|f| {
-            let secs = (f * 86_400.0).round() as u32;
+            let secs = ((f * 86_400.0).round() as u32).min(86_399);
             format!("{:02}:{:02}", secs / 3600, secs / 60 % 60)
         });
     Some(day_text(day.year(), day.month(), day.day()).map(|date| Cell { date, time }))
@@ -189,8 +207,15 @@ fn excel_serial(s: &str) -> Option<Result<Cell, String>> {
 mod tests {
     use super::*;
 
+    fn given(order: Option<DateOrder>) -> Orders {
+        Orders {
+            given: order,
+            shown: None,
+        }
+    }
+
     fn day(s: &str, order: Option<DateOrder>) -> String {
-        read(s, order).unwrap().date
+        read(s, given(order)).unwrap().date
     }
 
     #[test]
@@ -200,14 +225,18 @@ mod tests {
         assert_eq!(day("2024", None), "2024");
         assert_eq!(day("2024-03~", None), "2024-03~");
         assert_eq!(day("-0043-03-15", None), "-0043-03-15");
-        let c = read("2024-06-20T14:30-04:00", None).unwrap();
+        let c = read("2024-06-20T14:30-04:00", given(None)).unwrap();
         assert_eq!(
             (c.date.as_str(), c.time.as_deref()),
             ("2024-06-20", Some("14:30-04:00"))
         );
-        let c = read("2024-06-20 14:30:05Z", None).unwrap();
+        let c = read("2024-06-20 14:30:05Z", given(None)).unwrap();
         assert_eq!(c.time.as_deref(), Some("14:30:05Z"));
-        assert!(read("2024-02-30", None).unwrap_err().contains("29 days"));
+        assert!(
+            read("2024-02-30", given(None))
+                .unwrap_err()
+                .contains("29 days")
+        );
     }
 
     #[test]
@@ -217,11 +246,11 @@ mod tests {
         assert_eq!(day("20.06.2024", None), "2024-06-20");
         assert_eq!(day("6/7/2024", Some(DateOrder::Mdy)), "2024-06-07");
         assert_eq!(day("6/7/2024", Some(DateOrder::Dmy)), "2024-07-06");
-        let e = read("6/7/2024", None).unwrap_err();
+        let e = read("6/7/2024", given(None)).unwrap_err();
         assert!(e.contains("7 Jun 2024 or 6 Jul 2024"), "{e}");
         assert!(e.contains("--date-order"), "{e}");
-        assert!(read("13/13/2024", None).is_err());
-        let c = read("6/20/2024 2:30 PM", None).unwrap();
+        assert!(read("13/13/2024", given(None)).is_err());
+        let c = read("6/20/2024 2:30 PM", given(None)).unwrap();
         assert_eq!(c.time.as_deref(), Some("2:30 PM"));
         assert_eq!(
             infer_order(["1/2/2024", "25/12/2024"].into_iter()),
@@ -232,6 +261,15 @@ mod tests {
             Some(DateOrder::Mdy)
         );
         assert_eq!(infer_order(["1/2/2024"].into_iter()), None);
+        // The order the `/` dates show is not applied to `.` dates, which are day first.
+        let shown = Orders {
+            given: None,
+            shown: Some(DateOrder::Mdy),
+        };
+        assert_eq!(read("05.06.2024", shown).unwrap().date, "2024-06-05");
+        assert_eq!(read("6/5/2024", shown).unwrap().date, "2024-06-05");
+        let c = read("6/20/2024 20", given(None)).unwrap();
+        assert_eq!(c.time.as_deref(), Some("20"));
         assert_eq!(infer_order(["13/1/2024", "1/13/2024"].into_iter()), None);
     }
 
@@ -240,13 +278,28 @@ mod tests {
         assert_eq!(day("45463", None), "2024-06-20");
         // 1 March 1900, the day after Excel's 29 February 1900 that never was.
         assert_eq!(day("00061", None), "1900-03-01");
-        let c = read("45463.75", None).unwrap();
+        assert_eq!(day("00059", None), "1900-02-28");
+        assert_eq!(day("00001", None), "1900-01-01");
+        assert!(
+            read("00060", given(None))
+                .unwrap_err()
+                .contains("never was")
+        );
+        assert_eq!(
+            read("45463.9999999", given(None)).unwrap().time.as_deref(),
+            Some("23:59")
+        );
+        let c = read("45463.75", given(None)).unwrap();
         assert_eq!(c.time.as_deref(), Some("18:00"));
         assert!(
-            read("9999999", None)
+            read("9999999", given(None))
                 .unwrap_err()
                 .contains("past the last day")
         );
-        assert!(read("soon", None).unwrap_err().contains("not a date"));
+        assert!(
+            read("soon", given(None))
+                .unwrap_err()
+                .contains("not a date")
+        );
     }
 }

@@ -4,10 +4,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::columns::Field;
-use super::dates::{self, DateOrder};
+use super::dates::{self, Orders};
 use super::{Problems, Row};
 use crate::model::Date;
-use crate::model::validate::{is_http_url, is_relative_url, is_valid_id};
+use crate::model::validate::{is_http_url, is_media_url, is_valid_id};
 use crate::timelinejs::id_from;
 use crate::timelinejs::yaml::{DocActor, DocEvent, DocMedia, DocSource};
 
@@ -15,7 +15,7 @@ use crate::timelinejs::yaml::{DocActor, DocEvent, DocMedia, DocSource};
 pub fn convert(
     rows: &[Row],
     fields: &[Option<Field>],
-    order: Option<DateOrder>,
+    order: Orders,
     p: &mut Problems,
 ) -> (Vec<DocEvent>, Vec<DocActor>) {
     let col = |f: Field| fields.iter().position(|c| *c == Some(f));
@@ -29,10 +29,7 @@ pub fn convert(
     let mut actor_ids: HashMap<String, String> = HashMap::new();
     for row in rows {
         let cell = |f: Field| at.get(&f).map(|&i| row.cell(i)).unwrap_or("");
-        let title = cell(Field::Title)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let title = one_line(cell(Field::Title));
         if title.is_empty() {
             p.skipped(row, at.get(&Field::Title).copied(), "no title");
             continue;
@@ -85,7 +82,8 @@ pub fn convert(
             }
         }
         let mut event_actors = Vec::new();
-        for name in split_list(cell(Field::Actors)) {
+        for name in split_list(cell(Field::Actors)).map(one_line) {
+            let name = name.as_str();
             let id = actor_ids.entry(name.to_string()).or_insert_with(|| {
                 let base = match id_from(name) {
                     b if b.is_empty() => "actor".to_string(),
@@ -111,12 +109,10 @@ pub fn convert(
         let summary = Some(cell(Field::Summary).trim())
             .filter(|s| !s.is_empty())
             .map(str::to_string);
-        let display_date = Some(cell(Field::DisplayDate).trim())
-            .filter(|s| !s.is_empty())
-            .map(str::to_string);
+        let display_date = Some(one_line(cell(Field::DisplayDate))).filter(|s| !s.is_empty());
         let media = match cell(Field::Media).trim() {
             "" => Vec::new(),
-            u if is_http_url(u) || is_relative_url(u) => vec![DocMedia {
+            u if is_media_url(u) => vec![DocMedia {
                 url: u.to_string(),
                 ..DocMedia::default()
             }],
@@ -144,6 +140,11 @@ pub fn convert(
         });
     }
     (events, actors)
+}
+
+/// A field of one line: its white space (line breaks included) made single spaces.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Does the end date `end` finish before `date` begins?
@@ -174,10 +175,10 @@ fn source(row: &Row, at: &HashMap<Field, usize>, p: &mut Problems) -> Option<Doc
         );
         url = None;
     }
-    let publisher = Some(cell(Field::Source)).filter(|s| !s.is_empty());
-    let title = Some(cell(Field::SourceTitle)).filter(|s| !s.is_empty());
+    let publisher = Some(one_line(cell(Field::Source))).filter(|s| !s.is_empty());
+    let title = Some(one_line(cell(Field::SourceTitle))).filter(|s| !s.is_empty());
     let publisher = match (publisher, url) {
-        (Some(p), _) => p.to_string(),
+        (Some(p), _) => p,
         // A link alone: its host names the publisher.
         (None, Some(u)) => host(u),
         (None, None) => {
@@ -193,7 +194,7 @@ fn source(row: &Row, at: &HashMap<Field, usize>, p: &mut Problems) -> Option<Doc
     };
     Some(DocSource {
         publisher,
-        title: title.map(str::to_string),
+        title,
         url: url.map(str::to_string),
         ..DocSource::default()
     })

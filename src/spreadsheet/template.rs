@@ -91,7 +91,14 @@ pub fn convert(
                 era_rows.push(row.clone());
             }
             _ => {
-                if !kind.is_empty() && kind != "title" {
+                if kind == "title" {
+                    let first = title_row.as_ref().map_or(0, |r: &Row| r.number);
+                    p.not_converted(
+                        row,
+                        at[TYPE],
+                        format!("a second title slide (row {first} is the title): read as a slide"),
+                    );
+                } else if !kind.is_empty() {
                     slide.insert("type".into(), json!(kind));
                 }
                 events.push(Value::Object(slide));

@@ -80,6 +80,7 @@ impl App {
             work_read_only: None,
             draft_name: composer::DEFAULT_DRAFT.to_string(),
             changes: None,
+            copy: None,
             last_click: None,
             hits: Vec::new(),
             trail: None,

@@ -355,6 +355,7 @@ pub fn run(
                         match switch_to_copy(&path, &mut app, &mut keeper, &reopen) {
                             Ok((watch, lost)) => {
                                 reload = watch;
+                                app.copy = Some(path.clone());
                                 let line =
                                     super::editor::event_line(&path, &id, &app.settings.limits);
                                 let edited =

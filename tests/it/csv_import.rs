@@ -373,3 +373,46 @@ fn a_big_sheet_imports() {
     );
     assert_eq!(loaded(&stdout(&o)).events.len(), 20_000);
 }
+
+#[test]
+fn crlf_blank_rows_markup_in_media_and_columns_the_template_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    // Excel's CRLF, a blank row, and markup where a media URL goes.
+    let f = dir.path().join("x.csv");
+    std::fs::write(
+        &f,
+        "date,title,media\r\n\r\n2024-13-01,Bad month,\r\n2024,Markup,<img/src=x/onerror=alert(1)>iframe\r\n2024,Backslash,/\\evil.example/p.gif\r\n",
+    )
+    .unwrap();
+    let o = tlx().args(["import", "csv"]).arg(&f).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    let name = f.display().to_string();
+    assert!(
+        e.contains(&format!("{name}:3: row 3, column 1 (date): skipped:")),
+        "{e}"
+    );
+    assert!(
+        e.contains(&format!(
+            "{name}:4: row 4, column 3 (media): not converted: the media '<img"
+        )),
+        "{e}"
+    );
+    assert!(
+        e.contains(&format!(
+            "{name}:5: row 5, column 3 (media): not converted:"
+        )),
+        "{e}"
+    );
+    assert!(!stdout(&o).contains("onerror"), "{}", stdout(&o));
+    // The template with a column of its own: reported, not dropped silently.
+    let t = dir.path().join("t.csv");
+    std::fs::write(&t, "Year,Headline,Notes\n2024,A,keep me\n").unwrap();
+    let o = tlx().args(["import", "csv"]).arg(&t).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("column 3 (Notes): not converted: 1 row of text"),
+        "{}",
+        stderr(&o)
+    );
+}

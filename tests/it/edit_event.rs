@@ -90,3 +90,17 @@ fn on_the_embedded_timeline_e_offers_a_copy_and_never_writes_over_a_file() {
     let s = screen_text(&draw(&mut app, 120, 40));
     assert!(!s.contains("read-only"), "{s}");
 }
+
+#[test]
+fn once_a_copy_is_written_e_edits_it_even_while_the_embedded_timeline_shows() {
+    // A copy whose first edit does not load: the explorer still shows the embedded
+    // timeline, and `E` goes back to the copy rather than asking for another.
+    let mut app = curated_app();
+    let id = selected_id(&app);
+    let copy = std::path::PathBuf::from("/tmp/some-copy.yaml");
+    app.copy = Some(copy.clone());
+    assert_eq!(
+        press(&mut app, "E"),
+        vec![Effect::EditEvent { path: copy, id }]
+    );
+}

@@ -9,15 +9,35 @@ use crate::model::raw::{Fields, Found, Lenient, List, MediaRef, RawMedia};
 use crate::model::types::Media;
 
 /// Is `url` a path relative to the published timeline (`./media/x.jpg`, `media/x.jpg`,
-/// `/media/x.jpg`)? Not a scheme (`javascript:`, `data:`), not `//host`, no white space.
+/// `/media/x.jpg`)? Not a scheme (`javascript:`, `data:`), not another host (`//host`,
+/// `/\host`), and only characters a URL may hold ([`url_chars_only`]).
 pub fn is_relative_url(url: &str) -> bool {
     !url.is_empty()
         && !url.starts_with("//")
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        && url_chars_only(url)
         && url
             .split(['/', '?', '#'])
             .next()
             .is_none_or(|first| !first.contains(':'))
+}
+
+/// Does `url` hold only what RFC 3986 allows in a URL: no white space, no control
+/// character, none of `< > " ' \ ` { } | ^`? A page that shows a media URL as HTML must
+/// not be handed markup, and a browser reads `\` as `/`.
+pub fn url_chars_only(url: &str) -> bool {
+    !url.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '<' | '>' | '"' | '\'' | '\\' | '`' | '{' | '}' | '|' | '^'
+            )
+    })
+}
+
+/// A media URL tlx keeps: http(s) or relative, of URL characters only.
+pub fn is_media_url(url: &str) -> bool {
+    url_chars_only(url) && (is_http_url(url) || is_relative_url(url))
 }
 
 impl Builder<'_> {
@@ -91,7 +111,7 @@ impl Builder<'_> {
     /// A media URL (`at` is the value's own place): http(s) or relative, else an error.
     fn media_url(&mut self, url: String, at: &Where, key: &str) -> Option<String> {
         let url = url.trim().to_string();
-        if is_http_url(&url) || is_relative_url(&url) {
+        if is_media_url(&url) {
             return Some(url);
         }
         self.err(
@@ -123,11 +143,18 @@ mod tests {
             "javascript:alert(1)",
             "data:image/png;base64,xx",
             "//evil.example/x",
+            r"/\evil.example/p.gif",
+            r"\\evil.example\x.jpg",
+            "<img/src=x/onerror=alert(1)>iframe",
             "a b.jpg",
             "",
             "C:/x.jpg",
         ] {
             assert!(!is_relative_url(bad), "{bad}");
         }
+        assert!(!super::is_media_url(
+            "https://x.example/<img/src=x/onerror=alert(1)>iframe"
+        ));
+        assert!(super::is_media_url("https://x.example/a.jpg?w=1&h=2"));
     }
 }

@@ -9,7 +9,7 @@ use super::problems::{Place, ProblemKind, Report};
 use super::text::converted_line;
 use super::values::text_field;
 pub use crate::model::media_file_kind;
-use crate::model::validate::{is_http_url, is_relative_url};
+use crate::model::validate::{is_http_url, is_media_url, is_relative_url};
 use crate::timelinejs::html::{self, clip};
 use crate::timelinejs::yaml::{DocMedia, DocSource};
 
@@ -114,7 +114,7 @@ pub fn media(r: &mut Report, m: &Map<String, Value>, place: &Place) -> Converted
     }
     let thumbnail = field("thumbnail", r)
         .map(|t| t.trim().to_string())
-        .filter(|t| is_http_url(t) || is_relative_url(t));
+        .filter(|t| is_media_url(t));
     let alt = field("alt", r).filter(|s| !s.is_empty());
     // Several URLs in one (`a.jpg; b.jpg`): each is kept; prose is kept as text.
     // (A comma or a semicolon inside a URL is part of it: only white space separates.)
@@ -228,7 +228,7 @@ fn url_item(
     } else {
         raw_url.to_string()
     };
-    if !is_http_url(&url) {
+    if !is_media_url(&url) {
         let extra = match (&caption, &credit) {
             (Some(c), _) | (None, Some(c)) => format!(" (caption or credit '{}')", clip(c, 40)),
             _ => String::new(),

@@ -21,7 +21,7 @@ impl App {
         let id = event.id.clone();
         let input = &self.tl.inputs[usize::from(event.origin.input)];
         let shown = crate::text::sanitize(&input.name).into_owned();
-        match input.path.clone() {
+        match input.path.clone().or_else(|| self.copy.clone()) {
             Some(path) => {
                 self.set_status(Level::Info, format!("editing {shown}…"));
                 vec![Effect::EditEvent { path, id }]

@@ -128,6 +128,9 @@ pub struct App {
     pub draft_name: String,
     /// The changes view, while it is on: the main list marks the changed events.
     pub changes: Option<super::changes::ChangesView>,
+    /// The copy of the embedded timeline this session works on, once written: `E` edits
+    /// it even while it does not load.
+    pub copy: Option<std::path::PathBuf>,
     /// The list row last clicked, and when (for a double-click).
     pub(super) last_click: Option<(usize, DateTime<Local>)>,
     pub hits: Vec<Hit>,
