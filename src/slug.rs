@@ -9,63 +9,35 @@
 //! and numbers repeated anchors), which links inside the brief depend on. That rule lives
 //! with the brief, in `brief::escape::Slugger`.
 
-/// An id made from text: lower-cased, Latin letters with diacritics folded to ASCII
-/// (`ä` → `a`, `ß` → `ss`), apostrophes dropped so that they join their word (`It's` →
-/// `its`), every run of anything else one `-`, and no `-` at either end. Empty when the
-/// text has no letter or digit that folds to ASCII (`日本`).
+/// An id made from text: transliterated to ASCII with [`any_ascii`] (`Spärck` →
+/// `Sparck`, `СССР` → `SSSR`, `日本` → `RiBen`), lower-cased, apostrophes dropped
+/// so that they join their word (`It's` → `its`), every run of anything else one `-`,
+/// and no `-` at either end. Empty when nothing is left (a text of punctuation).
 pub fn id(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in fold(text).chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else if matches!(c, '\'' | '’' | 'ʼ') {
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if matches!(c, '\'' | '’' | 'ʼ') {
             // An apostrophe joins its word.
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
+            continue;
+        }
+        let ascii: &str = if c.is_ascii() {
+            c.encode_utf8(&mut buf)
+        } else {
+            any_ascii::any_ascii_char(c)
+        };
+        for a in ascii.chars().map(|a| a.to_ascii_lowercase()) {
+            if a.is_ascii_lowercase() || a.is_ascii_digit() {
+                out.push(a);
+            } else if a == '\'' {
+                // A transliteration's own apostrophe (`ʼ`) joins its word too.
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
         }
     }
     while out.ends_with('-') {
         out.pop();
-    }
-    out
-}
-
-/// Lower-cases and folds Latin letters with diacritics to ASCII (`Spärck` → `sparck`).
-fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let f = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-            'æ' => "ae",
-            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
-            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
-            'ð' | 'ď' | 'đ' => "d",
-            'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
-            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
-            'ý' | 'ÿ' | 'ŷ' => "y",
-            'þ' => "th",
-            'ß' => "ss",
-            'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-            'ĥ' | 'ħ' => "h",
-            'ĳ' => "ij",
-            'ĵ' => "j",
-            'ķ' | 'ĸ' => "k",
-            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-            'ŋ' => "ng",
-            'œ' => "oe",
-            'ŕ' | 'ŗ' | 'ř' => "r",
-            'ś' | 'ŝ' | 'ş' | 'š' | 'ſ' => "s",
-            'ţ' | 'ť' | 'ŧ' => "t",
-            'ŵ' => "w",
-            'ź' | 'ż' | 'ž' => "z",
-            _ => {
-                out.push(c);
-                continue;
-            }
-        };
-        out.push_str(f);
     }
     out
 }
@@ -75,7 +47,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_fold_latin_letters_and_join_apostrophes() {
+    fn ids_fold_latin_letters_and_join_apostrophes_as_before() {
         assert_eq!(
             id("Rózsa Péter writes recursion"),
             "rozsa-peter-writes-recursion"
@@ -83,7 +55,19 @@ mod tests {
         assert_eq!(id("Karen Spärck Jones"), "karen-sparck-jones");
         assert_eq!(id("Straße"), "strasse");
         assert_eq!(id("It's Easy, Arab Army’s"), "its-easy-arab-armys");
-        assert_eq!(id("日本"), "");
+        assert_eq!(id("—…!"), "");
+    }
+
+    #[test]
+    fn other_scripts_are_transliterated() {
+        assert_eq!(id("СССР"), "sssr");
+        assert_eq!(
+            id("Великая Отечественная война"),
+            "velikaya-otechestvennaya-voyna"
+        );
+        assert_eq!(id("Αθήνα"), "athina");
+        assert_eq!(id("กรุงเทพ"), "krungethph", "letter by letter, but stable");
+        assert_eq!(id("日本"), "riben");
     }
 
     #[test]

@@ -300,6 +300,11 @@ fn read(
     }
     let mut rows = Vec::new();
     let mut number = 1;
+    let mut lines = Lines {
+        text: text.as_bytes(),
+        at: 0,
+        line: 1,
+    };
     for (i, r) in records.enumerate() {
         let r = r.map_err(error)?;
         if (i + 1) % 5_000 == 0 {
@@ -309,7 +314,7 @@ fn read(
         // record before the line break that ends the one before it.
         let (line, blank) = r
             .position()
-            .map_or((0, 0), |p| place(text, p.byte() as usize));
+            .map_or((0, 0), |p| lines.place(p.byte() as usize));
         number += 1 + blank;
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -324,32 +329,45 @@ fn read(
     Ok((headers, rows))
 }
 
-/// Where a record that the reader says starts at byte `at` really starts: its line
-/// (from 1), and how many blank lines come right before it.
-fn place(text: &str, at: usize) -> (u64, usize) {
-    let bytes = text.as_bytes();
-    let mut start = at.min(bytes.len());
-    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-        start += 1;
-    }
-    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..start]).count() as u64;
-    // Before the record: the line break that ends the line before, then any empty lines.
-    let mut before = &bytes[..start];
-    let strip = |b: &mut &[u8]| {
-        if let Some(rest) = b.strip_suffix(b"\n") {
-            *b = rest.strip_suffix(b"\r").unwrap_or(rest);
-            true
-        } else {
-            false
+/// Line numbers for records read in order: counted on from the last record's, so that a
+/// big file is scanned once.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// A byte offset, and the line it is on.
+    at: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    /// Where a record that the reader says starts at byte `at` really starts (the reader
+    /// places it before the line break that ends the record before): its line, from 1,
+    /// and how many blank lines come right before it.
+    fn place(&mut self, at: usize) -> (u64, usize) {
+        let bytes = self.text;
+        let mut start = at.min(bytes.len()).max(self.at);
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
         }
-    };
-    let mut blank = 0;
-    if strip(&mut before) {
-        while before.ends_with(b"\n") && strip(&mut before) {
-            blank += 1;
+        self.line += memchr::memchr_iter(b'\n', &bytes[self.at..start]).count() as u64;
+        self.at = start;
+        // Before the record: the line break that ends the line before, then any empty
+        // lines (a quoted field's own empty lines end in its closing quote, not here).
+        let mut before = &bytes[..start];
+        let strip = |b: &mut &[u8]| match b.strip_suffix(b"\n") {
+            Some(rest) => {
+                *b = rest.strip_suffix(b"\r").unwrap_or(rest);
+                true
+            }
+            None => false,
+        };
+        let mut blank = 0;
+        if strip(&mut before) {
+            while before.ends_with(b"\n") && strip(&mut before) {
+                blank += 1;
+            }
         }
+        (self.line, blank)
     }
-    (line, blank)
 }
 
 /// Columns no field takes, that hold something: not converted, once each; cells past

@@ -242,7 +242,8 @@ mod tests {
         assert_eq!(ids.settle("ban", "x"), "ban");
         assert_eq!(ids.settle("ban", "Ban again"), "ban-2");
         assert_eq!(ids.settle("", "Ban"), "ban-3");
-        assert_eq!(ids.settle("", "日本"), "event");
+        assert_eq!(ids.settle("", "—"), "event");
+        assert_eq!(ids.settle("", "日本"), "riben");
         assert_eq!(ids.settle("Not Valid", "x"), "not-valid");
     }
 

@@ -132,6 +132,7 @@ mod tests {
         );
         assert!(long.len() <= MAX_SLUG, "{long}");
         assert!(!long.ends_with('-'));
-        assert_eq!(id_from("日本"), "");
+        assert_eq!(id_from("日本"), "riben");
+        assert_eq!(id_from("—"), "");
     }
 }
