@@ -189,12 +189,19 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
     let query_time = started.elapsed();
     let count = selection.normalized(&tl).len();
     if count == 0 {
+        // What was not written, named as the format has it.
+        let what = match args.format {
+            ExportFormat::Md => "no brief",
+            ExportFormat::Json => "no JSON",
+            ExportFormat::Csv => "no CSV",
+            ExportFormat::Timelinejs => "no TimelineJS",
+        };
         match query {
             Some(q) => eprintln!(
-                "tlx: no events match the query '{}'; no brief written",
+                "tlx: no events match the query '{}'; {what} written",
                 sanitize(q)
             ),
-            None => eprintln!("tlx: the timeline has no events; no brief written"),
+            None => eprintln!("tlx: the timeline has no events; {what} written"),
         }
         return Ok(EXIT_INVALID_OR_NO_MATCH);
     }

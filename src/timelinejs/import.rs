@@ -150,6 +150,17 @@ fn document(r: &mut Report, root: &Value, name: &str) -> Result<Doc, ImportError
 
     // The title slide: `title`, or a slide of type "title" in the list.
     let mut title_slide = obj.get("title").filter(|v| !v.is_null());
+    // A spreadsheet converter writes the title slide as a list of one.
+    if let Some(Value::Array(one)) = title_slide
+        && one.len() == 1
+    {
+        r.report(
+            &Place::Title,
+            ProblemKind::Note,
+            "`title` is a list of one slide: that slide is the title",
+        );
+        title_slide = one.first();
+    }
     let mut title_index = None;
     if title_slide.is_none() {
         title_index = slides.iter().position(|s| {

@@ -394,6 +394,23 @@ fn nothing_selected_writes_nothing_and_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no brief written"), "{}", stderr(&o));
     assert!(!out.exists());
+    // Each format names what it did not write.
+    let o = tlx()
+        .args([
+            "export",
+            "-q",
+            "'no-such-words-anywhere",
+            "--format",
+            "timelinejs",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).ends_with("; no TimelineJS written\n"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -367,3 +367,29 @@ fn an_unknown_field_with_content_is_not_converted_and_exits_1() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_title_slide_written_as_a_list_of_one_is_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("t.json");
+    std::fs::write(
+        &f,
+        r#"{"title":[{"text":{"headline":"Listed title","text":"<p>Hi</p>"}}],"events":[{"start_date":{"year":"2020"},"text":{"headline":"A"}}]}"#,
+    )
+    .unwrap();
+    let o = tlx()
+        .args(["import", "timelinejs"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let tl = timeline(&stdout(&o)).timeline;
+    assert_eq!(tl.title, "Listed title");
+    assert_eq!(tl.summary.as_deref(), Some("Hi"));
+    assert!(
+        stderr(&o)
+            .contains("title slide: note: `title` is a list of one slide: that slide is the title"),
+        "{}",
+        stderr(&o)
+    );
+}
