@@ -91,14 +91,32 @@ fn date_out(d: &Date) -> DateOut {
     }
 }
 
-/// Plain text as HTML paragraphs: a blank line starts a `<p>`, a line break is a `<br>`.
+/// Plain text as HTML paragraphs: a blank line starts a `<p>`, a line break is a `<br>`,
+/// and a run of paragraphs that start with `- ` (as the import writes a `<ul>`) is a list.
 fn paragraphs_html(text: &str) -> String {
     let mut out = String::new();
+    let mut in_list = false;
     for para in canonical(text).split("\n\n").filter(|p| !p.is_empty()) {
-        let lines: Vec<String> = para.split('\n').map(escape).collect();
-        out.push_str("<p>");
+        let item = para.strip_prefix("- ");
+        match (item.is_some(), in_list) {
+            (true, false) => out.push_str("<ul>"),
+            (false, true) => out.push_str("</ul>"),
+            _ => {}
+        }
+        in_list = item.is_some();
+        let body = item.unwrap_or(para);
+        let lines: Vec<String> = body.split('\n').map(escape).collect();
+        let (open, close) = if in_list {
+            ("<li>", "</li>")
+        } else {
+            ("<p>", "</p>")
+        };
+        out.push_str(open);
         out.push_str(&lines.join("<br>"));
-        out.push_str("</p>");
+        out.push_str(close);
+    }
+    if in_list {
+        out.push_str("</ul>");
     }
     out
 }

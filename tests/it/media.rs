@@ -393,3 +393,34 @@ fn a_title_slide_written_as_a_list_of_one_is_the_title() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_list_survives_timelinejs_to_tlx_to_timelinejs() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("ul.json");
+    std::fs::write(
+        &f,
+        r#"{"events":[{"start_date":{"year":"2020"},"text":{"headline":"A","text":"<p>Intro</p><ul><li>one</li><li>two &amp; three</li></ul><p>After</p>"}}]}"#,
+    )
+    .unwrap();
+    let yaml = dir.path().join("ul.yaml");
+    let o = tlx()
+        .args(["import", "timelinejs"])
+        .arg(&f)
+        .arg("-o")
+        .arg(&yaml)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = tlx()
+        .args(["export", "--format", "timelinejs"])
+        .arg(&yaml)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let text = v["events"][0]["text"]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("<p>Intro</p><ul><li>one</li><li>two &amp; three</li></ul><p>After</p>"),
+        "{text}"
+    );
+}
