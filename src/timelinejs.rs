@@ -36,8 +36,8 @@ pub mod yaml;
 
 pub use export::{embeds, export, tjs_year};
 pub use import::{
-    ImportError, Imported, Place, Problem, ProblemKind, id_from, import, import_value, import_with,
-    resolve,
+    ImportError, Imported, Place, Problem, ProblemKind, host, id_from, import, import_value,
+    import_with, resolve,
 };
 pub use markers::{ERA_ONGOING, SOURCES_CLASS, TAGS_CLASS, TAGS_PREFIX};
 

@@ -155,9 +155,7 @@ fn csv_file(
             Err(code) => return Ok(code),
         }
     };
-    let skipped = imported.count(ProblemKind::Skipped);
-    let partial = imported.count(ProblemKind::NotConverted);
-    let mut summary = format!(
+    let summary = format!(
         "tlx: converted {} of {} from {shown}{} to {destination}",
         plural(imported.events, "event", "events"),
         plural(imported.rows, "row", "rows"),
@@ -167,25 +165,36 @@ fn csv_file(
             ""
         },
     );
-    if !imported.is_complete() {
-        let mut lost = Vec::new();
-        if skipped > 0 {
-            lost.push(format!("{} skipped", plural(skipped, "row", "rows")));
-        }
-        if partial > 0 {
-            lost.push(format!(
-                "{} not converted",
-                plural(partial, "item", "items")
-            ));
-        }
+    Ok(finish(
+        summary,
+        imported.count(ProblemKind::Skipped),
+        ("row", "rows"),
+        imported.count(ProblemKind::NotConverted),
+    ))
+}
+
+/// Prints the last line of an import, what was not converted added to `summary`, and
+/// returns the exit status: 0 when everything was converted, else 1.
+fn finish(mut summary: String, skipped: usize, what: (&str, &str), partial: usize) -> u8 {
+    let mut lost = Vec::new();
+    if skipped > 0 {
+        lost.push(format!("{} skipped", plural(skipped, what.0, what.1)));
+    }
+    if partial > 0 {
+        lost.push(format!(
+            "{} not converted",
+            plural(partial, "item", "items")
+        ));
+    }
+    if !lost.is_empty() {
         summary.push_str(&format!("; {} (listed above)", lost.join(", ")));
     }
     eprintln!("{summary}");
-    Ok(if imported.is_complete() {
+    if lost.is_empty() {
         EXIT_OK
     } else {
         EXIT_INVALID_OR_NO_MATCH
-    })
+    }
 }
 
 /// `--dry-run`: the first events as `tlx list` shows them, from the timeline that would
@@ -250,35 +259,17 @@ fn timelinejs_file(
         Ok(d) => d,
         Err(code) => return Ok(code),
     };
-    let skipped = imported.count(ProblemKind::Skipped);
-    let partial = imported.count(ProblemKind::NotConverted);
-    let mut summary = format!(
+    let summary = format!(
         "tlx: converted {} and {} from {shown} to {destination}",
         plural(imported.events, "event", "events"),
         plural(imported.eras, "era", "eras"),
     );
-    if !imported.is_complete() {
-        let mut lost = Vec::new();
-        if skipped > 0 {
-            lost.push(format!(
-                "{} skipped",
-                plural(skipped, "slide or era", "slides or eras")
-            ));
-        }
-        if partial > 0 {
-            lost.push(format!(
-                "{} not converted",
-                plural(partial, "item", "items")
-            ));
-        }
-        summary.push_str(&format!("; {} (listed above)", lost.join(", ")));
-    }
-    eprintln!("{summary}");
-    Ok(if imported.is_complete() {
-        EXIT_OK
-    } else {
-        EXIT_INVALID_OR_NO_MATCH
-    })
+    Ok(finish(
+        summary,
+        imported.count(ProblemKind::Skipped),
+        ("slide or era", "slides or eras"),
+        imported.count(ProblemKind::NotConverted),
+    ))
 }
 
 /// Writes the timeline to `output` (standard output for none or `-`); where it went, or

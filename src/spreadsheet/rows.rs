@@ -8,8 +8,9 @@ use super::dates::{self, Orders};
 use super::{Problems, Row};
 use crate::model::Date;
 use crate::model::validate::{is_http_url, is_media_url, is_valid_id};
-use crate::timelinejs::id_from;
+use crate::timelinejs::html::one_line;
 use crate::timelinejs::yaml::{DocActor, DocEvent, DocMedia, DocSource};
+use crate::timelinejs::{host, id_from};
 
 /// The events of `rows` (in row order, each with its row), and the actors they name.
 pub fn convert(
@@ -142,11 +143,6 @@ pub fn convert(
     (events, actors)
 }
 
-/// A field of one line: its white space (line breaks included) made single spaces.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Does the end date `end` finish before `date` begins?
 fn ends_before(end: &str, date: &str) -> bool {
     match (Date::parse(end), Date::parse(date)) {
@@ -200,12 +196,6 @@ fn source(row: &Row, at: &HashMap<Field, usize>, p: &mut Problems) -> Option<Doc
     })
 }
 
-fn host(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    host.strip_prefix("www.").unwrap_or(host).to_string()
-}
-
 /// Event ids: a valid id from the id column when it is free, else one made from the
 /// title, each made unique with `-2`, `-3`, ….
 #[derive(Default)]
@@ -248,9 +238,8 @@ mod tests {
     }
 
     #[test]
-    fn lists_and_hosts() {
+    fn lists() {
         assert_eq!(split_list("a; b, c;").collect::<Vec<_>>(), ["a", "b, c"]);
         assert_eq!(split_list("a, b").collect::<Vec<_>>(), ["a", "b"]);
-        assert_eq!(host("https://www.example.org/a?b"), "example.org");
     }
 }

@@ -187,14 +187,16 @@ fn slides(json: &str) -> Vec<(Value, Value, String, String, Value, Value)> {
     out
 }
 
-#[test]
-fn timelinejs_to_tlx_to_timelinejs_keeps_every_slide() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = fixture("timelinejs/media.json");
-    let yaml = dir.path().join("media.yaml");
+/// Imports the TimelineJS file `source` into `dir`, and exports it again: the timeline
+/// file written, and the TimelineJS exported from it. Both steps must exit 0.
+fn import_then_export(
+    source: &std::path::Path,
+    dir: &std::path::Path,
+) -> (std::path::PathBuf, String) {
+    let yaml = dir.join("imported.yaml");
     let o = tlx()
         .args(["import", "timelinejs"])
-        .arg(&source)
+        .arg(source)
         .arg("-o")
         .arg(&yaml)
         .output()
@@ -206,8 +208,16 @@ fn timelinejs_to_tlx_to_timelinejs_keeps_every_slide() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    (yaml, stdout(&o))
+}
+
+#[test]
+fn timelinejs_to_tlx_to_timelinejs_keeps_every_slide() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixture("timelinejs/media.json");
+    let (yaml, exported) = import_then_export(&source, dir.path());
     let before = slides(&std::fs::read_to_string(&source).unwrap());
-    let after = slides(&stdout(&o));
+    let after = slides(&exported);
     assert_eq!(before.len(), after.len());
     for (b, a) in before.iter().zip(&after) {
         assert_eq!(b.0, a.0, "start of {}", b.2);
@@ -225,7 +235,7 @@ fn timelinejs_to_tlx_to_timelinejs_keeps_every_slide() {
     }
     // And again: tlx → TimelineJS → tlx is stable.
     let json = dir.path().join("again.json");
-    std::fs::write(&json, stdout(&o)).unwrap();
+    std::fs::write(&json, &exported).unwrap();
     let o2 = tlx()
         .args(["import", "timelinejs"])
         .arg(&json)
@@ -403,21 +413,8 @@ fn a_list_survives_timelinejs_to_tlx_to_timelinejs() {
         r#"{"events":[{"start_date":{"year":"2020"},"text":{"headline":"A","text":"<p>Intro</p><ul><li>one</li><li>two &amp; three</li></ul><p>After</p>"}}]}"#,
     )
     .unwrap();
-    let yaml = dir.path().join("ul.yaml");
-    let o = tlx()
-        .args(["import", "timelinejs"])
-        .arg(&f)
-        .arg("-o")
-        .arg(&yaml)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = tlx()
-        .args(["export", "--format", "timelinejs"])
-        .arg(&yaml)
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let (_, exported) = import_then_export(&f, dir.path());
+    let v: Value = serde_json::from_str(&exported).unwrap();
     let text = v["events"][0]["text"]["text"].as_str().unwrap();
     assert!(
         text.starts_with("<p>Intro</p><ul><li>one</li><li>two &amp; three</li></ul><p>After</p>"),
