@@ -13,7 +13,7 @@
 //! let options = Options { bluf: Some("The ban holds.".into()), ..Options::default() };
 //! let md: String = brief::markdown(&tl, &selection, &options, now);
 //! let json: String = brief::json(&tl, &selection, &options, now);
-//! let csv: String = brief::csv(&tl, &selection);
+//! let csv: String = brief::csv(&tl, &selection, None);
 //! // The marked events of the explorer, with the generated bottom line.
 //! let marked = Selection { events: vec![3, 1], basis: Basis::Marked };
 //! let md = brief::markdown(&tl, &marked, &Options::default(), now);
@@ -44,7 +44,9 @@ use chrono::{DateTime, Utc};
 
 use crate::model::Timeline;
 
-pub use labels::{date_label, distinct_sources, span_sentence, time_label, time_rfc3339, tool};
+pub use labels::{
+    date_label, distinct_sources, span_sentence, time_label, time_rfc3339, tool, zone_sentence,
+};
 pub use selection::{Basis, Judgment, Level, Options, Selection};
 
 /// The Markdown brief of `selection`, generated at `now`.
@@ -63,9 +65,10 @@ pub fn json(tl: &Timeline, selection: &Selection, options: &Options, now: DateTi
     table::json(tl, selection, options, now)
 }
 
-/// The selection as CSV (RFC 4180, CRLF line ends, a header row): one row per event.
-pub fn csv(tl: &Timeline, selection: &Selection) -> String {
-    table::csv(tl, selection)
+/// The selection as CSV (RFC 4180, CRLF line ends, a header row): one row per event,
+/// dates as written (times of day on the clock of `tz` when given).
+pub fn csv(tl: &Timeline, selection: &Selection, tz: Option<chrono_tz::Tz>) -> String {
+    table::csv(tl, selection, tz)
 }
 
 #[cfg(test)]

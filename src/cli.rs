@@ -48,6 +48,11 @@ pub struct Global {
     #[arg(long, global = true, help_heading = "Limits")]
     pub no_cache: bool,
 
+    /// Show times of day in this time zone (an IANA name: UTC, Europe/Berlin), not each as
+    /// written; the config's `tz:` is the default. Days stay as written.
+    #[arg(long, value_name = "ZONE", value_parser = crate::model::date::zone_named, global = true, help_heading = "Output")]
+    pub tz: Option<chrono_tz::Tz>,
+
     /// The config file (default: $TLX_CONFIG, else $XDG_CONFIG_HOME/tlx/config.yaml).
     #[arg(long, value_name = "PATH", global = true, help_heading = "Output")]
     pub config: Option<PathBuf>,

@@ -42,6 +42,8 @@ pub struct Style {
     pub color: bool,
     /// The terminal's width when stdout is one (tables are cut to it); `None` when piped.
     pub width: Option<usize>,
+    /// The zone times of day are shown in (`--tz`, the config's `tz:`); `None`: as written.
+    pub tz: Option<chrono_tz::Tz>,
 }
 
 impl Style {
@@ -50,6 +52,7 @@ impl Style {
         Style {
             color: use_color(global.color, tty),
             width: tty.then(crate::term::width).flatten(),
+            tz: display_zone(global),
         }
     }
     /// Wraps `s` in an SGR sequence when colour is on.
@@ -108,6 +111,16 @@ fn load_indexed(
     } else {
         cached(&configured)
     }
+}
+
+/// The zone times of day are shown in: `--tz`, else the config's `tz:` (a config with a
+/// problem is reported where it is used for its `paths:`).
+pub fn display_zone(global: &Global) -> Option<chrono_tz::Tz> {
+    global.tz.or_else(|| {
+        Config::load(global.config.as_deref(), &Env::from_process())
+            .ok()
+            .and_then(|c| c.tz)
+    })
 }
 
 /// For commands other than the explorer: the config, or the defaults after a warning on

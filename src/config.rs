@@ -52,6 +52,8 @@ pub struct Config {
     pub mouse: bool,
     /// `date_style:` text (`20 Jun 2024`) or iso (as written, `2024-06-20`).
     pub date_style: DateStyle,
+    /// `tz:` the zone times of day are shown in (`None`: each as written).
+    pub tz: Option<chrono_tz::Tz>,
     /// `paths:` timeline files and folders for commands given none (empty: the embedded
     /// timeline), resolved: `~` expanded, relative paths joined to the config's folder.
     pub paths: Vec<PathBuf>,
@@ -69,6 +71,7 @@ impl Default for Config {
             theme: ThemeChoice::Auto,
             mouse: true,
             date_style: DateStyle::Text,
+            tz: None,
             paths: Vec::new(),
             author: None,
             workspace: None,
@@ -163,6 +166,17 @@ impl Config {
                 "text" => config.date_style = DateStyle::Text,
                 "iso" => config.date_style = DateStyle::Iso,
                 _ => cx.bad_keyword("date_style", &name, &["text", "iso"]),
+            }
+        }
+        if let Some(name) = cx.text_field(raw.tz, "tz", "a time zone name") {
+            match crate::model::date::zone_named(&name) {
+                Ok(tz) => config.tz = Some(tz),
+                Err(e) => cx.problem(
+                    Kind::BadValue,
+                    root.key("tz"),
+                    format!("tz: {e}"),
+                    Some(format!("help: {}", crate::model::date::ZONE_HELP)),
+                ),
             }
         }
         match raw.paths {

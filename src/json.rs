@@ -52,8 +52,13 @@ pub struct EventJson<'a> {
     pub id: &'a str,
     /// As written in the file (`2017-07`, `2024-06-20?`).
     pub date: String,
-    /// As shown to people (`Jul 2017`, `20 Jun 2024?`).
+    /// As shown to people (`Jul 2017`, `20 Jun 2024?`, `20 Jun 2024 14:30 EDT`).
     pub date_display: String,
+    /// The instant a date with a time of day starts, in RFC 3339
+    /// (`2024-06-20T14:30:00-04:00`); `null` for a date without a time.
+    pub start_time: Option<String>,
+    /// The same for its `end`.
+    pub end_time: Option<String>,
     /// Earliest and latest day of the event's span (`YYYY-MM-DD`, proleptic Gregorian).
     pub earliest: String,
     pub latest: String,
@@ -89,17 +94,22 @@ pub fn event<'a>(
     ix: EventIx,
     score: Option<u32>,
     backlinks: bool,
+    tz: Option<chrono_tz::Tz>,
 ) -> EventJson<'a> {
     let e: &'a Event = &tl.events[ix as usize];
-    let span = e.span();
     let from_days =
         |d: i32| chrono::NaiveDate::from_num_days_from_ce_opt(d).map_or_else(String::new, iso);
     EventJson {
         id: &e.id,
         date: e.date.as_written(),
-        date_display: e.date.display(DateStyle::Text),
-        earliest: from_days(span.lo),
-        latest: from_days(span.hi),
+        date_display: e.date.display_in(DateStyle::Text, tz),
+        start_time: e.date.rfc3339(tz),
+        end_time: e.end.and_then(|d| d.rfc3339(tz)),
+        earliest: from_days(e.date.first_day()),
+        latest: from_days(
+            e.end
+                .map_or(e.date.last_day(), |x| x.last_day().max(e.date.last_day())),
+        ),
         end: e.end.map(|d| d.as_written()),
         display_date: e.display_date.as_deref(),
         title: &e.title,

@@ -19,7 +19,7 @@ pub mod walk;
 pub mod work;
 pub mod yaml_error;
 
-pub use date::{Date, DateError, DateStyle, DaySpan, Precision, Qualifier};
+pub use date::{Clock, DAY_MS, Date, DateError, DateStyle, Offset, Precision, Qualifier, Span};
 pub use diag::{At, Diagnostic, Kind, Severity};
 pub use load::{
     LoadOptions, LoadStats, Loaded, Work, is_yaml, load_embedded, load_paths, load_texts,

@@ -24,7 +24,7 @@ use crate::model::{ActorKind, Confidence, Credibility, RelKind, Reliability, Sou
 /// Ids and tags: lower-case letters, digits and `-`, starting with a letter or digit.
 pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, an optional leading `-`, an optional `~`, `?` or `%`.
-pub const DATE_PATTERN: &str = "^-?[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[~?%]?$";
+pub const DATE_PATTERN: &str = "^-?[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{3})?)?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])?)?)?)?[~?%]?$";
 /// An http(s) URL with a host, and no space or control character anywhere.
 pub const URL_PATTERN: &str = "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\\s\\u0000-\\u001F\\u007F-\\u009F][^\\s\\u0000-\\u001F\\u007F-\\u009F]*$";
 /// One line: line breaks only at the end (a folded scalar's last one is dropped).
@@ -58,6 +58,8 @@ pub struct TimelineFile {
     pub summary: Option<Text>,
     /// When the timeline was last brought up to date: events later than it are flagged.
     pub updated: Option<Date>,
+    /// The zone of times of day written without an offset (and of days, months and years); UTC without one. Declared once, in any one file.
+    pub timezone: Option<TimeZone>,
     /// Named periods drawn on the time axis.
     pub eras: Option<Vec<Era>>,
     /// The actors, keyed by actor id.
@@ -128,6 +130,8 @@ pub struct Event {
     pub date: Date,
     /// When it ended; it must not end before `date` begins.
     pub end: Option<Date>,
+    /// The zone of its times written without an offset, instead of the timeline's.
+    pub timezone: Option<TimeZone>,
     /// A label shown instead of the computed date, one line.
     pub display_date: Option<Line>,
     /// What happened, one line.
@@ -315,7 +319,13 @@ scalar!(Date => json_schema!({
     "pattern": DATE_PATTERN,
     "minimum": 1000,
     "maximum": 9999,
-    "description": "A date: YYYY, YYYY-MM or YYYY-MM-DD (four-digit years, zero-padded; a leading '-' counts before year 0000), optionally followed by ~ (approximate), ? (uncertain) or % (both). Written quoted or not.",
+    "description": "A date: YYYY, YYYY-MM or YYYY-MM-DD (four-digit years, zero-padded; a leading '-' counts before year 0000), after a day optionally a time of day (THH:MM, THH:MM:SS or THH:MM:SS.sss, then Z or ±HH:MM, else in the event's or the timeline's timezone), optionally followed by ~ (approximate), ? (uncertain) or % (both). Written quoted or not.",
+}));
+
+scalar!(TimeZone => json_schema!({
+    "type": "string",
+    "pattern": "^[A-Za-z][A-Za-z0-9_+/-]*$",
+    "description": "An IANA time zone name: America/New_York, Europe/Berlin, UTC.",
 }));
 
 scalar!(MediaUrl => json_schema!({

@@ -128,6 +128,7 @@ pub fn settings_from(global: &Global, env: &Env, color: bool) -> (app::Settings,
         theme: theme::Theme::choose(config.theme, color),
         mouse: config.mouse,
         date_style: config.date_style,
+        tz: global.tz.or(config.tz),
         startup_notice: notice,
         author: config
             .author

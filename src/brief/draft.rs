@@ -46,6 +46,7 @@ pub fn from_draft(tl: &Timeline, draft: &Draft, work: &Workspace) -> (Selection,
             judgments,
             notes,
             changes: None,
+            tz: None,
         },
     )
 }

@@ -5,6 +5,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::escape;
 use crate::model::date::year_label;
+use chrono_tz::Tz;
+
 use crate::model::{Date, DateStyle, Event, EventIx, SourceIx, Timeline};
 
 /// The program and its version, as the provenance line writes it.
@@ -23,14 +25,27 @@ pub fn time_rfc3339(now: DateTime<Utc>) -> String {
 }
 
 /// An event's date for people (one line, not escaped): the file's `display_date` when it
-/// gives one, else the date, with the end date after an en dash.
-pub fn date_label(e: &Event) -> String {
+/// gives one, else the date, with the end date after an en dash; times of day on the
+/// clock of `tz` when given.
+pub fn date_label(e: &Event, tz: Option<Tz>) -> String {
     if let Some(d) = e.display_date.as_deref().map(escape::line)
         && !d.is_empty()
     {
         return d;
     }
-    e.when(DateStyle::Text)
+    e.when(DateStyle::Text, tz)
+}
+
+/// What the brief says of its times of day, when its events have any: the zone they are
+/// shown in.
+pub fn zone_sentence(events: &[&Event], tz: Option<Tz>) -> Option<String> {
+    let timed = events
+        .iter()
+        .any(|e| e.date.clock().is_some() || e.end.is_some_and(|d| d.clock().is_some()));
+    timed.then(|| match tz {
+        Some(z) => format!("times of day in {}", z.name()),
+        None => "times of day as written, each with its zone".to_string(),
+    })
 }
 
 /// The sources an event cites, each once, in the order it first cites them.

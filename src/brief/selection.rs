@@ -43,6 +43,8 @@ pub struct Options {
     pub notes: BTreeMap<EventIx, Vec<Note>>,
     /// What changed since the draft's previous brief (none: no such section).
     pub changes: Option<crate::diff::Since>,
+    /// The zone times of day are shown in (`--tz`); `None`: each as written, in its zone.
+    pub tz: Option<chrono_tz::Tz>,
 }
 
 /// A key judgment: one sentence of the analyst's, how likely it holds (ICD 203's

@@ -9,6 +9,7 @@ use super::escape;
 use super::labels::{distinct_sources, time_rfc3339, tool};
 use super::selection::{Basis, Options, Selection, basis_kind};
 use crate::json::EventJson;
+use crate::model::DateStyle;
 use crate::model::Timeline;
 
 #[derive(Serialize)]
@@ -80,7 +81,7 @@ pub fn json(tl: &Timeline, sel: &Selection, opts: &Options, now: DateTime<Utc>) 
         total: tl.events.len(),
         events: events
             .iter()
-            .map(|&ix| crate::json::event(tl, ix, None, false))
+            .map(|&ix| crate::json::event(tl, ix, None, false, opts.tz))
             .collect(),
     };
     let s = serde_json::to_string_pretty(&doc).expect("plain data serializes");
@@ -149,7 +150,7 @@ fn paragraphs(s: &str) -> String {
     }
 }
 
-pub fn csv(tl: &Timeline, sel: &Selection) -> String {
+pub fn csv(tl: &Timeline, sel: &Selection, tz: Option<chrono_tz::Tz>) -> String {
     let mut out = String::new();
     push_row(&mut out, CSV_HEADER.iter().map(|s| s.to_string()));
     for ix in sel.normalized(tl) {
@@ -167,8 +168,10 @@ pub fn csv(tl: &Timeline, sel: &Selection) -> String {
             .unwrap_or_default();
         let publisher = cited.map(|s| text(&s.publisher)).unwrap_or_default();
         let row = [
-            e.date.as_written(),
-            e.end.map(|d| d.as_written()).unwrap_or_default(),
+            e.date.display_in(DateStyle::Iso, tz),
+            e.end
+                .map(|d| d.display_in(DateStyle::Iso, tz))
+                .unwrap_or_default(),
             text(&e.id),
             text(&e.title),
             e.tags

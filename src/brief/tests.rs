@@ -224,31 +224,37 @@ fn span_sentences() {
 #[test]
 fn date_labels_shorten_plain_ranges_only() {
     let tl = load(SMALL);
-    assert_eq!(date_label(tl.event("three").unwrap()), "10–12 May 2024");
-    assert_eq!(date_label(tl.event("two").unwrap()), "c. Mar 2024");
+    assert_eq!(
+        date_label(tl.event("three").unwrap(), None),
+        "10–12 May 2024"
+    );
+    assert_eq!(date_label(tl.event("two").unwrap(), None), "c. Mar 2024");
     let e = |date: &str, end: &str| Event {
         date: Date::parse(date).unwrap(),
         end: Some(Date::parse(end).unwrap()),
         ..tl.event("three").unwrap().clone()
     };
     assert_eq!(
-        date_label(&e("2024-09-17", "2024-10-02")),
+        date_label(&e("2024-09-17", "2024-10-02"), None),
         "17 Sep – 2 Oct 2024"
     );
     assert_eq!(
-        date_label(&e("2023-12-30", "2024-01-02")),
+        date_label(&e("2023-12-30", "2024-01-02"), None),
         "30 Dec 2023 – 2 Jan 2024"
     );
-    assert_eq!(date_label(&e("2024-06", "2024-07")), "Jun 2024 – Jul 2024");
     assert_eq!(
-        date_label(&e("2024-06-01?", "2024-06-03")),
+        date_label(&e("2024-06", "2024-07"), None),
+        "Jun 2024 – Jul 2024"
+    );
+    assert_eq!(
+        date_label(&e("2024-06-01?", "2024-06-03"), None),
         "1 Jun 2024? – 3 Jun 2024"
     );
     let shown = Event {
         display_date: Some("Early\nJune".into()),
         ..e("2024-06-01", "2024-06-03")
     };
-    assert_eq!(date_label(&shown), "Early June");
+    assert_eq!(date_label(&shown, None), "Early June");
 }
 
 #[test]
@@ -415,7 +421,7 @@ fn json_document() {
 #[test]
 fn csv_rows() {
     let tl = load(SMALL);
-    let csv = csv(&tl, &Selection::all(&tl));
+    let csv = csv(&tl, &Selection::all(&tl), None);
     assert_eq!(
         csv,
         "date,end,id,title,tags,actors,sources,grade,url,publisher,summary,media\r\n\

@@ -25,7 +25,7 @@ pub const MAGIC: &[u8; 8] = b"TLXCACHE";
 
 /// The layout of a cache file: 1 was the hand-written encoding, 2 serde's, 3 adds each
 /// input's content checksum, 4 events' media.
-pub const LAYOUT: u32 = 4;
+pub const LAYOUT: u32 = 5;
 
 /// The bytes before the header: magic, layout, length and the index's length.
 pub const PREFIX: usize = 8 + 4 + 8 + 8;
@@ -105,6 +105,7 @@ pub struct FrontRef<'a> {
     pub title: &'a str,
     pub summary: Option<&'a str>,
     pub updated: Option<&'a Date>,
+    pub timezone: Option<chrono_tz::Tz>,
     pub eras: &'a [Era],
     pub actors: &'a [Actor],
     pub sources: &'a [Source],
@@ -117,6 +118,7 @@ pub struct Front {
     pub title: String,
     pub summary: Option<String>,
     pub updated: Option<Date>,
+    pub timezone: Option<chrono_tz::Tz>,
     pub eras: Vec<Era>,
     pub actors: Vec<Actor>,
     pub sources: Vec<Source>,

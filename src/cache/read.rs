@@ -324,14 +324,16 @@ pub fn read(
         title,
         summary,
         updated,
+        timezone,
         eras,
         actors,
         sources,
         tags,
     } = front;
-    let timeline = assemble(
+    let mut timeline = assemble(
         title, summary, updated, inputs, eras, actors, sources, tags, events,
     );
+    timeline.timezone = timezone;
     timings.index = t.elapsed();
     verify::unique(&timeline).map_err(Miss::Corrupt)?;
     Ok((timeline, StoredIndex::cached(index, n_events)))

@@ -48,6 +48,7 @@ pub fn encode_as(
         title: &tl.title,
         summary: tl.summary.as_deref(),
         updated: tl.updated.as_ref(),
+        timezone: tl.timezone,
         eras: &tl.eras,
         actors: &tl.actors,
         sources: &tl.sources,

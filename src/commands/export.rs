@@ -212,19 +212,21 @@ pub fn run(args: &ExportArgs, global: &Global) -> anyhow::Result<u8> {
             title: args.title.clone().or(o.title),
             bluf: args.bluf.clone().or(o.bluf),
             analyst,
+            tz: super::display_zone(global),
             ..o
         },
         None => Options {
             title: args.title.clone(),
             bluf: args.bluf.clone(),
             analyst,
+            tz: super::display_zone(global),
             ..Default::default()
         },
     };
     let content = match args.format {
         ExportFormat::Md => brief::markdown(&tl, &selection, &options, now),
         ExportFormat::Json => brief::json(&tl, &selection, &options, now),
-        ExportFormat::Csv => brief::csv(&tl, &selection),
+        ExportFormat::Csv => brief::csv(&tl, &selection, options.tz),
         ExportFormat::Timelinejs => crate::timelinejs::export(&tl, &selection, &options),
     };
 

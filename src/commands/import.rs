@@ -13,7 +13,7 @@ use std::path::Path;
 use super::{EXIT_INVALID_OR_NO_MATCH, EXIT_OK, EXIT_USAGE_OR_IO, write_output};
 use crate::cli::{DateOrderArg, Global, ImportArgs, ImportFrom};
 use crate::spreadsheet;
-use crate::text::sanitize;
+use crate::text::{sanitize, width};
 use crate::timelinejs::{self, ImportError, ProblemKind};
 
 pub fn run(args: &ImportArgs, global: &Global) -> anyhow::Result<u8> {
@@ -206,11 +206,15 @@ fn dry_run_preview(imported: &spreadsheet::Imported) -> io::Result<()> {
     );
     let tl = &loaded.timeline;
     let mut out = super::stdout();
-    for e in tl.events.iter().take(DRY_RUN_ROWS) {
-        let when = e.when(crate::model::DateStyle::Text);
+    let shown = &tl.events[..tl.events.len().min(DRY_RUN_ROWS)];
+    let when = |e: &crate::model::Event| e.when(crate::model::DateStyle::Text, None);
+    let w = shown.iter().map(|e| width(&when(e))).max().unwrap_or(0);
+    for e in shown {
+        let pad = " ".repeat(w - width(&when(e)));
         writeln!(
             out,
-            "{when:<14} {:<32} {}",
+            "{}{pad} {:<32} {}",
+            when(e),
             sanitize(&e.id),
             sanitize(&e.title)
         )?;

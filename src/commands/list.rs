@@ -99,7 +99,10 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
                 count: hits.len(),
                 events: hits
                     .iter()
-                    .map(|h| crate::json::event(&tl, h.event, has_text.then_some(h.score), false))
+                    .map(|h| {
+                        let score = has_text.then_some(h.score);
+                        crate::json::event(&tl, h.event, score, false, style.tz)
+                    })
                     .collect(),
             };
             let json = serde_json::to_string_pretty(&doc)?;
@@ -145,7 +148,7 @@ pub fn write_table(
         .map(|h| {
             let e = &tl.events[h.event as usize];
             Row {
-                date: sanitize(&e.date_label(DateStyle::Text)).into_owned(),
+                date: sanitize(&e.date_label(DateStyle::Text, style.tz)).into_owned(),
                 id: sanitize(&e.id).into_owned(),
                 title_w: width(&sanitize(&e.title)),
                 tags: e

@@ -17,6 +17,7 @@ pub fn run(args: &NotesArgs, global: &Global) -> anyhow::Result<u8> {
         Err(code) => return Ok(code),
     };
     let work = super::work::read_or_warn(global, &args.paths);
+    let tz = super::display_zone(global);
     // Events of the timeline with notes, by date; then the ids that are gone.
     let mut rows: Vec<(Option<u32>, &str, &[Note])> = work
         .events
@@ -51,7 +52,7 @@ pub fn run(args: &NotesArgs, global: &Global) -> anyhow::Result<u8> {
                         let e = &tl.events[*i as usize];
                         format!(
                             "{} — {}",
-                            crate::brief::date_label(e),
+                            crate::brief::date_label(e, tz),
                             escape::line(&e.title)
                         )
                     }
@@ -78,7 +79,7 @@ pub fn run(args: &NotesArgs, global: &Global) -> anyhow::Result<u8> {
                 let head = match ix {
                     Some(i) => {
                         let e = &tl.events[*i as usize];
-                        format!("{}  {id}  {}", crate::brief::date_label(e), e.title)
+                        format!("{}  {id}  {}", crate::brief::date_label(e, tz), e.title)
                     }
                     None => format!("{id}  (no longer in the timeline)"),
                 };

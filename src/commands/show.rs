@@ -54,7 +54,7 @@ pub fn run(args: &ShowArgs, global: &Global) -> anyhow::Result<u8> {
     let mut out = BufWriter::new(super::stdout());
     match args.format {
         ShowFormat::Json => {
-            let mut v = serde_json::to_value(crate::json::event(&tl, ix, None, true))?;
+            let mut v = serde_json::to_value(crate::json::event(&tl, ix, None, true, style.tz))?;
             if let Some(o) = v.as_object_mut() {
                 o.insert("schema".into(), crate::json::SCHEMA_VERSION.into());
             }
@@ -83,9 +83,9 @@ pub fn write_event(
     writeln!(out, "{}", style.paint("1", &sanitize(&e.title)))?;
     writeln!(out, "{}", style.paint("36", &sanitize(&e.id)))?;
     writeln!(out)?;
-    let mut date = e.date.display(DateStyle::Text);
+    let mut date = e.date.display_in(DateStyle::Text, style.tz);
     if let Some(end) = &e.end {
-        date = format!("{date} – {}", end.display(DateStyle::Text));
+        date = format!("{date} – {}", end.display_in(DateStyle::Text, style.tz));
     }
     let written = match &e.end {
         Some(end) => format!("{} … {}", e.date, end),
@@ -206,7 +206,7 @@ pub fn write_event(
                 out,
                 "  {arrow} {:<15} {}  {}  {}",
                 kind,
-                style.paint("2", &t.date.display(DateStyle::Text)),
+                style.paint("2", &t.date.display_in(DateStyle::Text, style.tz)),
                 style.paint("36", &sanitize(&t.id)),
                 sanitize(&t.title)
             )

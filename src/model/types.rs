@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use super::date::{Date, DateStyle, DaySpan};
+use chrono_tz::Tz;
+
+use super::date::{Date, DateStyle, Span};
 
 /// Index of an event in [`Timeline::events`] (chronological order).
 pub type EventIx = u32;
@@ -268,10 +270,10 @@ pub struct Era {
 }
 
 impl Era {
-    pub fn span(&self) -> DaySpan {
-        DaySpan {
+    pub fn span(&self) -> Span {
+        Span {
             lo: self.start.earliest(),
-            hi: self.end.map_or(i32::MAX, |e| e.latest()),
+            hi: self.end.map_or(i64::MAX, |e| e.latest()),
         }
     }
 }
@@ -387,8 +389,8 @@ impl Event {
     }
 
     /// From the earliest bound of `date` to the latest of `end` (or of `date`).
-    pub fn span(&self) -> DaySpan {
-        DaySpan {
+    pub fn span(&self) -> Span {
+        Span {
             lo: self.date.earliest(),
             hi: self
                 .end
@@ -397,11 +399,11 @@ impl Event {
     }
 
     /// Its date, or the range from its date to its `end`, in a style
-    /// ([`Date::display_to`]).
-    pub fn when(&self, style: DateStyle) -> String {
+    /// ([`Date::display_to`]), with times of day on the clock of `tz` when given.
+    pub fn when(&self, style: DateStyle, tz: Option<Tz>) -> String {
         match &self.end {
-            Some(end) => self.date.display_to(end, style),
-            None => self.date.display(style),
+            Some(end) => self.date.display_to_in(end, style, tz),
+            None => self.date.display_in(style, tz),
         }
     }
 
@@ -416,10 +418,10 @@ impl Event {
 
     /// The label for its date in a style: its `display_date` in text style when it has
     /// one, else [`Event::when`] (in ISO style the date as written, so rows read alike).
-    pub fn date_label(&self, style: DateStyle) -> String {
+    pub fn date_label(&self, style: DateStyle, tz: Option<Tz>) -> String {
         match (style, &self.display_date) {
             (DateStyle::Text, Some(d)) => d.clone(),
-            _ => self.when(style),
+            _ => self.when(style, tz),
         }
     }
 }
@@ -430,6 +432,9 @@ pub struct Timeline {
     pub title: String,
     pub summary: Option<String>,
     pub updated: Option<Date>,
+    /// The zone of times written without an offset (UTC when `None`); an event may have
+    /// its own, already applied to its dates.
+    pub timezone: Option<chrono_tz::Tz>,
     pub inputs: Vec<Input>,
     /// By start date.
     pub eras: Vec<Era>,
@@ -437,7 +442,7 @@ pub struct Timeline {
     pub sources: Vec<Source>,
     /// Sorted by name.
     pub tags: Vec<String>,
-    /// Chronological: earliest bound, latest bound, id.
+    /// Chronological: earliest instant, latest instant, then file order.
     pub events: Vec<Event>,
     pub index: Index,
 }
@@ -498,9 +503,9 @@ impl Timeline {
             .min()
     }
     /// The span from the earliest event to the latest (`None` when there are no events).
-    pub fn span(&self) -> Option<DaySpan> {
+    pub fn span(&self) -> Option<Span> {
         let lo = self.events.iter().map(|e| e.span().lo).min()?;
         let hi = self.events.iter().map(|e| e.span().hi).max()?;
-        Some(DaySpan { lo, hi })
+        Some(Span { lo, hi })
     }
 }

@@ -17,6 +17,7 @@ mod place;
 mod registry;
 mod resolve;
 mod rules;
+mod zones;
 
 pub use assemble::assemble;
 pub use convert::convert;

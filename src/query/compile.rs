@@ -7,7 +7,7 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use super::fold::{fold_str, mask_is_ascii};
 use super::fuzzy::Prefilter;
 use super::parse::{Query, QueryError, Term, TermKind, TextKind};
-use crate::model::{DaySpan, EventIx, Reliability, Timeline};
+use crate::model::{EventIx, Reliability, Span, Timeline};
 use crate::suggest::did_you_mean;
 use crate::workspace::Annotations;
 
@@ -19,9 +19,9 @@ pub(super) enum Facet {
     /// Per source: does it match?
     Sources(Vec<bool>),
     /// The eras' spans, and the eras.
-    Eras(Vec<DaySpan>, Vec<u32>),
-    From(i32),
-    To(i32),
+    Eras(Vec<Span>, Vec<u32>),
+    From(i64),
+    To(i64),
     Rel(Reliability),
     /// Events picked by the workspace (marked, labelled, with notes), in order.
     Events(Vec<EventIx>),
@@ -306,8 +306,17 @@ fn facet(
             };
             Facet::Sources(matches)
         }
-        TermKind::From(d) => Facet::From(d.earliest()),
-        TermKind::To(d) => Facet::To(d.latest()),
+        // A query's date is read on the timeline's clock, as the timeline's dates are.
+        TermKind::From(d) | TermKind::To(d) => {
+            let d = match tl.timezone {
+                Some(zone) => d.in_zone(zone).map_err(|e| err(format!("bad date: {e}")))?,
+                None => *d,
+            };
+            match kind {
+                TermKind::From(_) => Facet::From(d.earliest()),
+                _ => Facet::To(d.latest()),
+            }
+        }
         TermKind::Rel(r) => Facet::Rel(*r),
         TermKind::Marked => Facet::Events(work.marks.iter().copied().collect()),
         TermKind::HasNote => Facet::Events(work.notes.keys().copied().collect()),

@@ -1,8 +1,7 @@
 //! Dates as spreadsheets hold them, into the format's grammar: ISO 8601 (with or without
 //! a time of day and a zone), `6/20/2024` and `20.06.2024` (in the order the file uses,
-//! or `--date-order`), and Excel serial numbers (days since 30 December 1899).
-//!
-//! tlx dates are days: a time of day is dropped, and the caller says so.
+//! or `--date-order`), and Excel serial numbers (days since 30 December 1899), each with
+//! its time of day (`14:30`, `2:30 PM`, a serial's fraction) when it has one.
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -25,11 +24,58 @@ pub struct Orders {
     pub shown: Option<DateOrder>,
 }
 
-/// A date read from a cell: the format's text, and the time of day it carried, if any.
+/// A date read from a cell: the format's text (with its time of day), and what followed
+/// the day that is not a time tlx reads, if anything (the caller reports it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cell {
     pub date: String,
     pub time: Option<String>,
+}
+
+/// `date` with the time of day `t` (`14:30`, `2:30 PM`, `14:30:05`) in the format's
+/// grammar; `t` handed back when it is no time tlx reads.
+fn with_time(date: String, t: &str) -> Cell {
+    match clock(t) {
+        Some((h, m, s)) => {
+            let seconds = s.map_or(String::new(), |s| format!(":{s:02}"));
+            Cell {
+                date: format!("{date}T{h:02}:{m:02}{seconds}"),
+                time: None,
+            }
+        }
+        None => Cell {
+            date,
+            time: Some(t.to_string()),
+        },
+    }
+}
+
+/// `14:30`, `14:30:05`, `2:30 PM`: hours, minutes and seconds.
+pub fn clock(t: &str) -> Option<(u32, u32, Option<u32>)> {
+    let lower = t.to_ascii_lowercase();
+    let (body, pm) = match (lower.strip_suffix("pm"), lower.strip_suffix("am")) {
+        (Some(b), _) => (b.trim().to_string(), Some(true)),
+        (_, Some(b)) => (b.trim().to_string(), Some(false)),
+        _ => (lower.clone(), None),
+    };
+    let mut parts = body.split(':');
+    let h: u32 = parts.next()?.trim().parse().ok()?;
+    let m: u32 = parts.next()?.trim().parse().ok()?;
+    let s: Option<u32> = match parts.next() {
+        Some(s) => Some(s.trim().parse().ok()?),
+        None => None,
+    };
+    if parts.next().is_some() || m > 59 || s.is_some_and(|s| s > 59) {
+        return None;
+    }
+    let h = match pm {
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(true) => h % 12 + 12,
+        Some(false) => h % 12,
+        None if h > 23 => return None,
+        None => h,
+    };
+    Some((h, m, s))
 }
 
 /// The order a column of dates shows: a first number above 12 means day first, a second
@@ -115,11 +161,10 @@ pub fn read(cell: &str, orders: Orders) -> Result<Cell, String> {
         };
         let date = day_text(year, month, day)?;
         // What follows the date, after white space, is its time.
-        let time = s
-            .split_once(char::is_whitespace)
-            .map(|(_, t)| t.trim().to_string())
-            .filter(|t| !t.is_empty());
-        return Ok(Cell { date, time });
+        return Ok(match s.split_once(char::is_whitespace) {
+            Some((_, t)) if !t.trim().is_empty() => with_time(date, t.trim()),
+            _ => Cell { date, time: None },
+        });
     }
     if let Some(c) = excel_serial(s) {
         return c;
@@ -148,19 +193,22 @@ fn day_text(year: i32, month: u32, day: u32) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-/// `2024-06-20T14:30`, `2024-06-20 14:30:05Z`, `2024-06-20T14:30-04:00`: the day, and the
-/// time as written.
+/// `2024-06-20 14:30:05Z` (a space for the `T`), `2024-06-20 2:30 PM`: the day with its
+/// time; an offset is kept when the time is in the format's grammar.
 fn iso_with_time(s: &str) -> Option<Result<Cell, String>> {
     let cut = s.find(['T', ' '])?;
     let (day, rest) = (&s[..cut], s[cut + 1..].trim());
-    if day.len() != 10 || rest.is_empty() || !rest.as_bytes()[0].is_ascii_digit() {
+    if day.len() != 10 || rest.is_empty() {
         return None;
     }
     let d = Date::parse(day).ok()?;
-    Some(Ok(Cell {
-        date: d.as_written(),
-        time: Some(rest.to_string()),
-    }))
+    if let Ok(t) = Date::parse(&format!("{day}T{rest}")) {
+        return Some(Ok(Cell {
+            date: t.as_written(),
+            time: None,
+        }));
+    }
+    Some(Ok(with_time(d.as_written(), rest)))
 }
 
 /// An Excel serial number (five digits or more, so that `2024` stays a year), with a
@@ -198,9 +246,18 @@ fn excel_serial(s: &str) -> Option<Result<Cell, String>> {
         .filter(|f| *f > 0.0)
         .map(|f| {
             let secs = ((f * 86_400.0).round() as u32).min(86_399);
-            format!("{:02}:{:02}", secs / 3600, secs / 60 % 60)
+            let seconds = match secs % 60 {
+                0 => String::new(),
+                s => format!(":{s:02}"),
+            };
+            format!("T{:02}:{:02}{seconds}", secs / 3600, secs / 60 % 60)
         });
-    Some(day_text(day.year(), day.month(), day.day()).map(|date| Cell { date, time }))
+    Some(
+        day_text(day.year(), day.month(), day.day()).map(|date| Cell {
+            date: date + time.as_deref().unwrap_or(""),
+            time: None,
+        }),
+    )
 }
 
 #[cfg(test)]
@@ -228,10 +285,15 @@ mod tests {
         let c = read("2024-06-20T14:30-04:00", given(None)).unwrap();
         assert_eq!(
             (c.date.as_str(), c.time.as_deref()),
-            ("2024-06-20", Some("14:30-04:00"))
+            ("2024-06-20T14:30-04:00", None)
         );
-        let c = read("2024-06-20 14:30:05Z", given(None)).unwrap();
-        assert_eq!(c.time.as_deref(), Some("14:30:05Z"));
+        assert_eq!(day("2024-06-20 14:30:05Z", None), "2024-06-20T14:30:05Z");
+        assert_eq!(day("2024-06-20 2:30 PM", None), "2024-06-20T14:30");
+        let c = read("2024-06-20 teatime", given(None)).unwrap();
+        assert_eq!(
+            (c.date.as_str(), c.time.as_deref()),
+            ("2024-06-20", Some("teatime"))
+        );
         assert!(
             read("2024-02-30", given(None))
                 .unwrap_err()
@@ -250,8 +312,8 @@ mod tests {
         assert!(e.contains("7 Jun 2024 or 6 Jul 2024"), "{e}");
         assert!(e.contains("--date-order"), "{e}");
         assert!(read("13/13/2024", given(None)).is_err());
-        let c = read("6/20/2024 2:30 PM", given(None)).unwrap();
-        assert_eq!(c.time.as_deref(), Some("2:30 PM"));
+        assert_eq!(day("6/20/2024 2:30 PM", None), "2024-06-20T14:30");
+        assert_eq!(day("20.06.2024 14:30:05", None), "2024-06-20T14:30:05");
         assert_eq!(
             infer_order(["1/2/2024", "25/12/2024"].into_iter()),
             Some(DateOrder::Dmy)
@@ -285,12 +347,9 @@ mod tests {
                 .unwrap_err()
                 .contains("never was")
         );
-        assert_eq!(
-            read("45463.9999999", given(None)).unwrap().time.as_deref(),
-            Some("23:59")
-        );
-        let c = read("45463.75", given(None)).unwrap();
-        assert_eq!(c.time.as_deref(), Some("18:00"));
+        assert_eq!(day("45463.9999999", None), "2024-06-20T23:59:59");
+        assert_eq!(day("45463.75", None), "2024-06-20T18:00");
+        assert_eq!(day("45463.604224537", None), "2024-06-20T14:30:05");
         assert!(
             read("9999999", given(None))
                 .unwrap_err()

@@ -41,7 +41,7 @@ pub fn convert(
                     p.not_converted(
                         row,
                         at.get(&Field::Date).copied(),
-                        format!("the time of day {t} (tlx dates are days)"),
+                        format!("'{t}' after the day: not a time of day (14:30, 2:30 PM)"),
                     );
                 }
                 c.date

@@ -159,7 +159,7 @@ fn date(row: &Row, at: &[Option<usize>], year: usize, p: &mut Problems) -> Optio
     }
     let time = cell(year + 3);
     if !time.is_empty() {
-        match clock(time) {
+        match super::dates::clock(time) {
             Some((h, m, s)) => {
                 d.insert("hour".into(), json!(h));
                 d.insert("minute".into(), json!(m));
@@ -180,37 +180,9 @@ fn date(row: &Row, at: &[Option<usize>], year: usize, p: &mut Problems) -> Optio
     Some(Value::Object(d))
 }
 
-/// `14:30`, `14:30:05`, `2:30 PM`: hours, minutes and seconds.
-fn clock(t: &str) -> Option<(u32, u32, Option<u32>)> {
-    let lower = t.to_ascii_lowercase();
-    let (body, pm) = match (lower.strip_suffix("pm"), lower.strip_suffix("am")) {
-        (Some(b), _) => (b.trim().to_string(), Some(true)),
-        (_, Some(b)) => (b.trim().to_string(), Some(false)),
-        _ => (lower.clone(), None),
-    };
-    let mut parts = body.split(':');
-    let h: u32 = parts.next()?.trim().parse().ok()?;
-    let m: u32 = parts.next()?.trim().parse().ok()?;
-    let s: Option<u32> = match parts.next() {
-        Some(s) => Some(s.trim().parse().ok()?),
-        None => None,
-    };
-    if parts.next().is_some() || m > 59 || s.is_some_and(|s| s > 59) {
-        return None;
-    }
-    let h = match pm {
-        Some(_) if !(1..=12).contains(&h) => return None,
-        Some(true) => h % 12 + 12,
-        Some(false) => h % 12,
-        None if h > 23 => return None,
-        None => h,
-    };
-    Some((h, m, s))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::clock;
+    use crate::spreadsheet::dates::clock;
 
     #[test]
     fn times_of_day() {

@@ -42,6 +42,14 @@ struct DateOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     day: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    hour: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minute: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    second: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    millisecond: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     display_date: Option<String>,
 }
 
@@ -80,11 +88,20 @@ pub fn tjs_year(year: i32) -> i32 {
 
 /// A date at its precision; an approximate or uncertain date carries the label tlx shows
 /// (`c. Jun 2024`) as its `display_date`, which the import reads back as the qualifier.
-fn date_out(d: &Date) -> DateOut {
+/// A date as TimelineJS writes it. TimelineJS has one clock for every slide, without a
+/// zone: a time of day goes out on the timeline's clock (`timezone`, else UTC), so that
+/// times written in other zones keep their order.
+fn date_out(d: &Date, clock_of: Option<chrono_tz::Tz>) -> DateOut {
+    let d = &d.on_clock(clock_of.unwrap_or(chrono_tz::Tz::UTC));
+    let clock = d.clock();
     DateOut {
         year: tjs_year(d.year()).to_string(),
         month: d.month().map(|m| m.to_string()),
         day: d.day().map(|x| x.to_string()),
+        hour: clock.map(|c| c.hour().to_string()),
+        minute: clock.map(|c| c.minute().to_string()),
+        second: clock.and_then(|c| c.second()).map(|s| s.to_string()),
+        millisecond: clock.and_then(|c| c.milli()).map(|m| m.to_string()),
         display_date: d
             .is_qualified()
             .then(|| escape(&d.display(DateStyle::Text))),
@@ -260,8 +277,8 @@ fn event_slide(tl: &Timeline, e: &Event) -> Slide {
         });
     Slide {
         unique_id: Some(e.id.clone()),
-        start_date: Some(date_out(&e.date)),
-        end_date: e.end.as_ref().map(date_out),
+        start_date: Some(date_out(&e.date, tl.timezone)),
+        end_date: e.end.as_ref().map(|d| date_out(d, tl.timezone)),
         display_date: e.display_date.as_deref().map(escape),
         text: TextOut {
             headline: escape(&e.title),
@@ -321,34 +338,33 @@ pub fn export(tl: &Timeline, selection: &Selection, options: &Options) -> String
     };
     let last_day = evs
         .iter()
-        .map(|e| e.end.unwrap_or(e.date).latest())
-        .chain(tl.updated.map(|u| u.latest()))
+        .map(|e| e.end.unwrap_or(e.date).last_day())
+        .chain(tl.updated.map(|u| u.last_day()))
         .max();
     let eras = tl
         .eras
         .iter()
         .filter(|era| {
-            all || span
-                .is_some_and(|(lo, hi)| era.span().overlaps(&crate::model::DaySpan { lo, hi }))
+            all || span.is_some_and(|(lo, hi)| era.span().overlaps(&crate::model::Span { lo, hi }))
         })
         .map(|era| {
             let end_date = match &era.end {
-                Some(e) => date_out(e),
+                Some(e) => date_out(e, tl.timezone),
                 None => {
                     let day = last_day
-                        .unwrap_or(era.start.latest())
-                        .max(era.start.latest());
+                        .unwrap_or(era.start.last_day())
+                        .max(era.start.last_day());
                     let naive = chrono::NaiveDate::from_num_days_from_ce_opt(day)
                         .unwrap_or_else(|| era.start.latest_naive());
                     DateOut {
                         display_date: Some(ERA_ONGOING.to_string()),
-                        ..date_out(&Date::from_naive(naive))
+                        ..date_out(&Date::from_naive(naive), tl.timezone)
                     }
                 }
             };
             EraOut {
                 unique_id: era.id.clone(),
-                start_date: date_out(&era.start),
+                start_date: date_out(&era.start, tl.timezone),
                 end_date,
                 text: TextOut {
                     headline: escape(&era.title),

@@ -7,6 +7,7 @@
 //! in a file of its own, as do the list's query (`results`), marks, links and reloads;
 //! [`App::update`] hands each message to the one that has the keys.
 
+pub mod axis_counts;
 mod background;
 mod brief;
 pub mod changes;
@@ -19,7 +20,6 @@ mod help;
 mod links;
 mod list;
 mod marks;
-pub mod months;
 mod notes;
 pub mod overlays;
 mod reload;
@@ -45,7 +45,7 @@ pub use state::{App, CONTEXT_EVENTS, LayoutInfo, Level, Settings, Status};
 use super::action::{Action, Editing, Effect, Msg};
 use crate::model::{EventIx, Timeline};
 use crate::query::{Query, SearchIndex, Sort};
-use months::MonthCounts;
+use axis_counts::AxisCounts;
 use state::{STATUS_SECONDS, date_column_width, scroll_by};
 
 impl App {
@@ -61,8 +61,12 @@ impl App {
     /// and hands it over with [`App::set_index`]); browsing works meanwhile.
     pub fn without_index(tl: Arc<Timeline>, settings: Settings, now: DateTime<Local>) -> App {
         let index = None;
-        let date_width = date_column_width(&tl);
-        let axis_all = MonthCounts::new(&tl, 0..tl.events.len() as EventIx);
+        let date_width = date_column_width(&tl, settings.tz);
+        let axis_all = AxisCounts::new(
+            &tl,
+            0..tl.events.len() as EventIx,
+            settings.tz.or(tl.timezone),
+        );
         let mut app = App {
             tl,
             index,

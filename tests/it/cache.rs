@@ -501,6 +501,7 @@ fn a_valid_cache_file_is_trusted_only_for_its_key_and_never_with_the_cache_off()
     // --no-cache in the command line's options turns it off.
     let global = Global {
         workspace: None,
+        tz: None,
         no_workspace: false,
         color: ColorChoice::Never,
         stats: false,

@@ -147,12 +147,12 @@ fn a_cache_file_of_the_old_layout_is_a_clean_miss() {
     let tmp = tempfile::tempdir().unwrap();
     let cache = cache_in(tmp.path());
     let (paths, want, file) = rich_setup(tmp.path(), &cache);
-    assert_eq!(cache::LAYOUT, 4);
+    assert_eq!(cache::LAYOUT, 5);
     // The hand-written layout 1 (magic, layout, the version as a length and bytes, the
     // build, the limits, the inputs, the payload…) and layout 2 (serde-encoded, without
-    // the inputs' content sums), and layout 3 (without events' media): their start is
-    // enough to be told apart.
-    for layout in [1u32, 2, 3] {
+    // the inputs' content sums), layout 3 (without events' media) and layout 4 (dates
+    // without times of day): their start is enough to be told apart.
+    for layout in [1u32, 2, 3, 4] {
         let mut old = b"TLXCACHE".to_vec();
         old.extend_from_slice(&layout.to_le_bytes());
         old.extend_from_slice(&5u32.to_le_bytes());
@@ -307,7 +307,7 @@ fn a_forged_cache_with_a_valid_checksum_is_held_to_the_loaders_rules() {
             "a date out of range",
             Box::new(move |t| {
                 t.events[0].date = date(
-                    r#"{"year":2020,"month":13,"day":0,"qualifier":"None","lo":737425,"hi":737790}"#,
+                    r#"{"year":2020,"month":13,"day":0,"qualifier":"None","clock":null,"offset":"Local","zone":null,"lo":63713520000000,"hi":63745142399999}"#,
                 )
             }),
         ),
@@ -316,8 +316,19 @@ fn a_forged_cache_with_a_valid_checksum_is_held_to_the_loaders_rules() {
             "a date out of range",
             Box::new(move |t| {
                 t.events[0].end = Some(date(
-                    r#"{"year":2025,"month":0,"day":0,"qualifier":"None","lo":5,"hi":1}"#,
+                    r#"{"year":2025,"month":0,"day":0,"qualifier":"None","clock":null,"offset":"Local","zone":null,"lo":5,"hi":1}"#,
                 ))
+            }),
+        ),
+        (
+            "a zone whose clock the bounds do not follow",
+            "a date out of range",
+            Box::new(move |t| {
+                let utc = Date::parse("2020-06-20T14:30").unwrap();
+                let json = serde_json::to_string(&utc)
+                    .unwrap()
+                    .replace(r#""zone":null"#, r#""zone":"Europe/Berlin""#);
+                t.events[0].date = date(&json);
             }),
         ),
         (

@@ -52,6 +52,12 @@ fn the_timelinejs_template_converts_as_its_json_would() {
             "dies-in-beverly-hills"
         ]
     );
+    assert_eq!(
+        event(&tl, "the-bodyguard-opens").date.as_written(),
+        "1992-11-25T14:30",
+        "the Time column is the time of day"
+    );
+    assert!(!stderr(&o).contains("not kept"), "{}", stderr(&o));
     let album = event(&tl, "debut-album");
     assert_eq!(album.date.as_written(), "1985-02-14");
     assert_eq!(album.display_date.as_deref(), Some("Valentine's Day 1985"));
@@ -74,7 +80,6 @@ fn the_timelinejs_template_converts_as_its_json_would() {
     let file = csv("timelinejs-template.csv");
     for line in [
         format!("{file}: column 18 (Background): note: display-only, not converted (1 row)"),
-        format!("{file}:5: row 5: not converted: start_date: the time of day 14:30:00 is not kept"),
         format!("{file}:7: row 7, column 4 (Time): not converted: Time '25:00': not a time of day"),
         format!("{file}:8: row 8: skipped: no start_date"),
     ] {
@@ -190,16 +195,25 @@ fn every_bad_row_is_named_by_row_and_column_and_the_rest_is_written() {
             "{file}:6: row 6, column 2 (end): not converted: the end 2024-05-01 is before the date 2024-06-20"
         ),
         format!("{file}:7: row 7, column 3 (title): skipped: no title"),
-        format!(
-            "{file}:8: row 8, column 1 (date): not converted: the time of day 09:15-04:00 (tlx dates are days)"
-        ),
         format!("{file}:9: row 9: not converted: 1 cell past the header's 4 columns"),
+        format!(
+            "{file}:10: row 10, column 1 (date): not converted: '25:00' after the day: not a time of day (14:30, 2:30 PM)"
+        ),
     ] {
         assert!(e.contains(&line), "{line}\nin:\n{e}");
     }
     assert!(e.contains("4 rows skipped, 3 items not converted"), "{e}");
     let tl = loaded(&std::fs::read_to_string(&out).unwrap());
-    assert_eq!(tl.events.len(), 4);
+    assert_eq!(tl.events.len(), 5);
+    assert_eq!(
+        event(&tl, "a-time-of-day").date.as_written(),
+        "2024-06-22T09:15-04:00",
+        "a time and its offset are kept"
+    );
+    assert_eq!(
+        event(&tl, "a-time-that-does-not-exist").date.as_written(),
+        "2024-06-24"
+    );
     // With the order given, the ambiguous day is read.
     let o = tlx()
         .args(["import", "csv", &csv("bad-rows.csv"), "--date-order", "dmy"])
@@ -226,7 +240,11 @@ fn dry_run_shows_the_first_events_and_writes_nothing() {
     let s = stdout(&o);
     assert!(s.starts_with("20 Jun 2024"), "{s}");
     assert!(s.contains("a-good-row") && s.contains("A good row"), "{s}");
-    assert_eq!(s.lines().count(), 4, "{s}");
+    assert_eq!(s.lines().count(), 5, "{s}");
+    assert!(
+        s.contains("\n22 Jun 2024 09:15 UTC-04:00 a-time-of-day "),
+        "dates in one column: {s}"
+    );
     assert!(stderr(&o).contains("row 3, column 1 (date): skipped: no date"));
     assert!(
         stderr(&o).contains("to nowhere (--dry-run)"),

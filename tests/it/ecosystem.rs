@@ -113,6 +113,7 @@ fn config_file(dir: &Path, name: &str, text: &str) -> PathBuf {
 fn global(config: Option<PathBuf>) -> Global {
     Global {
         workspace: None,
+        tz: None,
         no_workspace: false,
         color: ColorChoice::Auto,
         stats: false,
@@ -661,6 +662,14 @@ fn the_schema_and_the_loader_agree_on_single_fields() {
         ),
         (event("    display_date: >\n      Summer\n"), true),
         ("title: T\nevents: []\n".to_string(), true),
+        (ev("e", "2024-06-20T14:30", "E", ""), true),
+        (ev("e", "2024-06-20T14:30:05.250Z", "E", ""), true),
+        (ev("e", "\"2024-06-20T14:30-04:00?\"", "E", ""), true),
+        (event("    timezone: America/New_York\n"), true),
+        (
+            "title: T\ntimezone: Europe/Berlin\nevents: []\n".to_string(),
+            true,
+        ),
         // Rejected by both.
         (event("    confidence: likly\n"), false),
         (event("    tags: [Policy]\n"), false),
@@ -691,6 +700,11 @@ fn the_schema_and_the_loader_agree_on_single_fields() {
             false,
         ),
         (ev("e", "24-06-20", "E", ""), false),
+        (ev("e", "2024-06-20T25:00", "E", ""), false),
+        (ev("e", "2024-06-20T14:30-04:61", "E", ""), false),
+        (ev("e", "2024-06T14:30", "E", ""), false),
+        (ev("e", "\"2024-06-20 14:30\"", "E", ""), false),
+        (event("    timezone: New York\n"), false),
         (ev("e", "2024-13", "E", ""), false),
         (ev("e", "2024-06-20", "\"two\\nlines\"", ""), false),
         (ev("e", "2024-06-20", "\"  \"", ""), false),

@@ -104,15 +104,30 @@ fn several_files_load_without_errors_or_warnings_and_hold_the_same_events() {
         .count();
     assert!(crossing > 0);
 
-    // The same timeline as in one file.
+    // The same events as in one file, in chronological order; events at the same
+    // instant keep file order, so across files they come file by file.
     let one = &sample().1;
     let key = |tl: &Timeline| -> Vec<(String, String, String)> {
-        tl.events
+        let mut v: Vec<_> = tl
+            .events
             .iter()
             .map(|e| (e.id.clone(), e.date.as_written(), e.title.clone()))
-            .collect()
+            .collect();
+        v.sort();
+        v
     };
     assert_eq!(key(&tl), key(one));
+    for pair in tl.events.windows(2) {
+        let order = pair[0].date.chrono_cmp(&pair[1].date);
+        assert_ne!(order, std::cmp::Ordering::Greater, "{}", pair[1].id);
+        if order == std::cmp::Ordering::Equal {
+            assert!(
+                pair[0].origin.input <= pair[1].origin.input,
+                "{}",
+                pair[1].id
+            );
+        }
+    }
 }
 
 #[test]

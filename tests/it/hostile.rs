@@ -334,7 +334,7 @@ fn an_unknown_field_suggests_the_closest() {
     assert_eq!(
         only_error(&l).notes,
         [
-            "help: expected one of: id, date, end, display_date, title, summary, tags, actors, sources, related, confidence, media"
+            "help: expected one of: id, date, end, timezone, display_date, title, summary, tags, actors, sources, related, confidence, media"
         ]
     );
 }

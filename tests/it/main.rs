@@ -25,6 +25,7 @@ mod props;
 mod query;
 mod split;
 mod timelinejs;
+mod times;
 mod tui;
 mod typing;
 mod workspace;

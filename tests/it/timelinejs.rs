@@ -178,7 +178,7 @@ fn each_shared_file_imports_and_validates() {
             17,
             0,
             "Samuel Langhorne Clemens (November 30, 1835 – April 21, 1910),[1] better known…",
-            false,
+            true,
         ),
         ("welcome.json", 17, 0, "welcome", false),
     ];
@@ -387,19 +387,33 @@ fn the_wrapped_form_is_read() {
 }
 
 #[test]
-fn times_of_day_are_reported_per_slide() {
+fn times_of_day_are_kept() {
     let imp = import_shared("marktwain.json");
-    let times: Vec<&tlx::timelinejs::Problem> = imp
-        .problems
+    assert!(
+        !imp.problems
+            .iter()
+            .any(|p| p.message.contains("time of day")),
+        "{:#?}",
+        imp.problems
+    );
+    let l = load_ok(&imp.yaml);
+    let timed: Vec<String> = l
+        .timeline
+        .events
         .iter()
-        .filter(|p| p.message.contains("time of day 06:45:56"))
+        .flat_map(|e| [Some(e.date), e.end])
+        .flatten()
+        .filter(|d| d.clock().is_some())
+        .map(|d| d.as_written())
         .collect();
-    // 15 slides with a start time, one of them with an end time too.
-    assert_eq!(times.len(), 16, "{times:#?}");
-    assert!(times.iter().all(|p| p.kind == ProblemKind::NotConverted));
+    // 15 slides with a start time, one of them with an end time too; no millisecond
+    // (written as an empty string).
+    assert_eq!(timed.len(), 16, "{timed:?}");
+    assert!(timed.iter().all(|d| d.ends_with("T06:45:56")), "{timed:?}");
+    let hannibal = event(&l.timeline, "hannibal-missouri");
     assert_eq!(
-        times[0].render("marktwain.json"),
-        "marktwain.json: slide 2 ('Florida, Missouri'): not converted: start_date: the time of day 06:45:56 is not kept (tlx dates are days)"
+        hannibal.when(DateStyle::Text, None),
+        "5 Jan 1920 06:45:56 – 5 Jan 1923 06:45:56"
     );
     // Display-only fields are one note each, with the slides.
     assert!(

@@ -1258,6 +1258,7 @@ fn a_bad_config_is_a_warning_in_the_explorer_as_on_the_command_line() {
     std::fs::write(&file, "mouse: maybe\n").unwrap();
     let global = tlx::cli::Global {
         workspace: None,
+        tz: None,
         no_workspace: false,
         color: tlx::cli::ColorChoice::Never,
         stats: false,

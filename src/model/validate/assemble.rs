@@ -79,6 +79,7 @@ pub fn assemble(
         title,
         summary,
         updated,
+        timezone: None,
         inputs,
         eras,
         actors,

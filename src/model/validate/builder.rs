@@ -7,6 +7,8 @@ use super::pending::Pending;
 use super::place::Where;
 use super::registry::Registry;
 use super::rules::{did_you_mean, is_http_url, is_valid_id, slug_hint};
+use chrono_tz::Tz;
+
 use crate::model::date::Date;
 use crate::model::diag::{Diagnostic, Kind};
 use crate::model::raw::{Extra, Found, IdMap, Lenient, List, Text};
@@ -19,6 +21,8 @@ pub struct Builder<'a> {
     pub title: Option<String>,
     pub summary: Option<String>,
     pub updated: Option<(Date, Where)>,
+    /// The timeline's `timezone`, and where it is declared.
+    pub timezone: Option<(Tz, Where)>,
     pub eras: Registry<Era>,
     pub actors: Registry<Actor>,
     pub sources: Registry<Source>,
@@ -41,6 +45,7 @@ impl<'a> Builder<'a> {
             title: None,
             summary: None,
             updated: None,
+            timezone: None,
             eras: Registry::default(),
             actors: Registry::default(),
             sources: Registry::default(),
@@ -183,6 +188,20 @@ impl<'a> Builder<'a> {
             Ok(d) => Some(d),
             Err(e) => {
                 self.err(Kind::BadDate, &at.key(key), format!("invalid {key}: {e}"));
+                None
+            }
+        }
+    }
+
+    /// An IANA time zone name (`America/New_York`, `UTC`).
+    pub fn zone(&mut self, v: Option<Lenient<Text>>, at: &Where, key: &'static str) -> Option<Tz> {
+        let name = self.take_text(v, at, key)?;
+        match crate::model::date::zone_named(&name) {
+            Ok(tz) => Some(tz),
+            Err(e) => {
+                self.err(Kind::BadDate, &at.key(key), e)
+                    .notes
+                    .push(format!("help: {}", crate::model::date::ZONE_HELP));
                 None
             }
         }

@@ -55,6 +55,7 @@ impl Builder<'_> {
                 format!("{label} ends ({en}) before its date ({d})"),
             );
         }
+        let timezone = self.zone(e.timezone, &at, "timezone");
         let display_date = self.take_text(e.display_date, &at, "display_date");
         let display_date = display_date.map(|t| self.one_line(t, &at, "display_date", &label));
         let title = self.required_text(e.title, &at, "title", &label);
@@ -205,6 +206,7 @@ impl Builder<'_> {
             date,
             end,
             display_date,
+            timezone,
             title,
             summary,
             confidence,

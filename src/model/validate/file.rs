@@ -73,6 +73,22 @@ impl Builder<'_> {
         {
             self.updated = Some((d, root.key("updated")));
         }
+        if let Some(tz) = self.zone(f.timezone, &root, "timezone") {
+            match &self.timezone {
+                Some((first, _)) if *first != tz => {
+                    let msg = format!(
+                        "the timeline's timezone is {} in one file and {} in another",
+                        first.name(),
+                        tz.name()
+                    );
+                    self.err(Kind::BadDate, &root.key("timezone"), msg)
+                        .notes
+                        .push("help: declare the zone once; an event in another zone gives its own `timezone`".into());
+                }
+                Some(_) => {}
+                None => self.timezone = Some((tz, root.key("timezone"))),
+            }
+        }
         let eras = self.list(f.eras, &root, "eras", "a list of eras", None);
         for (i, era) in eras.into_iter().enumerate() {
             self.era(era, root.key("eras").index(i));

@@ -25,6 +25,8 @@ pub struct Pending {
     pub date: Option<Date>,
     pub end: Option<Date>,
     pub display_date: Option<String>,
+    /// Its own `timezone`, which wins over the timeline's.
+    pub timezone: Option<chrono_tz::Tz>,
     pub title: Option<String>,
     pub summary: Option<String>,
     pub confidence: Option<Confidence>,

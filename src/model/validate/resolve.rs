@@ -23,12 +23,13 @@ impl Builder<'_> {
     /// `complete` is false when some input could not be read or parsed: references that
     /// may point into it are then not reported.
     pub fn finish(mut self, complete: bool) -> Built {
-        let pending = std::mem::take(&mut self.events.items);
-        // Chronological: earliest bound, latest bound, id. Both sorts below are stable
-        // and use this order, so `new_ix` says where each event ends up.
+        let mut pending = std::mem::take(&mut self.events.items);
+        self.apply_zones(&mut pending);
+        // Chronological: earliest instant, latest instant; events at the same instant
+        // keep file order (the sort is stable and `pending` is in file order).
         let chrono = |a: &Pending, b: &Pending| {
             let (da, db) = (a.date.expect("loaded"), b.date.expect("loaded"));
-            da.chrono_cmp(&db).then_with(|| a.id.cmp(&b.id))
+            da.chrono_cmp(&db)
         };
         let mut order: Vec<usize> = (0..pending.len()).collect();
         order.sort_by(|&a, &b| chrono(&pending[a], &pending[b]));
@@ -58,7 +59,7 @@ impl Builder<'_> {
         let events: Vec<Event> = events.into_iter().map(|(_, e)| e).collect();
         let mut eras = std::mem::take(&mut self.eras.items);
         eras.sort_by(|a, b| a.start.chrono_cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
-        let timeline = assemble(
+        let mut timeline = assemble(
             self.title.take().unwrap_or_default(),
             self.summary.take(),
             self.updated.as_ref().map(|(d, _)| *d),
@@ -69,6 +70,7 @@ impl Builder<'_> {
             tags,
             events,
         );
+        timeline.timezone = self.timezone.as_ref().map(|(z, _)| *z);
         Built {
             timeline,
             diagnostics: self.diags,

@@ -162,14 +162,13 @@ fn tjs_date(
             }
         }
     }
+    // `HH:MM`, with seconds when written (or milliseconds, which need them).
     let time = time_parts.iter().any(Option::is_some).then(|| {
         let p = |v: Option<i64>| format!("{:02}", v.unwrap_or(0));
-        let mut t = format!(
-            "{}:{}:{}",
-            p(time_parts[0]),
-            p(time_parts[1]),
-            p(time_parts[2])
-        );
+        let mut t = format!("{}:{}", p(time_parts[0]), p(time_parts[1]));
+        if time_parts[2].is_some() || time_parts[3].is_some() {
+            t.push_str(&format!(":{}", p(time_parts[2])));
+        }
         if let Some(ms) = time_parts[3] {
             t.push_str(&format!(".{ms:03}"));
         }
@@ -255,13 +254,28 @@ fn our_date(
         } => format!("{key}: day {day} does not exist in {month_name} {year} (it has {days} days)"),
         other => format!("{key}: {other}"),
     })?;
-    if let Some(t) = &d.time {
-        r.report(
-            place,
-            ProblemKind::NotConverted,
-            format!("{key}: the time of day {t} is not kept (tlx dates are days)"),
-        );
-    }
+    let (date, text) = match &d.time {
+        Some(t) if date.day().is_some() => match Date::parse(&format!("{text}T{t}")) {
+            Ok(timed) => (timed, timed.as_written()),
+            Err(e) => {
+                r.report(
+                    place,
+                    ProblemKind::NotConverted,
+                    format!("{key}: {e}; the day is kept"),
+                );
+                (date, text)
+            }
+        },
+        Some(t) => {
+            r.report(
+                place,
+                ProblemKind::NotConverted,
+                format!("{key}: the time of day {t} without a day is not kept"),
+            );
+            (date, text)
+        }
+        None => (date, text),
+    };
     match &d.display {
         Some(label) => match qualified(&text, label) {
             Some(q) => Ok((q, None)),

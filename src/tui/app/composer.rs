@@ -83,7 +83,11 @@ impl App {
                     .iter()
                     .map(|&ix| {
                         let e = &self.tl.events[ix as usize];
-                        (e.id.clone(), crate::brief::date_label(e), e.title.clone())
+                        (
+                            e.id.clone(),
+                            crate::brief::date_label(e, self.settings.tz),
+                            e.title.clone(),
+                        )
                     })
                     .collect();
                 return vec![Effect::Edit {

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::months::MonthCounts;
+use super::axis_counts::AxisCounts;
 use super::screens::{EventState, MainState, Screen, SourceState};
 use super::state::{App, Level, date_column_width};
 use crate::model::{EventIx, Timeline};
@@ -58,8 +58,12 @@ impl App {
                 None => break,
             }
         }
-        self.date_width = date_column_width(&tl);
-        self.axis_all = MonthCounts::new(&tl, 0..tl.events.len() as EventIx);
+        self.date_width = date_column_width(&tl, self.settings.tz);
+        self.axis_all = AxisCounts::new(
+            &tl,
+            0..tl.events.len() as EventIx,
+            self.settings.tz.or(tl.timezone),
+        );
         self.tl = tl;
         self.ann = crate::workspace::Annotations::new(&self.work, &self.tl);
         self.index = index;

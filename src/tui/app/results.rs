@@ -5,8 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::axis_counts::AxisCounts;
 use super::background::{Found, Job, Pending};
-use super::months::MonthCounts;
 use super::screens::Row;
 use super::state::{App, CONTEXT_EVENTS, Level};
 use crate::model::EventIx;
@@ -109,7 +109,8 @@ impl App {
         let keep = self.selected_event();
         (self.hits, self.trail) = (hits, trail);
         self.rows = self.build_rows();
-        self.axis_kept = MonthCounts::new(&self.tl, self.hits.iter().map(|h| h.event));
+        let zone = self.settings.tz.or(self.tl.timezone);
+        self.axis_kept = AxisCounts::new(&self.tl, self.hits.iter().map(|h| h.event), zone);
         let target = keep.and_then(|ev| {
             self.rows
                 .iter()

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Local};
 use ratatui::layout::Rect;
 
+use super::axis_counts::AxisCounts;
 use super::background::Pending;
-use super::months::MonthCounts;
 use super::overlays::Overlay;
 use super::screens::{EventState, Item, MainState, Row, Screen};
 use crate::model::{EventIx, Timeline};
@@ -72,6 +72,8 @@ pub struct Settings {
     pub mouse: bool,
     /// How dates are shown (`date_style:` in the config).
     pub date_style: crate::model::DateStyle,
+    /// The zone times of day are shown in (`--tz`, `tz:` in the config); `None`: as written.
+    pub tz: Option<chrono_tz::Tz>,
     /// A message for the status line when the explorer opens (a bad config file, say).
     pub startup_notice: Option<String>,
     /// Who writes the notes (`author:` in the config, else the login name).
@@ -91,6 +93,7 @@ impl Default for Settings {
             theme: Theme::ansi(),
             mouse: true,
             date_style: crate::model::DateStyle::Text,
+            tz: None,
             startup_notice: None,
             author: default_author(),
             analyst: None,
@@ -150,8 +153,8 @@ pub struct App {
     /// the last good one).
     pub load_problems: Option<Vec<String>>,
     /// Events per month, for the time axis: all of them, and those the query keeps.
-    pub axis_all: MonthCounts,
-    pub axis_kept: MonthCounts,
+    pub axis_all: AxisCounts,
+    pub axis_kept: AxisCounts,
     /// The search running on a worker thread, if any (its hits are not shown yet).
     pub(super) pending: Option<Pending>,
     /// Timelines with more events than this search on a worker thread
@@ -285,18 +288,21 @@ impl App {
 
 /// The widest date label in either style (so the column fits whichever is shown),
 /// capped so a long `display_date` cannot take the whole row; a range within one year
-/// (`17 Sep – 2 Oct 2024`) always fits.
-pub(super) fn date_column_width(tl: &Timeline) -> usize {
+/// (`17 Sep – 2 Oct 2024`) always fits, and so do times of one day
+/// (`20 Jun 2024 14:30–16:00 EDT`, `20 Jun 2024 14:30:05.250 EDT`) in a timeline that
+/// has them.
+pub(super) fn date_column_width(tl: &Timeline, tz: Option<chrono_tz::Tz>) -> usize {
     let w = |s: String| crate::text::width(&crate::text::sanitize(&s));
+    let timed = tl.events.iter().any(|e| e.date.clock().is_some());
     tl.events
         .iter()
         .map(|e| {
-            w(e.date_label(crate::model::DateStyle::Text))
-                .max(w(e.date_label(crate::model::DateStyle::Iso)))
+            w(e.date_label(crate::model::DateStyle::Text, tz))
+                .max(w(e.date_label(crate::model::DateStyle::Iso, tz)))
         })
         .max()
         .unwrap_or(4)
-        .clamp(4, 19)
+        .clamp(4, if timed { 28 } else { 19 })
 }
 
 /// A cursor moved by `delta` within `len` items.

@@ -175,9 +175,12 @@ pub fn event_lines<'a>(
     ));
     lines.extend(wrap_spans(title, width, ""));
 
-    let mut date = e.date.display(app.settings.date_style);
+    let mut date = e.date.display_in(app.settings.date_style, app.settings.tz);
     if let Some(end) = &e.end {
-        date = format!("{date} – {}", end.display(app.settings.date_style));
+        date = format!(
+            "{date} – {}",
+            end.display_in(app.settings.date_style, app.settings.tz)
+        );
     }
     let written = match &e.end {
         Some(end) => format!("{} … {end}", e.date),
@@ -412,7 +415,10 @@ pub fn event_lines<'a>(
         let t = &tl.events[target as usize];
         vec![
             Span::styled(format!("{arrow} {kind:<14} "), th.muted.patch(sel)),
-            Span::styled(t.date.display(app.settings.date_style), th.date.patch(sel)),
+            Span::styled(
+                t.date.display_in(app.settings.date_style, app.settings.tz),
+                th.date.patch(sel),
+            ),
             Span::styled(format!("  {}", sanitize(&t.title)), sel),
         ]
     };

@@ -86,7 +86,10 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                 let date = Span::styled(
                     format!(
                         "{} ",
-                        pad(&sanitize(&e.date_label(app.settings.date_style)), date_w)
+                        pad(
+                            &sanitize(&e.date_label(app.settings.date_style, app.settings.tz)),
+                            date_w
+                        )
                     ),
                     if hit { th.date } else { th.context },
                 );

@@ -98,7 +98,10 @@ pub fn source_lines<'a>(app: &App, source: SourceIx, width: usize, selected: usi
         lines.extend(wrap_spans(
             vec![
                 Span::styled(
-                    format!("{} ", e.date.display(app.settings.date_style)),
+                    format!(
+                        "{} ",
+                        e.date.display_in(app.settings.date_style, app.settings.tz)
+                    ),
                     th.date.patch(sel),
                 ),
                 Span::styled(sanitize(&e.title).into_owned(), sel),
