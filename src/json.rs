@@ -67,6 +67,9 @@ pub struct EventJson<'a> {
     pub title: &'a str,
     pub summary: Option<&'a str>,
     pub tags: Vec<&'a str>,
+    /// The titles the timeline gives its tags, for those of this event's tags that have one.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub tag_titles: std::collections::BTreeMap<&'a str, &'a str>,
     pub eras: Vec<&'a str>,
     pub actors: Vec<ActorJson<'a>>,
     pub sources: Vec<SourceJson<'a>>,
@@ -115,6 +118,11 @@ pub fn event<'a>(
         title: &e.title,
         summary: e.summary.as_deref(),
         tags: e.tags.iter().map(|&t| tl.tag(t)).collect(),
+        tag_titles: e
+            .tags
+            .iter()
+            .filter_map(|&t| Some((tl.tag(t), tl.tag_title(t)?)))
+            .collect(),
         eras: tl.eras_of(e).map(|x| x.id.as_str()).collect(),
         actors: e
             .actors

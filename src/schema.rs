@@ -66,6 +66,8 @@ pub struct TimelineFile {
     pub actors: Option<IdMap<Actor>>,
     /// The source registry, keyed by source id.
     pub sources: Option<IdMap<Source>>,
+    /// The title each tag is shown with, keyed by tag (`kings-of-england: Kings of England`); events still name the tag. Optional for every tag.
+    pub tags: Option<IdMap<Line>>,
     /// The events, in any order (they are shown chronologically). Required in every file: write `events: []` for a file that only holds actors or sources.
     pub events: Vec<Event>,
 }
@@ -253,7 +255,7 @@ pub struct TypedRelation {
     pub kind: Option<RelationType>,
 }
 
-/// A mapping keyed by id (`actors`, `sources`).
+/// A mapping keyed by id (`actors`, `sources`, `tags`).
 pub struct IdMap<T>(std::marker::PhantomData<T>);
 
 impl<T: JsonSchema> JsonSchema for IdMap<T> {

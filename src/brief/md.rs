@@ -369,7 +369,7 @@ fn event(out: &mut String, b: &Brief, ix: EventIx) {
         let tags: Vec<String> = e
             .tags
             .iter()
-            .map(|&t| inline(&escape::line(b.tl.tag(t))))
+            .map(|&t| inline(&escape::line(b.tl.tag_label(t))))
             .collect();
         items.push(format!("**Tags:** {}", tags.join(", ")));
     }

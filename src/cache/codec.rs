@@ -16,6 +16,8 @@
 //! Integers in the prefix and the section table are little-endian; everything else is
 //! encoded by [`to_bytes`] from the model's own types (their serde derives).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Actor, Date, Era, Source};
@@ -24,8 +26,8 @@ use crate::model::{Actor, Date, Era, Source};
 pub const MAGIC: &[u8; 8] = b"TLXCACHE";
 
 /// The layout of a cache file: 1 was the hand-written encoding, 2 serde's, 3 adds each
-/// input's content checksum, 4 events' media.
-pub const LAYOUT: u32 = 5;
+/// input's content checksum, 4 events' media, 5 times of day and zones, 6 tags' titles.
+pub const LAYOUT: u32 = 6;
 
 /// The bytes before the header: magic, layout, length and the index's length.
 pub const PREFIX: usize = 8 + 4 + 8 + 8;
@@ -110,6 +112,7 @@ pub struct FrontRef<'a> {
     pub actors: &'a [Actor],
     pub sources: &'a [Source],
     pub tags: &'a [String],
+    pub tag_titles: &'a BTreeMap<String, String>,
 }
 
 /// The timeline's registries, as read.
@@ -123,6 +126,7 @@ pub struct Front {
     pub actors: Vec<Actor>,
     pub sources: Vec<Source>,
     pub tags: Vec<String>,
+    pub tag_titles: BTreeMap<String, String>,
 }
 
 /// Little-endian integers at the front of untrusted bytes, every read bounds-checked.

@@ -329,11 +329,13 @@ pub fn read(
         actors,
         sources,
         tags,
+        tag_titles,
     } = front;
     let mut timeline = assemble(
         title, summary, updated, inputs, eras, actors, sources, tags, events,
     );
     timeline.timezone = timezone;
+    timeline.tag_titles = tag_titles;
     timings.index = t.elapsed();
     verify::unique(&timeline).map_err(Miss::Corrupt)?;
     Ok((timeline, StoredIndex::cached(index, n_events)))

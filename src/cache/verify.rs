@@ -120,6 +120,13 @@ pub fn front(p: &Front, inputs: usize) -> Check {
         ensure(is_valid_id(t), "an invalid tag")?;
         ensure(i == 0 || p.tags[i - 1] < *t, "tags out of order")?;
     }
+    for (t, title) in &p.tag_titles {
+        ensure(
+            p.tags.binary_search(t).is_ok(),
+            "a title of a tag no event carries",
+        )?;
+        ensure(!title.trim().is_empty(), "a tag's empty title")?;
+    }
     Ok(())
 }
 

@@ -53,6 +53,7 @@ pub fn encode_as(
         actors: &tl.actors,
         sources: &tl.sources,
         tags: &tl.tags,
+        tag_titles: &tl.tag_titles,
     })?;
     let chunks: Vec<Vec<u8>> = crate::par::map(tl.events.chunks(CHUNK).collect(), to_bytes)
         .into_iter()

@@ -270,7 +270,7 @@ fn timelinejs_file(
     );
     Ok(finish(
         summary,
-        imported.count(ProblemKind::Skipped),
+        imported.skipped,
         ("slide or era", "slides or eras"),
         imported.count(ProblemKind::NotConverted),
     ))

@@ -129,6 +129,7 @@ pub enum Kind {
     NoSource,
     TagUsedOnce,
     SourceNeverCited,
+    TagNeverUsed,
     FutureEvent,
 }
 

@@ -469,6 +469,7 @@ raw_struct!(
         eras = "eras": List<Lenient<RawEra>>,
         actors = "actors": IdMap<Lenient<RawActor>>,
         sources = "sources": IdMap<Lenient<RawSource>>,
+        tags = "tags": IdMap<Lenient<Text>>,
         events = "events": EventList,
     }
 );

@@ -1,6 +1,6 @@
 //! The loaded timeline: events in chronological order, registries, and indexes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -442,6 +442,8 @@ pub struct Timeline {
     pub sources: Vec<Source>,
     /// Sorted by name.
     pub tags: Vec<String>,
+    /// The titles the timeline's `tags` gives, by tag (only tags some event carries).
+    pub tag_titles: BTreeMap<String, String>,
     /// Chronological: earliest instant, latest instant, then file order.
     pub events: Vec<Event>,
     pub index: Index,
@@ -485,6 +487,14 @@ impl Timeline {
     }
     pub fn tag(&self, ix: TagIx) -> &str {
         &self.tags[ix as usize]
+    }
+    /// The title the timeline gives tag `ix`, if any.
+    pub fn tag_title(&self, ix: TagIx) -> Option<&str> {
+        self.tag_titles.get(self.tag(ix)).map(String::as_str)
+    }
+    /// What a reader sees for tag `ix`: its title, else the tag.
+    pub fn tag_label(&self, ix: TagIx) -> &str {
+        self.tag_title(ix).unwrap_or(self.tag(ix))
     }
     pub fn era(&self, ix: EraIx) -> &Era {
         &self.eras[ix as usize]

@@ -72,7 +72,7 @@ impl Facets {
                 .iter()
                 .enumerate()
                 .map(|(i, t)| FacetCount {
-                    label: t.clone(),
+                    label: tl.tag_label(i as u32).to_string(),
                     value: t.clone(),
                     count: tl.index.events_by_tag[i].len(),
                     in_query: tags_on.contains(t),

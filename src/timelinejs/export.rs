@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::html::{canonical, escape};
-use super::import::media_file_kind;
+use super::import::{id_from, media_file_kind};
 use super::markers::{ERA_ONGOING, SOURCES_CLASS, TAGS_CLASS, TAGS_PREFIX};
 use crate::brief::{Basis, Options, Selection};
 use crate::model::validate::is_http_url;
@@ -236,7 +236,11 @@ fn source_item(tl: &Timeline, c: &Citation) -> String {
 fn event_slide(tl: &Timeline, e: &Event) -> Slide {
     let mut text = paragraphs_html(e.summary.as_deref().unwrap_or(""));
     let tags: Vec<&str> = e.tags.iter().map(|&t| tl.tag(t)).collect();
-    if tags.len() > 1 {
+    // The group is the first tag's title; the tag line names every tag when there are
+    // several, or when the title does not give the tag back on import.
+    let group = e.tags.first().map(|&t| tl.tag_label(t));
+    let group_is_tag = group.is_none_or(|g| id_from(g) == tags[0]);
+    if tags.len() > 1 || !group_is_tag {
         text.push_str(&format!(
             "<p class=\"{TAGS_CLASS}\">{TAGS_PREFIX} {}</p>",
             escape(&tags.join(", "))
@@ -285,7 +289,7 @@ fn event_slide(tl: &Timeline, e: &Event) -> Slide {
             text,
         },
         media,
-        group: tags.first().map(|t| (*t).to_string()),
+        group: group.map(escape),
     }
 }
 

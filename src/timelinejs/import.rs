@@ -12,6 +12,7 @@ mod media;
 mod problems;
 mod slide;
 mod text;
+mod v2;
 mod values;
 
 use std::collections::HashSet;
@@ -22,18 +23,20 @@ use crate::model::{LoadOptions, load_texts};
 use crate::timelinejs::html::{self, one_line};
 use crate::timelinejs::yaml::Doc;
 use era::era;
-use ids::assign_ids;
 pub use ids::id_from;
+use ids::{assign_ids, tag_titles};
 pub use media::{host, media_file_kind};
 use media::{media, media_paragraph};
 use problems::Report;
+use problems::all_out_of_range;
 pub use problems::{ImportError, Imported, Place, Problem, ProblemKind};
 use slide::slide;
 use text::{converted_line, derived_title, text_object};
 use values::{DISPLAY_ONLY, describe, is_blank};
 
 /// Converts a TimelineJS3 JSON document (`{"title", "events", "eras"}`, or the older
-/// `{"timeline": {"slides": …}}`) into a timeline file. `name` is the file's name, for the
+/// `{"timeline": {"slides": …}}`, or TimelineJS 2's `{"timeline": {"date": […]}}`) into a
+/// timeline file. `name` is the file's name, for the
 /// header comment and as the title of last resort.
 pub fn import(json: &str, name: &str) -> Result<Imported, ImportError> {
     import_with(json, name, None)
@@ -80,6 +83,19 @@ pub fn import_value(
     media_base: Option<&str>,
 ) -> Result<Imported, ImportError> {
     let mut report = Report::default();
+    let v3;
+    let (root, what) = if v2::is_v2(root) {
+        v3 = v2::to_v3(root).map_err(ImportError::NotTimeline)?;
+        report.report(
+            &Place::File,
+            ProblemKind::Note,
+            "the file is in TimelineJS 2's form ({\"timeline\": {\"date\": […]}}): \
+             read as the TimelineJS3 document it stands for",
+        );
+        (&v3, what.replacen("TimelineJS3", "TimelineJS 2", 1))
+    } else {
+        (root, what.to_string())
+    };
     let mut doc = document(&mut report, root, name)?;
     if let Some(base) = media_base {
         for m in doc.events.iter_mut().flat_map(|e| e.media.iter_mut()) {
@@ -100,9 +116,14 @@ pub fn import_value(
         let msgs: Vec<String> = loaded.errors().map(|d| d.headline()).collect();
         return Err(ImportError::Internal(msgs.join("; ")));
     }
+    let problems = report.finish();
     Ok(Imported {
         yaml,
-        problems: report.finish(),
+        skipped: problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Skipped)
+            .count(),
+        problems: all_out_of_range(problems, doc.events.len()),
         events: doc.events.len(),
         eras: doc.eras.len(),
     })
@@ -132,7 +153,9 @@ fn document(r: &mut Report, root: &Value, name: &str) -> Result<Doc, ImportError
         "slides"
     } else {
         return Err(ImportError::NotTimeline(
-            "no `events` list (nor the older `{\"timeline\": {\"slides\": […]}}`)".into(),
+            "no `events` list (nor the older `{\"timeline\": {\"slides\": […]}}`, nor TimelineJS \
+             2's `{\"timeline\": {\"date\": […]}}`)"
+                .into(),
         ));
     };
     let Some(Value::Array(slides)) = obj.get(list_key) else {
@@ -202,6 +225,7 @@ fn document(r: &mut Report, root: &Value, name: &str) -> Result<Doc, ImportError
             converted.push(slide);
         }
     }
+    let tag_titles = tag_titles(r, &converted);
     let events = assign_ids(r, converted);
 
     // The first line, where the file came from, is the caller's (`import_value`).
@@ -218,6 +242,7 @@ fn document(r: &mut Report, root: &Value, name: &str) -> Result<Doc, ImportError
         title,
         summary,
         eras,
+        tag_titles,
         events,
         ..Doc::default()
     })

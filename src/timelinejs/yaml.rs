@@ -24,6 +24,8 @@ pub struct Doc {
     pub summary: Option<String>,
     pub eras: Vec<DocEra>,
     pub actors: Vec<DocActor>,
+    /// The titles of tags (a TimelineJS group's label, when it is not the tag itself).
+    pub tag_titles: Vec<(String, String)>,
     pub events: Vec<DocEvent>,
 }
 
@@ -283,6 +285,12 @@ impl Doc {
             for a in &self.actors {
                 let _ = writeln!(o, "  {}:", word(&a.id));
                 let _ = writeln!(o, "    name: {}", quoted(&a.name));
+            }
+        }
+        if !self.tag_titles.is_empty() {
+            o.push_str("\ntags:\n");
+            for (tag, title) in &self.tag_titles {
+                let _ = writeln!(o, "  {}: {}", word(tag), quoted(title));
             }
         }
         if self.events.is_empty() {

@@ -49,6 +49,8 @@ sources:
     archive_url: https://web.archive.org/web/2024/https://example.org/a
   plain:
     publisher: Plain Source
+tags:
+  politics: "Politics: power, «and» 東京"
 events:
   - id: ides
     date: -0043-03-15

@@ -305,11 +305,11 @@ fn html_becomes_text_with_paragraphs_and_link_targets() {
         )
     );
     assert_eq!(m.credit.as_deref(), Some("Wikimedia Commons"));
-    // A quote given as media HTML is kept as text, with its attribution.
+    // A quote given as media HTML is a quotation, with its attribution (its <cite>).
     let e = event(&l.timeline, "edith-clarke-bucking-the-trend");
     assert_eq!(
         e.summary.as_deref().unwrap(),
-        "There is no demand for women engineers, as such, as there are for women doctors; but there's always a demand for anyone who can do a good piece of work.\n— Edith Clarke, first female professor of electrical engineering in the United States"
+        "“There is no demand for women engineers, as such, as there are for women doctors; but there's always a demand for anyone who can do a good piece of work.”\n— Edith Clarke, first female professor of electrical engineering in the United States"
     );
     // Entities are decoded: welcome.json writes "&lt;blockquote&gt;&ldquo;…".
     let l = load_ok(&import_shared("welcome.json").yaml);
@@ -895,6 +895,12 @@ fn hostile_doc() -> Doc {
                 name: "No: # hash".into(),
             }])
             .collect(),
+        tag_titles: HOSTILE
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("t-{i}"), format!("T {s}")))
+            .chain([("null".into(), "Null: # \"hash\"".into())])
+            .collect(),
         events,
     }
 }
@@ -911,6 +917,9 @@ fn emitted_yaml_loads_back_to_the_same_data() {
     assert_eq!(tl.summary, doc.summary);
     assert_eq!(tl.eras[0].id, "1e3");
     assert_eq!(tl.eras[0].title, "- era: x");
+    for (tag, title) in &doc.tag_titles {
+        assert_eq!(tl.tag_titles.get(tag), Some(title), "{tag}");
+    }
     for d in &doc.events {
         let e = event(tl, &d.id);
         assert_eq!(e.title, d.title);

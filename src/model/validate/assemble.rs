@@ -85,6 +85,7 @@ pub fn assemble(
         actors,
         sources,
         tags,
+        tag_titles: Default::default(),
         events,
         index,
     }

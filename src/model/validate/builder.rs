@@ -26,6 +26,8 @@ pub struct Builder<'a> {
     pub eras: Registry<Era>,
     pub actors: Registry<Actor>,
     pub sources: Registry<Source>,
+    /// The titles `tags` gives: (tag, title).
+    pub tag_titles: Registry<(String, String)>,
     /// The events, in file order, with their references still by name.
     pub events: Registry<Box<Pending>>,
     /// References made by events that did not load, checked all the same: what they
@@ -49,6 +51,7 @@ impl<'a> Builder<'a> {
             eras: Registry::default(),
             actors: Registry::default(),
             sources: Registry::default(),
+            tag_titles: Registry::default(),
             events: Registry::default(),
             loose_refs: Vec::new(),
             cited_ids: HashSet::new(),
@@ -324,6 +327,22 @@ impl<'a> Builder<'a> {
             .push("help: only http:// and https:// links are accepted".into());
             None
         }
+    }
+
+    /// True when `tag` is a valid tag; otherwise reported at `at`.
+    pub fn tag(&mut self, tag: &str, at: &Where) -> bool {
+        if is_valid_id(tag) {
+            return true;
+        }
+        let hint = slug_hint(tag);
+        self.err(
+            Kind::BadValue,
+            at,
+            format!("tag '{tag}' is not valid{hint}"),
+        )
+        .notes
+        .push("help: tags are lower-case words: letters, digits and '-'".into());
+        false
     }
 
     pub fn id(&mut self, id: &str, at: &Where, key: &'static str, what: &str) -> bool {

@@ -5,7 +5,6 @@
 use super::builder::Builder;
 use super::pending::{Cites, Converted, ParsedFile, Pending};
 use super::place::{RefAt, Where};
-use super::rules::{is_valid_id, slug_hint};
 use crate::model::diag::Kind;
 use crate::model::raw::{
     ActorRef, Fields, Found, Int, Lenient, RawActorRef, RawCitation, RawEvent, RawFile, RawRelated,
@@ -84,20 +83,12 @@ impl Builder<'_> {
         let mut tags: Vec<(String, RefAt)> = Vec::with_capacity(raw_tags.len());
         for (i, t) in raw_tags.into_iter().enumerate() {
             match t {
-                Lenient::Ok(t) if is_valid_id(&t.value) => {
-                    if !tags.iter().any(|(x, _)| *x == t.value) {
+                Lenient::Ok(t) => {
+                    if self.tag(&t.value, &at.key("tags").index(i))
+                        && !tags.iter().any(|(x, _)| *x == t.value)
+                    {
                         tags.push((t.value, RefAt::new(i, false)));
                     }
-                }
-                Lenient::Ok(t) => {
-                    let hint = slug_hint(&t.value);
-                    self.err(
-                        Kind::BadValue,
-                        &at.key("tags").index(i),
-                        format!("tag '{}' is not valid{hint}", t.value),
-                    )
-                    .notes
-                    .push("help: tags are lower-case words: letters, digits and '-'".into());
                 }
                 Lenient::Wrong(Found::Null) => {}
                 Lenient::Wrong(found) => self.wrong_type(

@@ -214,6 +214,45 @@ impl Builder<'_> {
         })
     }
 
+    /// A tag's title (`tags: {kings-of-england: Kings of England}`): the words a reader
+    /// sees for the tag, which events still name by the tag itself.
+    pub fn tag_title(
+        &mut self,
+        key: Lenient<Text>,
+        title: Lenient<Text>,
+        parent: &Where,
+        seen: &mut Seen,
+    ) {
+        let Some(tag) = self.map_key(key, parent, "tag") else {
+            return;
+        };
+        let (key_at, at) = key_where(parent, &tag, seen);
+        let title = match title {
+            Lenient::Ok(t) => Some(self.one_line(t.value, &at, "", &format!("tag '{tag}'"))),
+            Lenient::Wrong(found) => {
+                self.wrong_type(&at, "the tag's title (text)", found, None);
+                None
+            }
+        };
+        let title = title.filter(|t| {
+            let blank = t.trim().is_empty();
+            if blank {
+                self.err(
+                    Kind::BadValue,
+                    &at,
+                    format!("tag '{tag}' has an empty title"),
+                );
+            }
+            !blank
+        });
+        if !self.tag(&tag, &key_at) {
+            return;
+        }
+        let item = title.map(|t| (tag.clone(), t));
+        self.tag_titles
+            .register(&mut self.diags, "tag", tag, key_at, item);
+    }
+
     /// The id a mapping key gives, or a report that it is not a string.
     pub fn map_key(&mut self, key: Lenient<Text>, parent: &Where, what: &str) -> Option<String> {
         match key {

@@ -113,6 +113,11 @@ impl Builder<'_> {
         for (key, source) in sources {
             self.registry_source(key, source, &root.key("sources"), &mut seen);
         }
+        let tags = self.id_map(f.tags, &root, "tags", "a mapping of tags to their titles");
+        let mut seen = Seen::new();
+        for (key, title) in tags {
+            self.tag_title(key, title, &root.key("tags"), &mut seen);
+        }
         match f.events {
             None => self.diags.push(
                 Diagnostic::error(

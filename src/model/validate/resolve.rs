@@ -2,7 +2,7 @@
 //! another file), what needs the whole timeline checked (tags used once, sources never
 //! cited, events after `updated`), and the events put in chronological order.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::assemble::assemble;
 use super::builder::Builder;
@@ -71,6 +71,7 @@ impl Builder<'_> {
             events,
         );
         timeline.timezone = self.timezone.as_ref().map(|(z, _)| *z);
+        timeline.tag_titles = self.tag_titles(&timeline.tags, complete);
         Built {
             timeline,
             diagnostics: self.diags,
@@ -78,7 +79,7 @@ impl Builder<'_> {
     }
 
     /// The tags of the events that load, sorted; and a warning for each tag used only
-    /// once by any event (a typo, maybe, of one used more).
+    /// once by any event (a typo, maybe, of one used more) and given no title.
     fn tags(&mut self, pending: &[Box<Pending>]) -> Vec<String> {
         let mut tags: Vec<String> = pending
             .iter()
@@ -91,7 +92,7 @@ impl Builder<'_> {
         let uses = std::mem::take(&mut self.tag_uses);
         let mut once: Vec<(&String, &Where)> = uses
             .iter()
-            .filter(|(_, (n, _))| *n == 1)
+            .filter(|(t, (n, _))| *n == 1 && !self.tag_titles.ids.contains_key(*t))
             .map(|(t, (_, w))| (t, w))
             .collect();
         once.sort_by(|a, b| a.0.cmp(b.0));
@@ -114,7 +115,28 @@ impl Builder<'_> {
                 format!("tag '{t}' is used only once{typo}"),
             );
         }
+        self.tag_uses = uses;
         tags
+    }
+
+    /// The titles of the tags events carry; a warning for each title of a tag none
+    /// carries (a typo, maybe, of one that is).
+    fn tag_titles(&mut self, tags: &[String], complete: bool) -> BTreeMap<String, String> {
+        let mut titles = BTreeMap::new();
+        for (tag, title) in std::mem::take(&mut self.tag_titles.items) {
+            if tags.binary_search(&tag).is_ok() {
+                titles.insert(tag, title);
+            } else if complete && !self.tag_uses.contains_key(&tag) {
+                let at = self.tag_titles.ids[&tag].1.clone();
+                let mean = did_you_mean(&tag, tags.iter().map(String::as_str));
+                self.warn(
+                    Kind::TagNeverUsed,
+                    &at,
+                    format!("tag '{tag}' has a title but no event carries it{mean}"),
+                );
+            }
+        }
+        titles
     }
 
     /// The loaded event of pending event `old`, its references resolved to indexes. A

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::problems::{Place, ProblemKind, Report};
+use super::problems::{OUT_OF_RANGE, Place, ProblemKind, Report};
 use super::values::{describe, text_field};
 use crate::model::{Date, DateStyle};
 use crate::timelinejs::html::{self, clip};
@@ -215,9 +215,7 @@ fn our_date(
     }
     let astro = if y < 0 { y + 1 } else { y };
     if !(-9999..=9999).contains(&astro) {
-        return Err(format!(
-            "{key}: year {y} is out of the range tlx dates hold (10000 BCE to 9999)"
-        ));
+        return Err(format!("{key}: year {y} is {OUT_OF_RANGE}"));
     }
     let mut text = if astro < 0 {
         format!("-{:04}", -astro)

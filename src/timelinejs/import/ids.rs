@@ -30,7 +30,30 @@ pub struct Slide {
     pub unique_id: Option<String>,
     /// Text to make an id from when `unique_id` is absent or taken.
     pub id_base: String,
+    /// The group's label, when it is not the tag it gave: (tag, label).
+    pub tag_title: Option<(String, String)>,
     pub event: DocEvent,
+}
+
+/// The title of each tag a group's label gave, in the order the groups first appear; a
+/// second label that gives the same tag is noted, and the first one kept.
+pub fn tag_titles(r: &mut Report, slides: &[Slide]) -> Vec<(String, String)> {
+    let mut titles: Vec<(String, String)> = Vec::new();
+    for s in slides {
+        let Some((tag, label)) = &s.tag_title else {
+            continue;
+        };
+        match titles.iter().find(|(t, _)| t == tag) {
+            None => titles.push((tag.clone(), label.clone())),
+            Some((_, first)) if first != label => r.report(
+                &s.place,
+                ProblemKind::Note,
+                format!("group '{label}' gives tag '{tag}', as '{first}' does: the tag is titled '{first}'"),
+            ),
+            Some(_) => {}
+        }
+    }
+    titles
 }
 
 /// Settles event ids: valid `unique_id`s first (the first slide keeps a repeated one),

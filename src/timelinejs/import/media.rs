@@ -108,7 +108,19 @@ pub fn media(r: &mut Report, m: &Map<String, Value>, place: &Place) -> Converted
         // HTML in place of a URL: a quote, an embed. Its text is kept.
         let t = html::to_text(&raw_url);
         r.dropped(&t.dropped, "media", place);
-        out.paragraph = paragraph(t.text, caption.as_deref(), credit.as_deref());
+        out.paragraph = if raw_url
+            .get(..11)
+            .is_some_and(|s| s.eq_ignore_ascii_case("<blockquote"))
+        {
+            r.report(
+                place,
+                ProblemKind::Note,
+                "media is a <blockquote>: kept as a quotation in the summary",
+            );
+            quotation(&t.text, caption.as_deref(), credit.as_deref())
+        } else {
+            paragraph(t.text, caption.as_deref(), credit.as_deref())
+        };
         out.sources = linked;
         return out;
     }
@@ -166,6 +178,52 @@ fn paragraph(text: String, caption: Option<&str>, credit: Option<&str>) -> Optio
     }
     if let Some(c) = caption {
         para.push_str(&format!("\n{c}"));
+    }
+    let para = html::canonical(&para);
+    (!para.is_empty()).then_some(para)
+}
+
+/// A quote with who said it (a `<cite>` in the quote, then the caption) and where (the
+/// credit) on the line after it: `“…”` then `— Mark Twain, 1897 (New York Journal)`. A
+/// quote already in quotation marks keeps its own.
+fn quotation(text: &str, caption: Option<&str>, credit: Option<&str>) -> Option<String> {
+    // A `<cite>` inside the quote comes out of `to_text` as a last line `— …`.
+    let (text, cite) = match text.rsplit_once("\n— ") {
+        Some((quote, cite)) => (quote.trim(), Some(cite.trim())),
+        None => (text.trim(), None),
+    };
+    let said = [cite, caption]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let caption = Some(said.as_str()).filter(|s| !s.is_empty());
+    if text.is_empty() {
+        return paragraph(String::new(), caption, credit);
+    }
+    let quoted = [
+        ('“', '”'),
+        ('"', '"'),
+        ('\'', '\''),
+        ('‘', '’'),
+        ('«', '»'),
+        ('„', '“'),
+    ]
+    .iter()
+    .any(|&(open, close)| text.starts_with(open) && text.ends_with(close) && text.len() > 1);
+    let mut para = if quoted {
+        text.to_string()
+    } else {
+        format!("“{text}”")
+    };
+    let by = match (caption, credit) {
+        (Some(c), Some(k)) => Some(format!("{c} ({k})")),
+        (Some(c), None) => Some(c.to_string()),
+        (None, Some(k)) => Some(k.to_string()),
+        (None, None) => None,
+    };
+    if let Some(by) = by {
+        para.push_str(&format!("\n— {by}"));
     }
     let para = html::canonical(&para);
     (!para.is_empty()).then_some(para)

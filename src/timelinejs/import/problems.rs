@@ -10,6 +10,28 @@ use super::values::is_blank;
 use crate::text::sanitize;
 use crate::timelinejs::html::clip;
 
+/// Why a date's year cannot be held.
+pub const OUT_OF_RANGE: &str = "out of the range tlx dates hold (10000 BCE to 9999)";
+
+/// When no slide converted and every one was skipped for its year, one line says so in
+/// place of a line per slide.
+pub fn all_out_of_range(problems: Vec<Problem>, events: usize) -> Vec<Problem> {
+    let skipped_slide =
+        |p: &Problem| p.kind == ProblemKind::Skipped && matches!(p.place, Place::Slide { .. });
+    let for_year = |p: &Problem| skipped_slide(p) && p.message.contains(OUT_OF_RANGE);
+    let n = problems.iter().filter(|p| for_year(p)).count();
+    if events > 0 || n < 2 || problems.iter().any(|p| skipped_slide(p) && !for_year(p)) {
+        return problems;
+    }
+    let mut out = vec![Problem {
+        place: Place::File,
+        kind: ProblemKind::Skipped,
+        message: format!("every slide ({n}) has a year {OUT_OF_RANGE}: none converted"),
+    }];
+    out.extend(problems.into_iter().filter(|p| !for_year(p)));
+    out
+}
+
 /// What an import produced: the timeline file, and what could not be converted as it was.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Imported {
@@ -22,6 +44,8 @@ pub struct Imported {
     pub events: usize,
     /// Eras written.
     pub eras: usize,
+    /// Slides and eras left out (one problem may stand for several).
+    pub skipped: usize,
 }
 
 impl Imported {

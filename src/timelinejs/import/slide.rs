@@ -132,11 +132,19 @@ pub fn slide(r: &mut Report, v: &Value, number: usize) -> Option<Slide> {
     let summary = (!summary.is_empty()).then_some(summary);
 
     let mut tags: Vec<String> = Vec::new();
+    let mut tag_title = None;
     match text_field(obj, "group") {
         Ok(Some(g)) => {
             let g = html::to_line(&g).text;
             let tag = id_from(&g);
-            if tag.is_empty() {
+            // A tlx export writes the first tag's title as the group and, when the title
+            // does not give the tag back, every tag in a tag line.
+            if let Some(first) = tags_from_text.first()
+                && tag != *first
+                && !tags_from_text.contains(&tag)
+            {
+                tag_title = Some((first.clone(), g));
+            } else if tag.is_empty() {
                 r.report(
                     &place,
                     ProblemKind::NotConverted,
@@ -146,6 +154,9 @@ pub fn slide(r: &mut Report, v: &Value, number: usize) -> Option<Slide> {
                     ),
                 );
             } else {
+                if g != tag {
+                    tag_title = Some((tag.clone(), g));
+                }
                 tags.push(tag);
             }
         }
@@ -190,6 +201,7 @@ pub fn slide(r: &mut Report, v: &Value, number: usize) -> Option<Slide> {
         place,
         unique_id,
         id_base: title.clone(),
+        tag_title,
         event: DocEvent {
             id: String::new(),
             date: date.as_written(),

@@ -4,7 +4,15 @@
 use serde_json::{Map, Value};
 
 /// Fields that only change how TimelineJS draws a slide (or an era, or the title slide).
-pub const DISPLAY_ONLY: &[&str] = &["background", "autolink", "location", "type", "scale"];
+/// `classname` is TimelineJS 2's.
+pub const DISPLAY_ONLY: &[&str] = &[
+    "background",
+    "autolink",
+    "location",
+    "type",
+    "scale",
+    "classname",
+];
 
 /// What a value is, for a message: `a list`, `an object`.
 pub fn describe(v: &Value) -> &'static str {

@@ -247,6 +247,9 @@ pub fn event_lines<'a>(
                 th.tag,
                 th.matched,
             ));
+            if let Some(title) = tl.tag_title(t) {
+                spans.push(Span::styled(format!(" ({})", sanitize(title)), th.muted));
+            }
         }
         lines.extend(wrap_hanging(spans, width, "", HANG));
     }
