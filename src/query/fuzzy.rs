@@ -9,7 +9,8 @@
 //!
 //! - Then the fuzzy rule itself ([`Prefilter::window`]): within one field, the needle's
 //!   characters in order, with at most [`MAX_GAPS`] other characters between them in all,
-//!   and a gap that leaves a word skips whole words. Typos, a missing letter and
+//!   gaps only in a match that starts a word (inside a word the needle is one run), a gap
+//!   inside a word of one letter, and a gap that leaves a word skips whole words. Typos, a missing letter and
 //!   run-together words match; letters picked from across a sentence, or from the ends
 //!   of neighbouring words, do not. It needs no score.
 //!
@@ -106,14 +107,21 @@ where
     }
 
     /// Whether a needle of `n` characters matches with its first one at `s`; if so,
-    /// `positions` holds the places, each as early as the rule allows.
+    /// `positions` holds the places, each as early as the rule allows. Only a match that
+    /// starts a word may have gaps: inside a word the needle is one run of characters, so
+    /// `ban` finds "brand" but not "obtain", "began" with its gaps but not "Lab and".
     fn starts(&self, s: usize, n: usize, positions: &mut Vec<u32>) -> bool {
         positions.clear();
         if !(self.eq)(s, 0) {
             return false;
         }
         positions.push(s as u32);
-        if self.extend(1, s, MAX_GAPS, n, positions) {
+        let budget = if s == 0 || !(self.word)(s - 1) {
+            MAX_GAPS
+        } else {
+            0
+        };
+        if self.extend(1, s, budget, n, positions) {
             return true;
         }
         positions.clear();
@@ -145,11 +153,12 @@ where
         false
     }
 
-    /// A gap inside a word is a typo or a missing letter; a gap that crosses from one
-    /// word into another must skip whole words (begin and end between words), so
-    /// `treatyofberlin` finds "Treaty of Berlin" but `ban` does not find "BIS) an".
+    /// A gap inside a word is one letter (a typo, a letter left out); a gap that crosses
+    /// from one word into another must skip whole words (begin and end between words),
+    /// so `treatyofberlin` finds "Treaty of Berlin" but `ban` does not find "BIS) an", nor
+    /// "began".
     fn gap_ok(&self, from: usize, to: usize) -> bool {
-        if from == to || (from..to).all(|i| (self.word)(i)) {
+        if from == to || (to - from == 1 && (self.word)(from)) {
             return true;
         }
         !(self.word)(from) && !(self.word)(to - 1)
@@ -200,8 +209,13 @@ fn window_bytes(
 /// Whether a gap of folded text `from..to` may lie between two needle characters: the
 /// rule of [`Hay::gap_ok`] on folded bytes.
 pub(super) fn folded_gap_ok(folded: &[u8], from: usize, to: usize) -> bool {
-    let word = |p: usize| folded[p].is_ascii_alphanumeric() || folded[p] == FOLDED_WORD;
-    from == to || (from..to).all(word) || (!word(from) && !word(to - 1))
+    let word = |p: usize| folded_is_word(folded[p]);
+    from == to || (to - from == 1 && word(from)) || (!word(from) && !word(to - 1))
+}
+
+/// Whether a folded byte is part of a word (a letter or digit, in ASCII or not).
+pub(super) fn folded_is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == FOLDED_WORD
 }
 
 /// A needle prepared for the cheap tests.

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::compile::Compiled;
-use super::fuzzy::{MAX_GAPS, folded_gap_ok};
+use super::fuzzy::{MAX_GAPS, folded_gap_ok, folded_is_word};
 use super::index::SearchIndex;
 use super::parse::{Query, TermKind, TextKind};
 use super::run::{Context, Hit, SCORE_PER_CHAR, Sort, par_runs};
@@ -74,18 +74,24 @@ fn among(folded: &[u8], from: usize, n: usize, c: u8) -> bool {
 pub fn trail_pair(folded: &[u8], c0: u8, c1: u8, out: &mut Vec<u32>) {
     let start = out.len();
     for e in memchr::memchr_iter(c0, folded) {
+        // A match inside a word has no gaps: its budget is spent from the start.
+        let budget = if e == 0 || !folded_is_word(folded[e - 1]) {
+            MAX_GAPS
+        } else {
+            0
+        };
         let gap_start = e + 1;
-        if !among(folded, gap_start, MAX_GAPS + 1, c1) {
+        if !among(folded, gap_start, budget + 1, c1) {
             continue;
         }
-        let end = (gap_start + MAX_GAPS + 1).min(folded.len());
+        let end = (gap_start + budget + 1).min(folded.len());
         for q in gap_start..end {
             let b = folded[q];
             if b == b'\n' {
                 break;
             }
             if b == c1 && (q == gap_start || folded_gap_ok(folded, gap_start, q)) {
-                out.push(((q as u32) << 3) | (q - gap_start) as u32);
+                out.push(((q as u32) << 3) | (MAX_GAPS - budget + q - gap_start) as u32);
             }
         }
     }
@@ -308,9 +314,13 @@ mod tests {
         Prefilter::new(u.slice(..), true, true)
     }
 
-    /// The partial matches of a needle's first character: every place of it.
+    /// The partial matches of a needle's first character: every place of it, with no
+    /// gaps left inside a word.
     fn trail_start(folded: &[u8], c: u8, out: &mut Vec<u32>) {
-        out.extend(memchr::memchr_iter(c, folded).map(|q| (q as u32) << 3));
+        out.extend(memchr::memchr_iter(c, folded).map(|q| {
+            let inside = q > 0 && folded_is_word(folded[q - 1]);
+            ((q as u32) << 3) | if inside { MAX_GAPS as u32 } else { 0 }
+        }));
     }
 
     proptest::proptest! {

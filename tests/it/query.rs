@@ -47,9 +47,14 @@ fn empty_query_keeps_everything_in_order() {
 fn fuzzy_atoms_and_and() {
     assert_eq!(ids("berlin"), ["treaty-berlin"]);
     assert_eq!(
-        ids("trtyofberlin"),
+        ids("tretyofberln"),
         ["treaty-berlin"],
         "typos and run-together words"
+    );
+    assert_eq!(
+        ids("trtyofberlin"),
+        Vec::<String>::new(),
+        "a letter left out at a time, not two together"
     );
     assert_eq!(
         ids("trtyberln"),
@@ -482,4 +487,45 @@ fn no_query_panics_on_a_forged_index_that_passes_its_check() {
             prev = Some((parsed, hits.iter().map(|h| h.event).collect(), trail));
         }
     }
+}
+
+/// Issue 17: a short word matches a word, or a word with one letter more or less, not
+/// letters spread across a name; and events that have the word in their title come
+/// first when ranked.
+#[test]
+fn a_short_word_is_not_found_in_letters_spread_across_words_and_titles_rank_first() {
+    let tl = tlx::model::load_embedded(&tlx::model::LoadOptions::default()).timeline;
+    let idx = SearchIndex::new(&tl);
+    let hits = |q: &str, sort: Sort| -> Vec<String> {
+        select(&tl, &idx, q, &Context::default(), sort)
+            .unwrap()
+            .into_iter()
+            .map(|h| tl.events[h.event as usize].id.clone())
+            .collect()
+    };
+    let fuzzy = hits("ban", Sort::Date);
+    let exact = hits("'ban", Sort::Date);
+    // Every event with "ban" in it, and the two whose only match is "brand"/"branch"
+    // (one letter more), but none that has only "began", "obtain" or "Lab and".
+    let extra: Vec<&String> = fuzzy.iter().filter(|id| !exact.contains(id)).collect();
+    assert_eq!(
+        extra,
+        ["dhs-bod-17-01-issued", "kaspersky-pango-ultraav-deal"],
+        "{fuzzy:?}"
+    );
+    assert!(exact.iter().all(|id| fuzzy.contains(id)));
+
+    let ranked = hits("ban", Sort::Score);
+    let in_title = |id: &String| {
+        tl.events[tl.index.event_by_id[id] as usize]
+            .title
+            .to_lowercase()
+            .contains("ban")
+    };
+    let first_other = ranked.iter().position(|id| !in_title(id)).unwrap();
+    assert!(first_other > 5, "{ranked:?}");
+    assert!(
+        ranked[first_other..].iter().all(|id| !in_title(id)),
+        "a title match ranks below a match elsewhere: {ranked:?}"
+    );
 }
