@@ -145,6 +145,45 @@ pub fn truncate_runs<T: Copy>(runs: &[(T, String)], max: usize) -> Vec<(T, Strin
     out
 }
 
+/// [`truncate_runs`], keeping the cells `focus` (start, end) visible: when they would be
+/// cut, the text starts with `…` and a few cells before them instead (the style of `…` is
+/// `lead`'s).
+pub fn window_runs<T: Copy>(
+    runs: &[(T, String)],
+    max: usize,
+    focus: (usize, usize),
+    lead: T,
+) -> Vec<(T, String)> {
+    const CONTEXT: usize = 8;
+    let (start, end) = focus;
+    let total: usize = runs.iter().map(|(_, s)| width(s)).sum();
+    if total <= max || end < max || max < 4 {
+        return truncate_runs(runs, max);
+    }
+    // `…` + what is kept + `…`: the focus must end within `max - 1` cells.
+    let skip = start
+        .saturating_sub(CONTEXT)
+        .max((end + 2).saturating_sub(max))
+        .min(start);
+    let mut kept = Vec::new();
+    let mut seen = 0;
+    for (style, s) in runs {
+        let mut piece = String::new();
+        for g in s.graphemes(true) {
+            if seen >= skip {
+                piece.push_str(g);
+            }
+            seen += grapheme_width(g);
+        }
+        if !piece.is_empty() {
+            kept.push((*style, piece));
+        }
+    }
+    let mut out = vec![(lead, "…".to_string())];
+    out.extend(truncate_runs(&kept, max - 1));
+    out
+}
+
 /// Truncates and pads with spaces to exactly `cells` cells.
 pub fn pad(s: &str, cells: usize) -> String {
     let t = truncate(s, cells);
@@ -325,6 +364,33 @@ mod tests {
             vec![(false, "hello ".to_string()), (true, "w…".to_string())]
         );
         assert_eq!(truncate_runs(&runs, 3), vec![(false, "he…".to_string())]);
+    }
+
+    #[test]
+    fn a_window_keeps_the_focus_in_sight() {
+        let runs = vec![
+            (
+                false,
+                "Kaspersky says it will wind down U.S. operations and ".to_string(),
+            ),
+            (true, "lay".to_string()),
+            (false, " off staff".to_string()),
+        ];
+        // The focus fits: cut at the end, as truncate_runs does.
+        assert_eq!(
+            window_runs(&runs, 60, (0, 5), false),
+            truncate_runs(&runs, 60)
+        );
+        let got = window_runs(&runs, 30, (53, 56), false);
+        let text: String = got.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(text, "…ons and lay off staff");
+        assert!(got.contains(&(true, "lay".to_string())));
+        assert!(width(&text) <= 30);
+        // Too little room for a window: plain truncation.
+        assert_eq!(
+            window_runs(&runs, 3, (53, 56), false),
+            truncate_runs(&runs, 3)
+        );
     }
 
     #[test]

@@ -1530,3 +1530,31 @@ fn while_a_query_is_invalid_the_header_shows_the_last_valid_one() {
         "the error is shown: {s}"
     );
 }
+
+/// Issue 17: the words a query matched stay in sight in a cut title, and a row whose
+/// title did not match says where the event did.
+#[test]
+fn a_cut_title_keeps_the_matched_words_in_sight() {
+    let mut app = curated_app();
+    press(&mut app, "/");
+    type_text(&mut app, "'wind\\ down");
+    press(&mut app, "enter");
+    let screen = screen_text(&draw(&mut app, 80, 24));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Jul 2024"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("…") && row.contains("wind down"), "{row}");
+
+    // "Nelson" is in the OFAC event's summary and actors (Brian Nelson), not its title.
+    press(&mut app, "/");
+    press(&mut app, "ctrl-u");
+    type_text(&mut app, "'Nelson");
+    press(&mut app, "enter");
+    let screen = screen_text(&draw(&mut app, 120, 40));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("21 Jun 2024"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("‹summary›"), "{row}");
+}

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::detail::highlighted;
 use crate::model::date::year_label;
 use crate::query::FieldKind;
-use crate::text::{pad, sanitize, truncate, truncate_runs, width};
+use crate::text::{pad, sanitize, truncate, width, window_runs};
 use crate::tui::app::{App, Pane, Row};
 
 /// The tags that fit in `room` cells, separated by spaces, in their order; when some do
@@ -43,6 +43,33 @@ pub fn chips(tags: &[String], room: usize) -> String {
         break;
     }
     out
+}
+
+/// The cells of a title's runs from the first matched character to the last (a run not
+/// in the `base` style is matched).
+fn focus(runs: &[(Style, String)], base: Style) -> (usize, usize) {
+    let (mut at, mut first, mut last) = (0, None, 0);
+    for (style, s) in runs {
+        let w = width(s);
+        if *style != base {
+            first.get_or_insert(at);
+            last = at + w;
+        }
+        at += w;
+    }
+    (first.unwrap_or(0), last)
+}
+
+/// Where a query matched an event whose title it did not match, for the row to say:
+/// the summary, a source, an actor, a tag (dates show in their own column).
+fn matched_elsewhere(h: &crate::query::Highlights) -> Option<&'static str> {
+    h.fields.iter().find_map(|(kind, _, _)| match kind {
+        FieldKind::Summary => Some("summary"),
+        FieldKind::Publisher | FieldKind::SourceTitle | FieldKind::Quote => Some("source"),
+        FieldKind::Actor | FieldKind::Alias => Some("actor"),
+        FieldKind::Tag => Some("tag"),
+        _ => None,
+    })
 }
 
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
@@ -111,7 +138,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                 } else {
                     width(&chips) + 2
                 };
-                let title_room = room.saturating_sub(tag_room);
+                let mut title_room = room.saturating_sub(tag_room);
                 let positions = match (&app.compiled, hit) {
                     (Some(c), true) => app
                         .index
@@ -130,10 +157,23 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                     .into_iter()
                     .map(|s| (s.style, s.content.into_owned()))
                     .collect();
-                let runs = truncate_runs(&runs, title_room);
+                // A query's words stay in sight: a cut title shows the part it matched,
+                // and a row whose title did not match says where the event did.
+                let elsewhere = match positions.of(FieldKind::Title, 0) {
+                    [] => matched_elsewhere(&positions),
+                    _ => None,
+                };
+                let elsewhere = elsewhere.map(|w| format!(" ‹{w}›"));
+                if let Some(w) = &elsewhere {
+                    title_room = title_room.saturating_sub(width(w));
+                }
+                let runs = window_runs(&runs, title_room, focus(&runs, base), base);
                 let title_w: usize = runs.iter().map(|(_, s)| width(s)).sum();
                 let mut spans = vec![mark, change, date];
                 spans.extend(runs.into_iter().map(|(st, s)| Span::styled(s, st)));
+                if let Some(w) = elsewhere {
+                    spans.push(Span::styled(w, th.muted));
+                }
                 if tag_room > 0 {
                     spans.push(Span::raw(
                         " ".repeat(title_room.saturating_sub(title_w) + 2),
