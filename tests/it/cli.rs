@@ -172,6 +172,26 @@ fn validate_clean_and_with_problems() {
 }
 
 #[test]
+fn validate_reports_an_unknown_related_id_with_a_syntax_error_in_one_pass() {
+    let o = tlx()
+        .args(["validate", "tests/fixtures/errors/half-parsed"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("a.yaml:10:15: error: unknown event 'four'\n"),
+        "{out}"
+    );
+    assert!(out.contains("b.yaml:9:12: error: invalid YAML"), "{out}");
+    assert!(
+        !out.contains("'three'"),
+        "three is in the file that did not parse: {out}"
+    );
+    assert!(out.ends_with("2 files: 2 errors, 0 warnings\n"), "{out}");
+}
+
+#[test]
 fn validate_strict_fails_on_warnings() {
     let w = fixture("warnings/no-source.yaml").display().to_string();
     let o = tlx().args(["validate", &w]).output().unwrap();
