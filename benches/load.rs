@@ -79,7 +79,13 @@ fn load(c: &mut Criterion) {
                         tlx::model::validate::ParsedFile::from_raw(0, parse_only(text)),
                     )]
                 },
-                |files| tlx::model::validate::build(std::slice::from_ref(&input), files, true),
+                |files| {
+                    tlx::model::validate::build(
+                        std::slice::from_ref(&input),
+                        files,
+                        &tlx::model::validate::Unparsed::None,
+                    )
+                },
                 BatchSize::PerIteration,
             )
         });

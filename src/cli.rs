@@ -342,6 +342,12 @@ pub struct ListArgs {
     /// Print at most N events.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+
+    /// The table's columns, in order, separated by commas: date, title, id, tags, actors,
+    /// eras, publishers, grade (default: date,title,id,tags; on a narrow terminal the tags,
+    /// then the id, give way to the title unless they are asked for).
+    #[arg(long, value_name = "LIST")]
+    pub columns: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -352,7 +358,7 @@ pub enum SortArg {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
-    /// Aligned columns: date, id, title, tags.
+    /// Aligned columns: date, title, id, tags (see --columns).
     Table,
     /// A JSON document (schema in docs/json.md).
     Json,

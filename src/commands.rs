@@ -113,28 +113,27 @@ fn load_indexed(
     }
 }
 
-/// The zone times of day are shown in: `--tz`, else the config's `tz:` (a config with a
-/// problem is reported where it is used for its `paths:`).
+/// The zone times of day are shown in: `--tz`, else the config's `tz:` (a config's
+/// problems are reported where it is used for its `paths:`).
 pub fn display_zone(global: &Global) -> Option<chrono_tz::Tz> {
     global.tz.or_else(|| {
         Config::load(global.config.as_deref(), &Env::from_process())
-            .ok()
-            .and_then(|c| c.tz)
+            .0
+            .tz
     })
 }
 
-/// For commands other than the explorer: the config, or the defaults after a warning on
-/// stderr when it has a problem. Read it only when it is needed (no PATHS given), so a
-/// command that does not use it never warns about it.
+/// For commands other than the explorer: the config, without the values that have a
+/// problem (the defaults when it cannot be read or parsed), after a warning on stderr for
+/// each problem. Read it only when it is needed (no PATHS given), so a command that does
+/// not use it never warns about it.
 pub fn config_or_warn(global: &Global) -> Config {
-    match Config::load(global.config.as_deref(), &Env::from_process()) {
-        Ok(c) => c,
-        Err(e) => {
-            let color = use_color(global.color, io::stderr().is_terminal());
-            eprint!("{}", e.warning(color));
-            Config::default()
-        }
+    let (config, problems) = Config::load(global.config.as_deref(), &Env::from_process());
+    if let Some(e) = problems {
+        let color = use_color(global.color, io::stderr().is_terminal());
+        eprint!("{}", e.warning(color));
     }
+    config
 }
 
 /// Most errors printed for one load; the rest are counted.

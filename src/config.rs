@@ -8,11 +8,13 @@
 //! 3. `$XDG_CONFIG_HOME/tlx/config.yaml`, or `~/.config/tlx/config.yaml` when
 //!    `XDG_CONFIG_HOME` is unset or not absolute (no file there means the defaults).
 //!
-//! The file is read like a timeline (every problem at once, each with its line and column),
-//! and it is all or nothing: a config with a problem is not used. The explorer then starts
-//! with the defaults and says so in its status line; other commands warn on stderr and go on
-//! with the defaults (`commands::config_or_warn`). This module prints nothing: problems
-//! come back as a [`ConfigError`]. `tlx generate config` prints [`default_text`], the
+//! The file is read like a timeline (every problem at once, each with its line and column).
+//! A bad value drops only itself (the setting keeps its default; a bad binding or path is
+//! left out, the others are used); a config that cannot be read or parsed is not used at
+//! all. The explorer says so in its status line and shows the problems in full in its
+//! problems window (`D`); other commands warn on stderr and go on
+//! (`commands::config_or_warn`). This module prints nothing: problems come back as a
+//! [`ConfigError`] beside the config. `tlx generate config` prints [`default_text`], the
 //! defaults with every key explained (`docs/config.md`).
 //!
 //! Only a regular file of at most 1 MiB is read: a named pipe, a device or a socket at the
@@ -83,17 +85,17 @@ impl Default for Config {
 impl Config {
     /// Reads the config named by `--config` (`flag`), `$TLX_CONFIG` or the usual place (see
     /// [`locate`]). No file at the usual place means the defaults; a file named by the flag
-    /// or the variable must exist.
-    pub fn load(flag: Option<&FsPath>, env: &Env) -> Result<Config, ConfigError> {
+    /// or the variable must exist. The config comes back with its problems, if any.
+    pub fn load(flag: Option<&FsPath>, env: &Env) -> (Config, Option<ConfigError>) {
         let Some(file) = locate(flag, env) else {
-            return Ok(Config::default());
+            return (Config::default(), None);
         };
         match read_text(&file.path) {
             Ok(text) => Config::parse(&text, &file.path, env),
             Err(e)
                 if e.kind() == std::io::ErrorKind::NotFound && file.origin == Origin::Default =>
             {
-                Ok(Config::default())
+                (Config::default(), None)
             }
             Err(e) => {
                 let by = match file.origin {
@@ -108,33 +110,39 @@ impl Config {
                 );
                 d.file = Some(file.path.display().to_string());
                 d.notes.extend(by.map(String::from));
-                Err(ConfigError {
+                let e = ConfigError {
                     file: file.path,
                     diagnostics: vec![d],
-                })
+                    whole: true,
+                };
+                (Config::default(), Some(e))
             }
         }
     }
 
     /// Parses a config's text; `file` names it in messages and anchors relative `paths:`.
-    /// Every problem is reported; a config with any problem is refused as a whole.
-    pub fn parse(text: &str, file: &FsPath, env: &Env) -> Result<Config, ConfigError> {
+    /// Every problem is reported, and a bad value drops only itself: the config comes back
+    /// with the rest of its values, and its problems. One that does not parse, or is not a
+    /// mapping, is the defaults.
+    pub fn parse(text: &str, file: &FsPath, env: &Env) -> (Config, Option<ConfigError>) {
         let mut cx = Cx::new(text, file);
         let opts = parse_options(text.len(), &LoadOptions::default());
         let raw: Lenient<RawConfig> = match serde_saphyr::from_str_with_options(text, opts) {
             Ok(r) => r,
             Err(e) => {
-                return Err(ConfigError {
+                let e = ConfigError {
                     file: file.to_path_buf(),
                     diagnostics: vec![cx.parse_error(&e)],
-                });
+                    whole: true,
+                };
+                return (Config::default(), Some(e));
             }
         };
         let mut config = Config::default();
         let raw = match raw {
             Lenient::Ok(r) => r,
             // An empty file, or only comments: the defaults.
-            Lenient::Wrong(Found::Null) => return Ok(config),
+            Lenient::Wrong(Found::Null) => return (config, None),
             Lenient::Wrong(found) => {
                 cx.problem(
                     Kind::WrongType,
@@ -145,7 +153,7 @@ impl Config {
                     ),
                     None,
                 );
-                return Err(cx.finish());
+                return (config, Some(cx.finish(true)));
             }
         };
         cx.extra(&raw.extra);
@@ -221,11 +229,8 @@ impl Config {
             config.workspace = (!w.trim().is_empty()).then(|| resolve_path(w.trim(), base, env));
         }
         keys::apply(&mut cx, &mut config.keymap, raw.keys, text);
-        if cx.is_empty() {
-            Ok(config)
-        } else {
-            Err(cx.finish())
-        }
+        let problems = (!cx.is_empty()).then(|| cx.finish(false));
+        (config, problems)
     }
 }
 
@@ -247,8 +252,12 @@ mod tests {
     use crate::tui::action::Action;
     use crate::tui::keymap::{Key, Layer};
 
+    /// The config, or its problems when it has any.
     fn parse(text: &str) -> Result<Config, ConfigError> {
-        Config::parse(text, FsPath::new("config.yaml"), &Env::default())
+        match Config::parse(text, FsPath::new("config.yaml"), &Env::default()) {
+            (c, None) => Ok(c),
+            (_, Some(e)) => Err(e),
+        }
     }
 
     fn headlines(text: &str) -> Vec<String> {
@@ -293,7 +302,7 @@ mod tests {
             FsPath::new("/etc/tlx/config.yaml"),
             &env,
         )
-        .unwrap();
+        .0;
         assert_eq!(
             c.paths,
             [
@@ -332,6 +341,30 @@ mod tests {
             headlines("theme: dark\ntheme: light\n"),
             ["config.yaml:2:1: error: key 'theme' is given twice in the config"]
         );
+    }
+
+    #[test]
+    fn a_bad_value_drops_only_itself() {
+        let text = "theme: drak\nmouse: false\ndate_style: iso\npaths: [a.yaml, {a: 1}]\nkeys:\n  main:\n    x: mrak\n    y: mark\n";
+        let (c, e) = Config::parse(text, FsPath::new("config.yaml"), &Env::default());
+        let e = e.expect("problems");
+        assert!(!e.whole);
+        assert_eq!(e.diagnostics.len(), 3, "{e:?}");
+        assert_eq!(c.theme, ThemeChoice::Auto, "the bad theme is the default");
+        assert!(!c.mouse);
+        assert_eq!(c.date_style, DateStyle::Iso);
+        assert_eq!(c.paths, [PathBuf::from("a.yaml")]);
+        let key = |s| Key::parse(s).unwrap();
+        assert_eq!(c.keymap.resolve(Layer::Main, key("y")), Some(Action::Mark));
+        assert_eq!(c.keymap.resolve(Layer::Main, key("x")), None);
+        // A config that does not parse is not used at all.
+        let (c, e) = Config::parse(
+            "mouse: false\ntheme: [dark\n",
+            FsPath::new("c"),
+            &Env::default(),
+        );
+        assert!(e.unwrap().whole);
+        assert_eq!(c, Config::default());
     }
 
     #[test]

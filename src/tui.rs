@@ -107,7 +107,7 @@ fn work_files(
 ) -> Result<(Option<PathBuf>, Option<PathBuf>), String> {
     // The config's problems are the status line's (`settings_from`): here it only names
     // a workspace, or not.
-    let config = Config::load(global.config.as_deref(), &Env::from_process()).unwrap_or_default();
+    let config = Config::load(global.config.as_deref(), &Env::from_process()).0;
     let file = crate::commands::work::workspace_file(global, &config, paths)?;
     let session = crate::commands::work::session_file(global, paths);
     Ok((file, session))
@@ -116,13 +116,13 @@ fn work_files(
 /// The explorer's settings from the config (`--config`, `TLX_CONFIG` or the usual place),
 /// and the config's default timeline paths. `color` is the colour decision for the
 /// terminal (`--color`, `NO_COLOR`): without colour the theme is mono whatever the config
-/// says. A config with a problem is not used: the defaults are, and `startup_notice` says
-/// why, for the status line (nothing is printed: the screen is about to be taken).
+/// says. A bad value of the config is left out (the whole config, when it does not parse):
+/// `startup_notice` says so in the status line, and `config_problems` holds the problems
+/// in full for the problems window (nothing is printed: the screen is about to be taken).
 pub fn settings_from(global: &Global, env: &Env, color: bool) -> (app::Settings, Vec<PathBuf>) {
-    let (config, notice) = match Config::load(global.config.as_deref(), env) {
-        Ok(c) => (c, None),
-        Err(e) => (Config::default(), Some(config_notice(&e))),
-    };
+    let (config, problems) = Config::load(global.config.as_deref(), env);
+    let notice = problems.as_ref().map(config_notice);
+    let config_problems = problems.as_ref().map(config_lines).unwrap_or_default();
     let settings = app::Settings {
         keymap: config.keymap,
         theme: theme::Theme::choose(config.theme, color),
@@ -130,6 +130,7 @@ pub fn settings_from(global: &Global, env: &Env, color: bool) -> (app::Settings,
         date_style: config.date_style,
         tz: global.tz.or(config.tz),
         startup_notice: notice,
+        config_problems,
         author: config
             .author
             .clone()
@@ -143,19 +144,33 @@ pub fn settings_from(global: &Global, env: &Env, color: bool) -> (app::Settings,
     (settings, config.paths)
 }
 
-/// The status line's word on a config that was not used. The explorer goes on with the
-/// defaults, so its problems are warnings, as the other commands print them.
-fn config_notice(e: &crate::config::ConfigError) -> String {
-    let mut diagnostics = e.diagnostics.clone();
-    for d in &mut diagnostics {
+/// A config's problems as warnings: the explorer goes on without what they are about, as
+/// the other commands do.
+fn as_warnings(e: &crate::config::ConfigError) -> crate::config::ConfigError {
+    let mut e = e.clone();
+    for d in &mut e.diagnostics {
         d.severity = crate::model::Severity::Warning;
     }
-    let none = diagnostics.is_empty();
-    let summary = crate::config::ConfigError {
-        file: e.file.clone(),
-        diagnostics,
-    }
-    .summary();
+    e
+}
+
+/// The problems window's lines for a config's problems: what was done about them, then
+/// each in full, as printed.
+fn config_lines(e: &crate::config::ConfigError) -> Vec<String> {
+    let mut lines = vec![format!(
+        "The config ({}): {}; it is read again when tlx starts.",
+        e.file.display(),
+        e.outcome()
+    )];
+    lines.extend(reload::rendered(&as_warnings(e).diagnostics));
+    lines
+}
+
+/// The status line's word on a config with problems.
+fn config_notice(e: &crate::config::ConfigError) -> String {
+    let warned = as_warnings(e);
+    let none = warned.diagnostics.is_empty();
+    let summary = warned.summary();
     if none {
         // The summary's own line for a config without details.
         summary.replacen(": error: ", ": warning: ", 1)

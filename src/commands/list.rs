@@ -1,5 +1,7 @@
 //! `tlx list`: matching events, one per line.
 
+pub mod columns;
+
 use std::io::{self, BufWriter, Write};
 use std::time::Instant;
 
@@ -9,12 +11,13 @@ use super::{
 };
 use crate::cache::StoredIndex;
 use crate::cli::{Global, ListArgs, ListFormat, SortArg};
-use crate::model::{DateStyle, Timeline};
+use crate::model::Timeline;
 use crate::query::{
     Compiled, Context, FieldKind, Hit, SearchIndex, Sort, parse, split_by_positions,
 };
 use crate::text::{pad, sanitize, truncate, width};
 use crate::workspace::Annotations;
+pub use columns::Column;
 
 /// The hits of a query, the query as compiled (to highlight them; absent for no
 /// query), and how long building the search index took (`None` when none was built).
@@ -50,6 +53,22 @@ pub fn select(
 }
 
 pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
+    let (columns, droppable) = match (&args.columns, args.format) {
+        (None, _) => (Column::DEFAULT.to_vec(), true),
+        (Some(list), ListFormat::Table) => match columns::parse(list) {
+            Ok(c) => (c, false),
+            Err(e) => {
+                eprintln!("tlx: {e}");
+                return Ok(EXIT_USAGE_OR_IO);
+            }
+        },
+        (Some(_), _) => {
+            eprintln!(
+                "tlx: --columns chooses the columns of the table: it does not go with --format json or ids"
+            );
+            return Ok(EXIT_USAGE_OR_IO);
+        }
+    };
     let (tl, load_stats, stored) = match load_valid_indexed(&args.paths, global) {
         Ok(x) => x,
         Err(code) => return Ok(code),
@@ -111,7 +130,7 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
         }
         ListFormat::Table => {
             let hl = compiled.as_ref().filter(|_| style.color && has_text);
-            write_table(&mut out, &tl, &hits, style, hl)?;
+            write_table(&mut out, &tl, &hits, &columns, droppable, style, hl)?;
         }
     }
     out.flush()?;
@@ -127,117 +146,96 @@ pub fn run(args: &ListArgs, global: &Global) -> anyhow::Result<u8> {
     })
 }
 
-/// Aligned columns (date, id, title, tags), measured in display cells. On a terminal
-/// the line is cut to its width (the title first, then the tags); piped, lines are whole.
+/// Aligned columns, measured in display cells, fitted to the terminal (see
+/// [`columns::fit`]); piped, lines are whole. `droppable`: the columns are the default
+/// ones, which may give way to the title.
 pub fn write_table(
     out: &mut dyn Write,
     tl: &Timeline,
     hits: &[Hit],
+    columns: &[Column],
+    droppable: bool,
     style: Style,
     highlight: Option<&Compiled>,
 ) -> io::Result<()> {
-    struct Row {
-        date: String,
-        id: String,
-        title_w: usize,
-        tags: String,
-        event: u32,
-    }
-    let rows: Vec<Row> = hits
+    let cells: Vec<Vec<String>> = hits
         .iter()
         .map(|h| {
-            let e = &tl.events[h.event as usize];
-            Row {
-                date: sanitize(&e.date_label(DateStyle::Text, style.tz)).into_owned(),
-                id: sanitize(&e.id).into_owned(),
-                title_w: width(&sanitize(&e.title)),
-                tags: e
-                    .tags
-                    .iter()
-                    .map(|&t| tl.tag(t))
-                    .collect::<Vec<_>>()
-                    .join(","),
-                event: h.event,
-            }
+            columns
+                .iter()
+                .map(|c| c.cell(tl, h.event, style.tz))
+                .collect()
         })
         .collect();
-    let date_w = rows.iter().map(|r| width(&r.date)).max().unwrap_or(0);
-    let id_w = rows.iter().map(|r| width(&r.id)).max().unwrap_or(0);
-    let title_w = rows.iter().map(|r| r.title_w).max().unwrap_or(0);
-    let tags_w = rows.iter().map(|r| width(&r.tags)).max().unwrap_or(0);
-    // Budget the title and tags to the terminal width.
-    let (title_cap, show_tags, id_cap) = match style.width {
-        None => (title_w, true, id_w),
-        Some(w) => {
-            let fixed = date_w + 2 + id_w + 2;
-            let mut id_cap = id_w;
-            let room = w.saturating_sub(fixed);
-            if room >= 20 + 2 + tags_w.min(24) && tags_w > 0 {
-                let tags_room = tags_w.min(24);
-                (
-                    room.saturating_sub(tags_room + 2).min(title_w),
-                    true,
-                    id_cap,
-                )
-            } else if room >= 20 {
-                (room.min(title_w), false, id_cap)
-            } else {
-                // Very narrow: shorten ids too.
-                id_cap = id_w.min(w.saturating_sub(date_w + 4 + 12) / 2).max(6);
-                let room = w.saturating_sub(date_w + 2 + id_cap + 2);
-                (room.min(title_w).max(1), false, id_cap)
-            }
-        }
-    };
-    let tags_cap = style.width.map_or(tags_w, |_| tags_w.min(24));
-    for r in &rows {
+    let widest: Vec<usize> = (0..columns.len())
+        .map(|i| cells.iter().map(|r| width(&r[i])).max().unwrap_or(0))
+        .collect();
+    let shown = columns::fit(columns, &widest, style.width, droppable);
+    for (h, row) in hits.iter().zip(&cells) {
         let mut line = String::new();
-        line.push_str(&style.paint("2", &pad(&r.date, date_w)));
-        line.push_str("  ");
-        line.push_str(&style.paint("36", &pad(&r.id, id_cap)));
-        line.push_str("  ");
-        let e = &tl.events[r.event as usize];
-        let positions = highlight.map(|c| c.highlights(tl, r.event));
-        let pos = positions
-            .as_ref()
-            .map_or(&[][..], |h| h.of(FieldKind::Title, 0));
-        let runs: Vec<(bool, String)> = split_by_positions(&e.title, pos)
-            .into_iter()
-            .map(|(hit, run)| (hit, sanitize(run).into_owned()))
-            .collect();
-        let runs = if style.width.is_some() {
-            crate::text::truncate_runs(&runs, title_cap)
-        } else {
-            runs
-        };
-        let title_cells: usize = runs.iter().map(|(_, s)| width(s)).sum();
-        let title_shown: String = runs
-            .iter()
-            .map(|(hit, s)| {
-                if *hit {
-                    style.paint("1;31", s)
-                } else {
-                    s.clone()
-                }
-            })
-            .collect();
-        line.push_str(&title_shown);
-        if show_tags && !r.tags.is_empty() {
-            let padding = if style.width.is_some() {
-                title_cap.saturating_sub(title_cells)
-            } else {
-                title_w.saturating_sub(title_cells)
+        for (n, &(column, cells_w)) in shown.iter().enumerate() {
+            if n > 0 {
+                line.push_str("  ");
+            }
+            let last = n + 1 == shown.len();
+            if column == Column::Title {
+                line.push_str(&title_cell(tl, h.event, cells_w, last, style, highlight));
+                continue;
+            }
+            let i = columns.iter().position(|&c| c == column).unwrap_or(0);
+            let text = match row[i].as_str() {
+                // An empty cell between others holds a dash, so that fields stay in place.
+                "" if !last => "-",
+                t => t,
             };
-            line.push_str(&" ".repeat(padding));
-            line.push_str("  ");
-            let tags = if style.width.is_some() {
-                truncate(&r.tags, tags_cap).into_owned()
+            let text = if last {
+                truncate(text, cells_w).into_owned()
             } else {
-                r.tags.clone()
+                pad(text, cells_w)
             };
-            line.push_str(&style.paint("33", &tags));
+            match column.sgr() {
+                Some(sgr) => line.push_str(&style.paint(sgr, &text)),
+                None => line.push_str(&text),
+            }
         }
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+/// The title of event `ix` in `cells` cells, the words the query matched painted, padded
+/// unless it is the `last` column.
+fn title_cell(
+    tl: &Timeline,
+    ix: u32,
+    cells: usize,
+    last: bool,
+    style: Style,
+    highlight: Option<&Compiled>,
+) -> String {
+    let e = &tl.events[ix as usize];
+    let positions = highlight.map(|c| c.highlights(tl, ix));
+    let pos = positions
+        .as_ref()
+        .map_or(&[][..], |h| h.of(FieldKind::Title, 0));
+    let runs: Vec<(bool, String)> = split_by_positions(&e.title, pos)
+        .into_iter()
+        .map(|(hit, run)| (hit, sanitize(run).into_owned()))
+        .collect();
+    let runs = crate::text::truncate_runs(&runs, cells);
+    let shown: usize = runs.iter().map(|(_, s)| width(s)).sum();
+    let mut text: String = runs
+        .iter()
+        .map(|(hit, s)| {
+            if *hit {
+                style.paint("1;31", s)
+            } else {
+                s.clone()
+            }
+        })
+        .collect();
+    if !last {
+        text.push_str(&" ".repeat(cells.saturating_sub(shown)));
+    }
+    text
 }

@@ -115,7 +115,7 @@ fn config_for(global: &Global, paths: &[PathBuf]) -> Config {
             global.config.as_deref(),
             &crate::config::Env::from_process(),
         )
-        .unwrap_or_default()
+        .0
     } else {
         super::config_or_warn(global)
     }
@@ -146,8 +146,8 @@ pub fn analyst(global: &Global) -> Option<String> {
         global.config.as_deref(),
         &crate::config::Env::from_process(),
     )
-    .ok()
-    .and_then(|c| c.author)
+    .0
+    .author
 }
 
 /// The selection and options of the workspace's draft `name`, its lint on stderr; the

@@ -13,11 +13,14 @@ use crate::model::locate::{Locator, line_text};
 use crate::model::raw::{Extra, Found, Lenient, Text};
 use crate::suggest::did_you_mean;
 
-/// A config that was not used: every problem, each with its file, line and column.
+/// What was wrong with a config: every problem, each with its file, line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     pub file: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
+    /// The config was not used at all (it could not be read or parsed); otherwise only
+    /// the values with problems were left out.
+    pub whole: bool,
 }
 
 impl ConfigError {
@@ -38,9 +41,19 @@ impl ConfigError {
             n => format!(" (and {} more)", n - 1),
         };
         crate::text::sanitize(&format!(
-            "{first}{more}; the config was not used: started with the defaults"
+            "{first}{more}; {} (D shows the problems)",
+            self.outcome()
         ))
         .into_owned()
+    }
+
+    /// What tlx did about the problems.
+    pub fn outcome(&self) -> &'static str {
+        match (self.whole, self.diagnostics.len()) {
+            (true, _) => "the config was not used: started with the defaults",
+            (false, 0 | 1) => "that value was not used, the rest of the config was",
+            (false, _) => "those values were not used, the rest of the config was",
+        }
     }
 
     /// What a command other than the explorer prints to stderr: the problems as warnings,
@@ -55,7 +68,11 @@ impl ConfigError {
                 d.render(color)
             })
             .collect();
-        out.push_str("tlx: the config was not used: continuing with the defaults\n");
+        out.push_str(if self.whole {
+            "tlx: the config was not used: continuing with the defaults\n"
+        } else {
+            "tlx: the config's values with problems were not used: continuing with the rest\n"
+        });
         out
     }
 }
@@ -208,8 +225,9 @@ impl<'a> Cx<'a> {
         d
     }
 
-    /// Every problem with its line and column, in file order.
-    pub fn finish(self) -> ConfigError {
+    /// Every problem with its line and column, in file order; `whole`: the config is not
+    /// used at all.
+    pub fn finish(self, whole: bool) -> ConfigError {
         let opts = parse_options(self.text.len(), &LoadOptions::default());
         let locator = Locator::new(self.text, opts);
         let name = self.file.display().to_string();
@@ -260,6 +278,7 @@ impl<'a> Cx<'a> {
         ConfigError {
             file: self.file.to_path_buf(),
             diagnostics,
+            whole,
         }
     }
 }

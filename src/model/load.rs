@@ -23,7 +23,7 @@ use super::locate::place_all;
 use super::parse::parse;
 use super::read::read_file;
 use super::types::{Input, Timeline};
-use super::validate::{ParsedFile, build};
+use super::validate::{ParsedFile, Unparsed, build};
 
 pub use super::options::{
     DEFAULT_MAX_EXPANSION, DEFAULT_MAX_FILE_SIZE, LoadOptions, parse_options,
@@ -174,24 +174,52 @@ fn load(
     // back before building allocates the timeline.
     crate::alloc::collect();
     let mut diagnostics = early;
-    // A warning from listing (a skipped special file) leaves the timeline whole.
-    let mut complete = !diagnostics.iter().any(Diagnostic::is_error);
+    // A warning from listing (a skipped special file) leaves the timeline whole; an error
+    // (a path that is not there) is an input that may define anything.
+    let listing_failed = diagnostics.iter().any(Diagnostic::is_error);
     let mut inputs = Vec::with_capacity(read.len());
     let mut texts = Vec::with_capacity(read.len());
     let mut files = Vec::with_capacity(read.len());
+    let mut failed = Vec::new();
     for (i, (input, text, parsed)) in read.into_iter().enumerate() {
         match parsed {
             Ok(f) => files.push((i as u16, f)),
             Err(mut d) => {
                 d.file = Some(input.name.clone());
                 diagnostics.push(*d);
-                complete = false;
+                failed.push(i);
             }
         }
         inputs.push(input);
         texts.push(text);
     }
-    let built = build(&inputs, files, complete);
+    let unparsed = if listing_failed {
+        Unparsed::Unread
+    } else if files.is_empty() {
+        // Nothing parsed, so nothing refers to anything: no file is read again.
+        Unparsed::of(failed.iter().map(|_| Some("")))
+    } else {
+        // The text of a file that did not parse, to tell which ids it may define: kept,
+        // or read again (never for one that could not be read).
+        let again: Vec<Option<String>> = failed
+            .iter()
+            .map(|&i| match texts[i] {
+                Some(_) => None,
+                None if inputs[i].sha256 != [0; 32] => {
+                    read_again(i as u16, &inputs[i], opts, &meter)
+                }
+                None => None,
+            })
+            .collect();
+        Unparsed::of(
+            failed
+                .iter()
+                .zip(&again)
+                .map(|(&i, a)| texts[i].as_deref().or(a.as_deref())),
+        )
+    };
+    let built = build(&inputs, files, &unparsed);
+    drop(unparsed);
     diagnostics.extend(built.diagnostics);
     // Files whose text was not kept are read again, only if something in them is to be
     // placed.

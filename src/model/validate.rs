@@ -17,6 +17,7 @@ mod place;
 mod registry;
 mod resolve;
 mod rules;
+mod unparsed;
 mod zones;
 
 pub use assemble::assemble;
@@ -25,20 +26,22 @@ pub use media::{is_media_url, is_relative_url, url_chars_only};
 pub use pending::{Converted, ParsedFile};
 pub use resolve::Built;
 pub use rules::{FORMAT_VERSION, is_http_url, is_valid_id, slug};
+pub use unparsed::Unparsed;
 
 use crate::model::diag::{At, Diagnostic, Kind};
 use crate::model::raw::Lenient;
 use crate::model::types::Input;
 
-/// Builds the timeline from the files that parsed. `complete` is false when some input
-/// could not be read or parsed: references that may point into it are then not reported.
-pub fn build(inputs: &[Input], files: Vec<(u16, ParsedFile)>, complete: bool) -> Built {
+/// Builds the timeline from the files that parsed. `unparsed` is what is known of the
+/// inputs that could not be read or parsed: a reference that may point into one of them
+/// is not reported.
+pub fn build(inputs: &[Input], files: Vec<(u16, ParsedFile)>, unparsed: &Unparsed) -> Built {
     let mut b = builder::Builder::new(inputs);
     let any_timeline = files.iter().any(|(_, f)| matches!(f.file, Lenient::Ok(_)));
     for (input, file) in files {
         b.file(input, file);
     }
-    if b.title.is_none() && any_timeline && complete {
+    if b.title.is_none() && any_timeline && unparsed.is_whole() {
         b.diags.push(
             Diagnostic::error(
                 Kind::MissingField,
@@ -48,5 +51,5 @@ pub fn build(inputs: &[Input], files: Vec<(u16, ParsedFile)>, complete: bool) ->
             .note("help: add a line such as `title: My timeline` at the top of the first file"),
         );
     }
-    b.finish(complete)
+    b.finish(unparsed)
 }

@@ -76,7 +76,7 @@ actions! {
     PreviousSection = "previous-section": "previous list",
     Toggle = "toggle": "check or uncheck",
     Apply = "apply": "apply the filters",
-    Problems = "problems": "show why the files no longer load (after an edit)",
+    Problems = "problems": "show what is wrong with the files (after an edit broke them) and the config",
     About = "about": "about this timeline: its summary, counts, files and your workspace",
     Note = "note": "write a note on the event, in $VISUAL or $EDITOR (on a note: edit it)",
     EditEvent = "edit-event": "edit the event in its file, in $VISUAL or $EDITOR; the explorer reloads it (the embedded timeline: a copy first)",

@@ -37,7 +37,7 @@ use chrono::{DateTime, Local};
 
 pub use overlays::{
     ChangesState, Choice, ComposerState, FilterSection, FilterState, HelpState, Overlay,
-    PromptKind, PromptState, SearchState, ViewsState,
+    ProblemsState, PromptKind, PromptState, SearchState, ViewsState,
 };
 pub use screens::{EventState, Item, MainState, Pane, Row, Screen, SourceState};
 pub use state::{App, CONTEXT_EVENTS, LayoutInfo, Level, Settings, Status};
@@ -232,8 +232,8 @@ impl App {
                 self.views_action(v, a);
                 Vec::new()
             }
-            Some(Overlay::Problems(scroll)) => {
-                self.problems_action(scroll, a);
+            Some(Overlay::Problems(p)) => {
+                self.problems_action(p, a);
                 Vec::new()
             }
             Some(Overlay::About(scroll)) => {

@@ -94,7 +94,7 @@ impl Reload {
 }
 
 /// Diagnostics as the problems window shows them: the lines of each, as printed.
-fn rendered(diagnostics: &[Diagnostic]) -> Vec<String> {
+pub fn rendered(diagnostics: &[Diagnostic]) -> Vec<String> {
     diagnostics
         .iter()
         .flat_map(|d| {

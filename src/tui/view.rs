@@ -86,7 +86,7 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
         Some(Overlay::Filters(fs)) => overlays::filters(f, app, fs, area),
         Some(Overlay::Help(h)) => overlays::help(f, app, h, area),
         Some(Overlay::Prompt(p)) => overlays::prompt(f, app, p, footer, body),
-        Some(Overlay::Problems(scroll)) => overlays::problems(f, app, *scroll, area),
+        Some(Overlay::Problems(p)) => overlays::problems(f, app, p, area),
         Some(Overlay::Views(v)) => overlays::views(f, app, v, area),
         Some(Overlay::Composer(c)) => composer::draw(f, app, c, area),
         Some(Overlay::About(scroll)) => about::draw(f, app, *scroll, area),

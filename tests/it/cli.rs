@@ -27,6 +27,127 @@ fn list_with_query_and_score_order() {
 }
 
 #[test]
+fn list_columns_are_chosen_in_order_and_a_typo_names_the_valid_ones() {
+    let o = tlx()
+        .args([
+            "list",
+            &sample(),
+            "--columns",
+            "grade,id,title",
+            "--limit",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0] == "B  treaty-berlin  Treaty of Berlin signed",
+        "{out}"
+    );
+    assert!(!out.contains("treaty,"), "no tags asked for: {out}");
+    let o = tlx()
+        .args(["list", &sample(), "--columns", "date,titel"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        "tlx: --columns: unknown column 'titel' (did you mean 'title'?)\n  = help: the columns are: date, title, id, tags, actors, eras, publishers, grade\n"
+    );
+    let o = tlx()
+        .args(["list", &sample(), "--format", "ids", "--columns", "id"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("does not go with --format"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// On a terminal of 80 cells the title keeps its room: the tags, then the id, give way;
+/// columns asked for stay, and the title is cut instead.
+#[test]
+fn list_at_80_columns_keeps_the_title() {
+    use tlx::commands::Style;
+    use tlx::commands::list::{Column, write_table};
+    let tl = tlx::model::load_embedded(&tlx::model::LoadOptions::default()).timeline;
+    let hits: Vec<tlx::query::Hit> = (0..tl.events.len() as u32)
+        .map(|event| tlx::query::Hit { event, score: 0 })
+        .collect();
+    let table = |width: Option<usize>, columns: &[Column], droppable: bool| {
+        let style = Style {
+            color: false,
+            width,
+            tz: None,
+        };
+        let mut out = Vec::new();
+        write_table(&mut out, &tl, &hits, columns, droppable, style, None).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let narrow = table(Some(80), &Column::DEFAULT, true);
+    let first = tl
+        .events
+        .iter()
+        .position(|e| e.title.chars().count() > 70)
+        .unwrap();
+    let line = narrow.lines().nth(first).unwrap();
+    assert!(tlx::text::width(line) <= 80, "{line}");
+    assert!(
+        line.ends_with('…'),
+        "a long title is cut at the edge: {line}"
+    );
+    assert!(
+        !line.contains(&tl.events[first].id),
+        "the id gave way: {line}"
+    );
+    for (l, e) in narrow.lines().zip(&tl.events) {
+        assert!(tlx::text::width(l) <= 80, "{l}");
+        let shown = l.split_once("  ").unwrap().1.trim_start();
+        assert!(
+            shown.chars().count() >= 40.min(e.title.chars().count()),
+            "at least 40 cells of title: {l}"
+        );
+    }
+    let wide = table(Some(200), &Column::DEFAULT, true);
+    assert!(
+        wide.lines().next().unwrap().contains(&tl.events[0].id),
+        "{wide}"
+    );
+    // Asked for, the id stays at 80 columns.
+    let asked = table(Some(80), &[Column::Date, Column::Title, Column::Id], false);
+    assert!(asked.lines().all(|l| tlx::text::width(l) <= 80), "{asked}");
+    assert!(
+        asked
+            .lines()
+            .nth(first)
+            .unwrap()
+            .ends_with(&tl.events[first].id)
+    );
+    // Piped: whole lines, every default column, whatever the terminal.
+    let piped = table(None, &Column::DEFAULT, true);
+    assert!(
+        piped
+            .lines()
+            .nth(first)
+            .unwrap()
+            .contains(&tl.events[first].title)
+    );
+    assert!(
+        piped
+            .lines()
+            .nth(first)
+            .unwrap()
+            .contains(&tl.events[first].id)
+    );
+}
+
+#[test]
 fn list_ids_and_limit() {
     let o = tlx()
         .args(["list", &sample(), "--format", "ids", "--limit", "2"])
@@ -169,6 +290,26 @@ fn validate_clean_and_with_problems() {
     let o = tlx().args(["validate", &bad]).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn validate_reports_an_unknown_related_id_with_a_syntax_error_in_one_pass() {
+    let o = tlx()
+        .args(["validate", "tests/fixtures/errors/half-parsed"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("a.yaml:10:15: error: unknown event 'four'\n"),
+        "{out}"
+    );
+    assert!(out.contains("b.yaml:9:12: error: invalid YAML"), "{out}");
+    assert!(
+        !out.contains("'three'"),
+        "three is in the file that did not parse: {out}"
+    );
+    assert!(out.ends_with("2 files: 2 errors, 0 warnings\n"), "{out}");
 }
 
 #[test]

@@ -95,7 +95,11 @@ fn the_man_page_has_a_title_and_the_config_sections() {
 // The config file
 
 fn parse(text: &str) -> Result<Config, ConfigError> {
-    Config::parse(text, Path::new("config.yaml"), &Env::default())
+    crate::util::checked(Config::parse(
+        text,
+        Path::new("config.yaml"),
+        &Env::default(),
+    ))
 }
 
 fn headlines(e: &ConfigError) -> Vec<String> {
@@ -170,7 +174,9 @@ fn the_config_is_found_by_flag_then_tlx_config_then_xdg() {
         xdg_config_home: Some(d.join("xdg")),
         home: Some(d.join("home")),
     };
-    let theme = |flag: Option<&Path>, env: &Env| Config::load(flag, env).unwrap().theme;
+    let theme = |flag: Option<&Path>, env: &Env| {
+        crate::util::checked(Config::load(flag, env)).unwrap().theme
+    };
     assert_eq!(theme(Some(&flag), &env), ThemeChoice::Light);
     assert_eq!(theme(None, &env), ThemeChoice::Dark);
     let env = Env {
@@ -182,21 +188,24 @@ fn the_config_is_found_by_flag_then_tlx_config_then_xdg() {
         xdg_config_home: None,
         ..env
     };
-    let c = Config::load(None, &env).unwrap();
+    let c = crate::util::checked(Config::load(None, &env)).unwrap();
     assert_eq!(c.date_style, DateStyle::Iso);
     // No file at the usual place: the defaults, silently.
     let env = Env {
         home: Some(d.join("nobody")),
         ..env
     };
-    assert_eq!(Config::load(None, &env).unwrap(), Config::default());
+    assert_eq!(
+        crate::util::checked(Config::load(None, &env)).unwrap(),
+        Config::default()
+    );
 }
 
 #[test]
 fn a_named_config_that_is_missing_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.yaml");
-    let e = Config::load(Some(&missing), &Env::default()).unwrap_err();
+    let e = crate::util::checked(Config::load(Some(&missing), &Env::default())).unwrap_err();
     let h = headlines(&e);
     assert_eq!(h.len(), 1);
     assert!(
@@ -211,7 +220,7 @@ fn a_named_config_that_is_missing_is_an_error() {
         tlx_config: Some(missing),
         ..Env::default()
     };
-    let e = Config::load(None, &env).unwrap_err();
+    let e = crate::util::checked(Config::load(None, &env)).unwrap_err();
     assert!(e.render(false).contains("named by TLX_CONFIG"));
 }
 
@@ -223,7 +232,7 @@ fn theme_mouse_date_style_and_paths_are_read() {
         "config.yaml",
         "theme: dark\nmouse: false\ndate_style: iso\npaths: [cases, /srv/timelines]\n",
     );
-    let c = Config::load(Some(&file), &Env::default()).unwrap();
+    let c = crate::util::checked(Config::load(Some(&file), &Env::default())).unwrap();
     assert_eq!(c.theme, ThemeChoice::Dark);
     assert!(!c.mouse);
     assert_eq!(c.date_style, DateStyle::Iso);
@@ -310,12 +319,12 @@ fn wrong_types_and_values_name_the_path() {
 }
 
 #[test]
-fn a_bad_config_in_the_explorer_means_the_defaults_and_a_notice() {
+fn a_bad_config_value_in_the_explorer_drops_itself_with_a_notice_and_the_problem_in_full() {
     let dir = tempfile::tempdir().unwrap();
     let file = config_file(
         dir.path(),
         "config.yaml",
-        "theme: dark\npaths: [mine.yaml]\nkeys:\n  main:\n    x: mark\n    x: quit\n",
+        "theme: dark\npaths: [mine.yaml]\nkeys:\n  main:\n    x: mark\n    x: quit\n    y: mrak\n",
     );
     let (settings, paths) =
         tlx::tui::settings_from(&global(Some(file.clone())), &Env::default(), true);
@@ -327,12 +336,46 @@ fn a_bad_config_in_the_explorer_means_the_defaults_and_a_notice() {
         )),
         "{notice}"
     );
-    assert!(notice.ends_with("started with the defaults"), "{notice}");
-    // Nothing of the bad config is used.
-    assert_eq!(settings.keymap, Keymap::defaults());
+    assert!(
+        notice.ends_with("(and 1 more); those values were not used, the rest of the config was (D shows the problems)"),
+        "{notice}"
+    );
+    // The rest of the config is used.
+    assert_eq!(settings.theme.name, ThemeName::Dark);
+    assert_eq!(paths, [dir.path().join("mine.yaml")]);
+    assert_eq!(
+        settings.keymap.resolve(Layer::Main, key("y")),
+        Keymap::defaults().resolve(Layer::Main, key("y"))
+    );
+    // The problems in full, for the problems window: the line and its caret.
+    let lines = &settings.config_problems;
+    assert!(lines[0].ends_with("those values were not used, the rest of the config was; it is read again when tlx starts."), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with(":7:8: warning: unknown action 'mrak' (did you mean 'mark'?)")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.trim_end() == "7 |     y: mrak"),
+        "{lines:#?}"
+    );
+    // A config that does not parse is not used at all.
+    let broken = config_file(dir.path(), "broken.yaml", "theme: dark\nmouse: [false\n");
+    let (settings, paths) = tlx::tui::settings_from(&global(Some(broken)), &Env::default(), true);
+    assert!(
+        settings
+            .startup_notice
+            .unwrap()
+            .ends_with("the config was not used: started with the defaults (D shows the problems)")
+    );
     assert_eq!(settings.theme.name, ThemeName::Ansi);
-    assert!(settings.mouse);
     assert!(paths.is_empty());
+    assert!(
+        settings.config_problems[1].contains(": warning: invalid YAML"),
+        "{:#?}",
+        settings.config_problems
+    );
 }
 
 #[test]
@@ -364,6 +407,44 @@ fn a_good_config_sets_up_the_explorer_and_no_colour_wins() {
     assert!(paths.is_empty());
 }
 
+/// Issue 17: one bad value of the config drops that value, not the config: `paths:` is
+/// still used, and the problem is on stderr at its line and column.
+#[test]
+fn a_bad_config_value_on_the_command_line_drops_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::canonicalize("tests/fixtures/sample.yaml").unwrap();
+    let file = config_file(
+        dir.path(),
+        "config.yaml",
+        &format!("mouse: maybe\npaths: [{}]\n", sample.display()),
+    );
+    let o = crate::util::tlx()
+        .args(["list", "--format", "ids", "--config"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = crate::util::stdout(&o);
+    assert!(
+        out.starts_with("treaty-berlin\n"),
+        "the config's paths are used: {out}"
+    );
+    let err = crate::util::stderr(&o);
+    assert!(
+        err.starts_with(&format!(
+            "{}:1:8: warning: mouse: expected true or false, found a string\n",
+            file.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.ends_with(
+            "tlx: the config's values with problems were not used: continuing with the rest\n"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn other_commands_warn_about_a_bad_config_and_go_on() {
     let e = parse("theme: drak\n").unwrap_err();
@@ -372,7 +453,15 @@ fn other_commands_warn_about_a_bad_config_and_go_on() {
         w.starts_with("config.yaml:1:8: warning: unknown theme 'drak' (did you mean 'dark'?)"),
         "{w}"
     );
-    assert!(w.ends_with("tlx: the config was not used: continuing with the defaults\n"));
+    assert!(w.ends_with(
+        "tlx: the config's values with problems were not used: continuing with the rest\n"
+    ));
+    let (_, e) = Config::parse("theme: [dark\n", Path::new("c.yaml"), &Env::default());
+    assert!(
+        e.unwrap()
+            .warning(false)
+            .ends_with("tlx: the config was not used: continuing with the defaults\n")
+    );
 }
 
 /// Loads the config at `path` in another thread, failing the test if that does not finish
@@ -381,7 +470,10 @@ fn load_config_guarded(path: &Path) -> Result<Config, ConfigError> {
     let path = path.to_path_buf();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(Config::load(Some(&path), &Env::default()));
+        let _ = tx.send(crate::util::checked(Config::load(
+            Some(&path),
+            &Env::default(),
+        )));
     });
     rx.recv_timeout(std::time::Duration::from_secs(60))
         .expect("reading the config did not finish")

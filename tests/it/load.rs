@@ -127,6 +127,31 @@ events:
     );
 }
 
+/// A file that does not parse does not hold back an unknown reference of another file:
+/// both are reported in one pass. An id the broken file spells may be defined there, and
+/// is not reported until it parses.
+#[test]
+fn an_unknown_reference_is_reported_beside_another_files_syntax_error() {
+    let l = load(&["errors/half-parsed"]);
+    assert_eq!(
+        headlines(&l),
+        [
+            "tests/fixtures/errors/half-parsed/a.yaml:10:15: error: unknown event 'four'",
+            "tests/fixtures/errors/half-parsed/b.yaml:9:12: error: invalid YAML: illegal placement of ':' indicator",
+        ]
+    );
+    assert_eq!(l.diagnostics[0].kind, Kind::UnknownReference);
+    // A path that is not there may define anything: nothing is guessed about it.
+    let l = load(&["errors/half-parsed/a.yaml", "errors/no-such.yaml"]);
+    assert!(
+        l.diagnostics
+            .iter()
+            .all(|d| d.kind != Kind::UnknownReference),
+        "{:#?}",
+        headlines(&l)
+    );
+}
+
 #[test]
 fn url_must_be_http() {
     assert_diags(

@@ -399,7 +399,11 @@ fn events_checked_while_parsing_equal_events_checked_after() {
         sha256: Sha256::digest(bent.as_bytes()).into(),
     };
     let raw = validate::ParsedFile::from_raw(0, raw);
-    let built = validate::build(std::slice::from_ref(&input), vec![(0, raw)], true);
+    let built = validate::build(
+        std::slice::from_ref(&input),
+        vec![(0, raw)],
+        &validate::Unparsed::None,
+    );
 
     assert_eq!(
         debug(&loaded.timeline.events),

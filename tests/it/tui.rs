@@ -1010,6 +1010,76 @@ fn help_and_problems_wrap_long_lines_instead_of_clipping_them() {
     insta::assert_snapshot!("problems_80x24", s);
 }
 
+/// Issue 17: the problems window says "fixed" once the files load again, and shows the
+/// config's problems in full beside the files'.
+#[test]
+fn the_problems_window_says_fixed_after_a_reload_and_shows_the_config_in_full() {
+    let mut app = curated_app();
+    act(&mut app, Action::Problems);
+    assert!(app.overlay.is_none(), "nothing to show");
+    app.reload_failed(vec!["t.yaml:4:11: error: invalid date".into()]);
+    act(&mut app, Action::Problems);
+    let s = screen_text(&draw(&mut app, 80, 24));
+    assert!(s.contains("Problems: the files no longer load"), "{s}");
+    assert!(s.contains("t.yaml:4:11: error: invalid date"), "{s}");
+    let tl = (*app.tl).clone();
+    app.replace_timeline(tl, None);
+    assert!(matches!(app.overlay, Some(Overlay::Problems(p)) if p.fixed));
+    let s = screen_text(&draw(&mut app, 80, 24));
+    assert!(s.contains("Problems: fixed"), "{s}");
+    assert!(
+        s.contains("✓ Fixed: the files load again (39 events)."),
+        "{s}"
+    );
+    assert!(!s.contains("invalid date"), "{s}");
+    act(&mut app, Action::Close);
+    assert!(app.overlay.is_none());
+    // Broken again while the window is open: the problems, not "fixed".
+    act(&mut app, Action::Problems);
+    assert!(
+        app.overlay.is_none(),
+        "fixed, and no config problem: nothing to open"
+    );
+
+    let long = format!(
+        "config.yaml:3:8: warning: unknown theme 'drak' (did you mean 'dark'?) {}",
+        "and more words ".repeat(8)
+    );
+    let mut app = App::new(
+        load_embedded(&LoadOptions::default()).timeline,
+        Settings {
+            config_problems: vec![
+                "The config (config.yaml): that value was not used, the rest of the config was; it is read again when tlx starts.".into(),
+                long.clone(),
+                "  |".into(),
+                "3 | theme: drak".into(),
+                "  |        ^^^^".into(),
+            ],
+            ..settings()
+        },
+        fixed_now(),
+    );
+    act(&mut app, Action::Problems);
+    let s = screen_text(&draw(&mut app, 80, 24));
+    assert!(s.contains("Problems of the config"), "{s}");
+    assert!(s.contains("(did you mean 'dark'?)"), "{s}");
+    assert!(
+        s.contains("and more words and more words"),
+        "wrapped, not cut: {s}"
+    );
+    let line = |needle: &str| s.lines().find(|l| l.contains(needle)).unwrap().to_string();
+    let col = |l: &str, pat: &str| l.find(pat).map(|b| l[..b].chars().count()).unwrap();
+    assert_eq!(col(&line("theme: drak"), "drak"), col(&line("^^^^"), "^"));
+    // The files break too: both, the files first.
+    app.reload_failed(vec!["t.yaml:1:1: error: bad".into()]);
+    let s = screen_text(&draw(&mut app, 120, 40));
+    assert!(
+        s.find("t.yaml:1:1: error: bad").unwrap() < s.find("unknown theme").unwrap(),
+        "{s}"
+    );
+    insta::assert_snapshot!("problems_with_config_120x40", s);
+}
+
 #[test]
 fn tag_chips_show_at_80_and_120_columns_and_give_way_to_a_count() {
     use tlx::tui::view::list::chips;
@@ -1326,7 +1396,11 @@ fn a_config_cannot_remove_every_way_to_quit() {
             }
         }
         let env = tlx::config::Env::default();
-        tlx::config::Config::parse(&text, std::path::Path::new("config.yaml"), &env)
+        crate::util::checked(tlx::config::Config::parse(
+            &text,
+            std::path::Path::new("config.yaml"),
+            &env,
+        ))
     };
     // Without Ctrl-C's lines the config is taken as it is, and Ctrl-C still quits on
     // every screen and window.

@@ -133,3 +133,13 @@ fn runs(program: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+/// A config as read, as a result: the config when it has no problem, else its problems.
+pub fn checked(
+    read: (tlx::config::Config, Option<tlx::config::ConfigError>),
+) -> Result<tlx::config::Config, tlx::config::ConfigError> {
+    match read {
+        (c, None) => Ok(c),
+        (_, Some(e)) => Err(e),
+    }
+}

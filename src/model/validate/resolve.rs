@@ -10,6 +10,7 @@ use super::pending::{Cites, Pending};
 use super::place::Where;
 use super::registry::Registry;
 use super::rules::did_you_mean;
+use super::unparsed::Unparsed;
 use crate::model::diag::{Diagnostic, Kind};
 use crate::model::types::{ActorRole, Event, EventIx, Link, Origin, Timeline};
 
@@ -20,9 +21,9 @@ pub struct Built {
 }
 
 impl Builder<'_> {
-    /// `complete` is false when some input could not be read or parsed: references that
-    /// may point into it are then not reported.
-    pub fn finish(mut self, complete: bool) -> Built {
+    /// `unparsed`: the inputs that could not be read or parsed; a reference that may
+    /// point into one of them is not reported.
+    pub fn finish(mut self, unparsed: &Unparsed) -> Built {
         let mut pending = std::mem::take(&mut self.events.items);
         self.apply_zones(&mut pending);
         // Chronological: earliest instant, latest instant; events at the same instant
@@ -47,12 +48,12 @@ impl Builder<'_> {
         let mut cited = vec![false; self.sources.items.len()];
         let mut events = Vec::with_capacity(pending.len());
         for (old, p) in pending.into_iter().enumerate() {
-            let e = self.resolve(p, old, &new_ix, &tag_by_name, &mut cited, complete);
+            let e = self.resolve(p, old, &new_ix, &tag_by_name, &mut cited, unparsed);
             events.push(e);
         }
         drop(tag_by_name);
-        self.check_loose(complete);
-        self.uncited(&cited, complete);
+        self.check_loose(unparsed);
+        self.uncited(&cited, unparsed.is_whole());
 
         let mut events: Vec<(EventIx, Event)> = new_ix.into_iter().zip(events).collect();
         events.sort_unstable_by_key(|(ix, _)| *ix);
@@ -71,7 +72,7 @@ impl Builder<'_> {
             events,
         );
         timeline.timezone = self.timezone.as_ref().map(|(z, _)| *z);
-        timeline.tag_titles = self.tag_titles(&timeline.tags, complete);
+        timeline.tag_titles = self.tag_titles(&timeline.tags, unparsed);
         Built {
             timeline,
             diagnostics: self.diags,
@@ -121,12 +122,13 @@ impl Builder<'_> {
 
     /// The titles of the tags events carry; a warning for each title of a tag none
     /// carries (a typo, maybe, of one that is).
-    fn tag_titles(&mut self, tags: &[String], complete: bool) -> BTreeMap<String, String> {
+    /// A tag an input that did not parse spells may be carried there: not reported.
+    fn tag_titles(&mut self, tags: &[String], unparsed: &Unparsed) -> BTreeMap<String, String> {
         let mut titles = BTreeMap::new();
         for (tag, title) in std::mem::take(&mut self.tag_titles.items) {
             if tags.binary_search(&tag).is_ok() {
                 titles.insert(tag, title);
-            } else if complete && !self.tag_uses.contains_key(&tag) {
+            } else if !unparsed.may_define(&tag) && !self.tag_uses.contains_key(&tag) {
                 let at = self.tag_titles.ids[&tag].1.clone();
                 let mean = did_you_mean(&tag, tags.iter().map(String::as_str));
                 self.warn(
@@ -149,7 +151,7 @@ impl Builder<'_> {
         new_ix: &[EventIx],
         tag_by_name: &HashMap<&str, u32>,
         cited: &mut [bool],
-        complete: bool,
+        unparsed: &Unparsed,
     ) -> Event {
         let w = p.at();
         let id = p.id.expect("loaded events have ids");
@@ -170,7 +172,7 @@ impl Builder<'_> {
                 Ok(None) => {}
                 Err(()) => {
                     let at = slot.place(&w, "actors", "id");
-                    unknown(&mut self.diags, "actor", &name, &at, &self.actors, complete);
+                    unknown(&mut self.diags, "actor", &name, &at, &self.actors, unparsed);
                 }
             }
         }
@@ -190,7 +192,7 @@ impl Builder<'_> {
                             &name,
                             &at,
                             &self.sources,
-                            complete,
+                            unparsed,
                         );
                         continue;
                     }
@@ -223,7 +225,7 @@ impl Builder<'_> {
                 // (their own errors say why).
                 Err(()) => {
                     let at = slot.place(&w, "related", "id");
-                    unknown(&mut self.diags, "event", &name, &at, &self.events, complete);
+                    unknown(&mut self.diags, "event", &name, &at, &self.events, unparsed);
                 }
             }
         }
@@ -259,7 +261,7 @@ impl Builder<'_> {
     }
 
     /// The references of events that did not load.
-    fn check_loose(&mut self, complete: bool) {
+    fn check_loose(&mut self, unparsed: &Unparsed) {
         for (what, id, w) in std::mem::take(&mut self.loose_refs) {
             let missing = match what {
                 "actor" => self.actors.find(&id).is_err(),
@@ -270,9 +272,9 @@ impl Builder<'_> {
                 continue;
             }
             match what {
-                "actor" => unknown(&mut self.diags, what, &id, &w, &self.actors, complete),
-                "source" => unknown(&mut self.diags, what, &id, &w, &self.sources, complete),
-                _ => unknown(&mut self.diags, what, &id, &w, &self.events, complete),
+                "actor" => unknown(&mut self.diags, what, &id, &w, &self.actors, unparsed),
+                "source" => unknown(&mut self.diags, what, &id, &w, &self.sources, unparsed),
+                _ => unknown(&mut self.diags, what, &id, &w, &self.events, unparsed),
             }
         }
     }
@@ -303,16 +305,17 @@ impl Builder<'_> {
     }
 }
 
-/// Reports a reference to a `what` that `registry` does not define.
+/// Reports a reference to a `what` that `registry` does not define, unless an input that
+/// did not parse may define it.
 fn unknown<T>(
     diags: &mut Vec<Diagnostic>,
     what: &str,
     id: &str,
     at: &Where,
     registry: &Registry<T>,
-    complete: bool,
+    unparsed: &Unparsed,
 ) {
-    if !complete {
+    if unparsed.may_define(id) {
         return;
     }
     let mean = did_you_mean(id, registry.known());

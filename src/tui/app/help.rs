@@ -1,8 +1,8 @@
 //! The help window (the keys of the screen it was opened on, and the query language),
-//! the problems of a reload that failed, and "about this timeline": windows that only
-//! scroll.
+//! the problems of a reload that failed and of the config, and "about this timeline":
+//! windows that only scroll.
 
-use super::overlays::{HelpState, Overlay};
+use super::overlays::{HelpState, Overlay, ProblemsState};
 use super::state::{App, Level};
 use crate::tui::action::Action;
 
@@ -25,18 +25,18 @@ impl App {
         self.overlay = Some(Overlay::Help(h));
     }
 
-    /// Shows why the files no longer load, if they do not.
+    /// Shows why the files no longer load, if they do not, and the config's problems.
     pub(super) fn open_problems(&mut self) {
-        if self.load_problems.is_some() {
-            self.overlay = Some(Overlay::Problems(0));
+        if self.load_problems.is_some() || !self.settings.config_problems.is_empty() {
+            self.overlay = Some(Overlay::Problems(ProblemsState::default()));
         } else {
-            self.set_status(Level::Info, "the files have no problems");
+            self.set_status(Level::Info, "the files and the config have no problems");
         }
     }
 
-    pub(super) fn problems_action(&mut self, scroll: u16, a: Action) {
-        if let Some(s) = scrolled(scroll, a, Action::Problems) {
-            self.overlay = Some(Overlay::Problems(s));
+    pub(super) fn problems_action(&mut self, p: ProblemsState, a: Action) {
+        if let Some(scroll) = scrolled(p.scroll, a, Action::Problems) {
+            self.overlay = Some(Overlay::Problems(ProblemsState { scroll, ..p }));
         }
     }
 

@@ -1,5 +1,6 @@
 //! The windows above the screens (the query line, the filter panel, help, the brief's
-//! prompts, the problems of a reload) and what each keeps while it is open.
+//! prompts, the problems of a reload and of the config) and what each keeps while it is
+//! open.
 
 use std::path::PathBuf;
 
@@ -182,6 +183,14 @@ pub struct PromptState {
     pub input: LineInput,
 }
 
+/// The problems window: how far it is scrolled, and whether the files loaded again while
+/// it was open (it then says so, in place of their problems).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct ProblemsState {
+    pub scroll: u16,
+    pub fixed: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HelpState {
     /// The screen whose keys are shown.
@@ -196,8 +205,8 @@ pub enum Overlay {
     Filters(Box<FilterState>),
     Help(HelpState),
     Prompt(PromptState),
-    /// The problems found when the files last failed to reload; the scroll position.
-    Problems(u16),
+    /// The problems of the files (when they last failed to reload) and of the config.
+    Problems(ProblemsState),
     Views(ViewsState),
     Composer(ComposerState),
     /// About this timeline; the scroll position.

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::axis_counts::AxisCounts;
+use super::overlays::Overlay;
 use super::screens::{EventState, MainState, Screen, SourceState};
 use super::state::{App, Level, date_column_width};
 use crate::model::{EventIx, Timeline};
@@ -67,7 +68,12 @@ impl App {
         self.tl = tl;
         self.ann = crate::workspace::Annotations::new(&self.work, &self.tl);
         self.index = index;
-        self.load_problems = None;
+        // The problems window, open on the files' problems, says they are fixed.
+        if self.load_problems.take().is_some()
+            && let Some(Overlay::Problems(p)) = &mut self.overlay
+        {
+            p.fixed = true;
+        }
         // The selection follows its event id through the refresh.
         let keep = selected.and_then(|id| self.tl.event_ix(&id));
         let text = self.query_text.clone();
@@ -103,6 +109,9 @@ impl App {
     /// The files changed but no longer load: keep the last good timeline, and say so.
     pub fn reload_failed(&mut self, problems: Vec<String>) {
         self.load_problems = Some(problems);
+        if let Some(Overlay::Problems(p)) = &mut self.overlay {
+            p.fixed = false;
+        }
         self.set_status(
             Level::Warn,
             "the files have errors: the last good timeline stays (D shows the problems)",

@@ -76,6 +76,9 @@ pub struct Settings {
     pub tz: Option<chrono_tz::Tz>,
     /// A message for the status line when the explorer opens (a bad config file, say).
     pub startup_notice: Option<String>,
+    /// The config's problems, the lines of each as printed, for the problems window
+    /// (empty: none).
+    pub config_problems: Vec<String>,
     /// Who writes the notes (`author:` in the config, else the login name).
     pub author: String,
     /// The analyst a brief names (`author:` in the config only).
@@ -95,6 +98,7 @@ impl Default for Settings {
             date_style: crate::model::DateStyle::Text,
             tz: None,
             startup_notice: None,
+            config_problems: Vec::new(),
             author: default_author(),
             analyst: None,
             limits: crate::model::LoadOptions::default(),

@@ -9,11 +9,12 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::text::{sanitize, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::app::{
-    App, FilterSection, FilterState, HelpState, Level, PromptKind, PromptState, SearchState,
-    ViewsState,
+    App, FilterSection, FilterState, HelpState, Level, ProblemsState, PromptKind, PromptState,
+    SearchState, ViewsState,
 };
 use crate::tui::input::LineInput;
 use crate::tui::keymap::Layer;
+use crate::tui::theme::Theme;
 
 /// The first character shown of an input line `room` cells wide, so that the cursor stays
 /// in view.
@@ -531,25 +532,61 @@ pub fn help(f: &mut Frame, app: &App, h: &HelpState, area: Rect) {
     f.render_widget(Paragraph::new(lines).scroll((h.scroll.min(max), 0)), inner);
 }
 
-/// The problems of the files after a reload that failed.
-pub fn problems(f: &mut Frame, app: &App, scroll: u16, area: Rect) {
+/// The problems of the files after a reload that failed (or word that they load again),
+/// and the config's.
+pub fn problems(f: &mut Frame, app: &App, p: &ProblemsState, area: Rect) {
     let th = &app.settings.theme;
     let r = popup(area, 100, area.height.saturating_sub(2));
     f.render_widget(Clear, r);
-    let block = popup_block(app, " Problems: the files no longer load ".into());
+    let title = match (&app.load_problems, p.fixed) {
+        (Some(_), _) => " Problems: the files no longer load ",
+        (None, true) => " Problems: fixed ",
+        (None, false) => " Problems of the config ",
+    };
+    let block = popup_block(app, title.into());
     let inner = block.inner(r);
     f.render_widget(block, r);
     let room = inner.width as usize;
-    let mut lines: Vec<Line> = wrap(
-        " The timeline on screen is the last one that loaded. Fix the files: it reloads by itself.",
-        room,
-        1,
-    )
-    .into_iter()
-    .map(|l| Line::styled(l, th.muted))
-    .collect();
-    lines.push(Line::raw(""));
-    for l in app.load_problems.iter().flatten() {
+    let mut lines: Vec<Line> = Vec::new();
+    let note = |lines: &mut Vec<Line>, text: &str, style: Style| {
+        lines.extend(
+            wrap(text, room, 1)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    };
+    if let Some(problems) = &app.load_problems {
+        note(
+            &mut lines,
+            " The timeline on screen is the last one that loaded. Fix the files: it reloads by itself.",
+            th.muted,
+        );
+        lines.push(Line::raw(""));
+        problem_lines(&mut lines, problems, room, th);
+    } else if p.fixed {
+        let n = app.tl.events.len();
+        note(
+            &mut lines,
+            &format!(" ✓ Fixed: the files load again ({n} events)."),
+            th.info,
+        );
+    }
+    if let Some((head, problems)) = app.settings.config_problems.split_first() {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        note(&mut lines, &format!(" {}", sanitize(head)), th.muted);
+        lines.push(Line::raw(""));
+        problem_lines(&mut lines, problems, room, th);
+    }
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    f.render_widget(Paragraph::new(lines).scroll((p.scroll.min(max), 0)), inner);
+}
+
+/// Rendered diagnostics, a line each, coloured by severity: a line of a file and its
+/// carets cut, never wrapped, so that the carets stay under what they point at.
+fn problem_lines(lines: &mut Vec<Line>, problems: &[String], room: usize, th: &Theme) {
+    for l in problems {
         let style = if l.contains(": error: ") {
             th.error
         } else if l.contains(": warning: ") {
@@ -559,8 +596,6 @@ pub fn problems(f: &mut Frame, app: &App, scroll: u16, area: Rect) {
         };
         let l = format!(" {}", sanitize(l));
         if is_excerpt(&l) {
-            // A line of the file and its carets: cut, never wrapped, so the carets stay
-            // under what they point at.
             lines.push(Line::styled(truncate(&l, room).into_owned(), style));
         } else {
             lines.extend(
@@ -570,8 +605,6 @@ pub fn problems(f: &mut Frame, app: &App, scroll: u16, area: Rect) {
             );
         }
     }
-    let max = (lines.len() as u16).saturating_sub(inner.height);
-    f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
 }
 
 /// The saved views: name, query, and how the list is shown.
