@@ -24,8 +24,8 @@ use crate::model::{Actor, Date, Era, Source};
 pub const MAGIC: &[u8; 8] = b"TLXCACHE";
 
 /// The layout of a cache file: 1 was the hand-written encoding, 2 serde's, 3 adds each
-/// input's content checksum, 4 events' media.
-pub const LAYOUT: u32 = 5;
+/// input's content checksum, 4 events' media, 5 times of day, 6 eras' short labels.
+pub const LAYOUT: u32 = 6;
 
 /// The bytes before the header: magic, layout, length and the index's length.
 pub const PREFIX: usize = 8 + 4 + 8 + 8;

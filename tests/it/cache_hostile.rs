@@ -147,12 +147,13 @@ fn a_cache_file_of_the_old_layout_is_a_clean_miss() {
     let tmp = tempfile::tempdir().unwrap();
     let cache = cache_in(tmp.path());
     let (paths, want, file) = rich_setup(tmp.path(), &cache);
-    assert_eq!(cache::LAYOUT, 5);
+    assert_eq!(cache::LAYOUT, 6);
     // The hand-written layout 1 (magic, layout, the version as a length and bytes, the
     // build, the limits, the inputs, the payload…) and layout 2 (serde-encoded, without
     // the inputs' content sums), layout 3 (without events' media) and layout 4 (dates
-    // without times of day): their start is enough to be told apart.
-    for layout in [1u32, 2, 3, 4] {
+    // without times of day), layout 5 (eras without short labels): their start is
+    // enough to be told apart.
+    for layout in [1u32, 2, 3, 4, 5] {
         let mut old = b"TLXCACHE".to_vec();
         old.extend_from_slice(&layout.to_le_bytes());
         old.extend_from_slice(&5u32.to_le_bytes());
