@@ -80,6 +80,8 @@ pub struct Era {
     pub id: Id,
     /// The era's name, one line.
     pub title: Title,
+    /// A shorter name for the time axis, where the title does not fit: one line.
+    pub short: Option<Title>,
     /// When the era starts.
     pub start: Date,
     /// When the era ends; without it the era is still running.

@@ -146,25 +146,21 @@ pub fn truncate_runs<T: Copy>(runs: &[(T, String)], max: usize) -> Vec<(T, Strin
 }
 
 /// [`truncate_runs`], keeping the cells `focus` (start, end) visible: when they would be
-/// cut, the text starts with `…` and a few cells before them instead (the style of `…` is
-/// `lead`'s).
+/// cut, the text starts with `…` and as much as fits before them instead (the style of
+/// `…` is `lead`'s).
 pub fn window_runs<T: Copy>(
     runs: &[(T, String)],
     max: usize,
     focus: (usize, usize),
     lead: T,
 ) -> Vec<(T, String)> {
-    const CONTEXT: usize = 8;
     let (start, end) = focus;
     let total: usize = runs.iter().map(|(_, s)| width(s)).sum();
     if total <= max || end < max || max < 4 {
         return truncate_runs(runs, max);
     }
     // `…` + what is kept + `…`: the focus must end within `max - 1` cells.
-    let skip = start
-        .saturating_sub(CONTEXT)
-        .max((end + 2).saturating_sub(max))
-        .min(start);
+    let skip = (end + 2).saturating_sub(max).min(start);
     let mut kept = Vec::new();
     let mut seen = 0;
     for (style, s) in runs {
@@ -383,7 +379,7 @@ mod tests {
         );
         let got = window_runs(&runs, 30, (53, 56), false);
         let text: String = got.iter().map(|(_, s)| s.as_str()).collect();
-        assert_eq!(text, "…ons and lay off staff");
+        assert_eq!(text, "…down U.S. operations and lay…");
         assert!(got.contains(&(true, "lay".to_string())));
         assert!(width(&text) <= 30);
         // Too little room for a window: plain truncation.

@@ -26,7 +26,8 @@ use crate::model::{Actor, Date, Era, Source};
 pub const MAGIC: &[u8; 8] = b"TLXCACHE";
 
 /// The layout of a cache file: 1 was the hand-written encoding, 2 serde's, 3 adds each
-/// input's content checksum, 4 events' media, 5 times of day and zones, 6 tags' titles.
+/// input's content checksum, 4 events' media, 5 times of day and zones, 6 tags' titles and
+/// eras' short labels.
 pub const LAYOUT: u32 = 6;
 
 /// The bytes before the header: magic, layout, length and the index's length.

@@ -73,6 +73,10 @@ pub fn front(p: &Front, inputs: usize) -> Check {
     for (i, e) in p.eras.iter().enumerate() {
         ensure(is_valid_id(&e.id), "an invalid era id")?;
         ensure(filled(&e.title) && one_line(&e.title), "a bad era title")?;
+        ensure(
+            e.short.as_ref().is_none_or(|s| filled(s) && one_line(s)),
+            "a bad short era label",
+        )?;
         dates.check(&e.start)?;
         dates.check_opt(e.end.as_ref())?;
         ensure(

@@ -478,6 +478,7 @@ raw_struct!(
     RawEra, "an era mapping with `id`, `title` and `start`" {
         id = "id": Text,
         title = "title": Text,
+        short = "short": Text,
         start = "start": Text,
         end = "end": Text,
     }

@@ -263,6 +263,8 @@ impl Input {
 pub struct Era {
     pub id: String,
     pub title: String,
+    /// A shorter label for the time axis, where the title does not fit (`short:`).
+    pub short: Option<String>,
     pub start: Date,
     /// `None`: the era is still running.
     pub end: Option<Date>,

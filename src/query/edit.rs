@@ -95,6 +95,22 @@ pub fn with_filters(current: &str, filters: &Filters) -> String {
     text
 }
 
+/// The query with `name:value` as its `from:` (`name` "from") or `to:` bound, in place of
+/// the one it had; every other term stays as written. A query that does not parse has no
+/// terms to keep.
+pub fn with_bound(current: &str, name: &str, value: &str) -> String {
+    let q = parse(current).unwrap_or_default();
+    let same = |t: &Term| {
+        !t.negated
+            && match t.kind {
+                TermKind::From(_) => name == "from",
+                TermKind::To(_) => name == "to",
+                _ => false,
+            }
+    };
+    join_terms(&without_terms(&q, same), &format!("{name}:{value}"))
+}
+
 /// The query with `is:marked` added, or taken away when it is there: the new text, and
 /// whether the query asked for marked events before.
 pub fn toggle_marked(current: &str) -> (String, bool) {
@@ -110,6 +126,19 @@ pub fn toggle_marked(current: &str) -> (String, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bound_replaces_the_one_of_its_kind_and_keeps_the_rest() {
+        assert_eq!(with_bound("", "from", "2024-06"), "from:2024-06");
+        assert_eq!(
+            with_bound("ban from:2020 to:2024 !from:2019", "from", "2022-02-24"),
+            "ban to:2024 !from:2019 from:2022-02-24"
+        );
+        assert_eq!(
+            with_bound("ban from:2020 to:2024", "to", "2023-01"),
+            "ban from:2020 to:2023-01"
+        );
+    }
 
     #[test]
     fn dropped_terms_leave_the_others_as_written() {

@@ -91,6 +91,11 @@ actions! {
     Changes = "changes": "what changed since the last brief (or a git revision): a list to open events from; the list marks them",
     ChangesOff = "changes-off": "stop marking the changed events",
     Revision = "revision": "count the changes from a git revision of the timeline's files instead",
+    ZoomIn = "zoom-in": "zoom the time axis in, on the selected event (the wheel over the axis: on the pointer)",
+    ZoomOut = "zoom-out": "zoom the time axis out, back to the whole timeline",
+    SetFrom = "set-from": "from: the selected event's date, in the query (a drag along the axis sets from: and to:)",
+    SetTo = "set-to": "to: the selected event's date, in the query",
+    AxisLegend = "axis-legend": "show or hide the legend line under the time axis",
     Yes = "yes": "yes: replace the file",
     No = "no": "no: keep the file",
 }
@@ -112,6 +117,16 @@ pub enum Msg {
     },
     /// A click at a screen position.
     Click {
+        col: u16,
+        row: u16,
+    },
+    /// The mouse moved with its button down (after a click).
+    Drag {
+        col: u16,
+        row: u16,
+    },
+    /// The mouse button let go.
+    Release {
         col: u16,
         row: u16,
     },

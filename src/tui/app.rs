@@ -7,6 +7,7 @@
 //! in a file of its own, as do the list's query (`results`), marks, links and reloads;
 //! [`App::update`] hands each message to the one that has the keys.
 
+pub mod axis;
 pub mod axis_counts;
 mod background;
 mod brief;
@@ -66,6 +67,7 @@ impl App {
             &tl,
             0..tl.events.len() as EventIx,
             settings.tz.or(tl.timezone),
+            None,
         );
         let mut app = App {
             tl,
@@ -100,6 +102,7 @@ impl App {
             load_problems: None,
             axis_kept: axis_all.clone(),
             axis_all,
+            axis: Default::default(),
             pending: None,
             search_off_thread_from: background::SEARCH_OFF_THREAD_FROM,
         };
@@ -114,8 +117,15 @@ impl App {
         app
     }
 
-    /// Handles one message; returns what the runner must do.
+    /// Handles one message; returns what the runner must do. A selection that moved out
+    /// of the axis' zoom window takes the window with it.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = self.handle(msg);
+        self.axis_follow();
+        effects
+    }
+
+    fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Tick => {
                 if self.status.as_ref().is_some_and(|s| s.until <= self.now) {
@@ -151,6 +161,14 @@ impl App {
             }
             Msg::Click { col, row } => {
                 self.main_click(col, row);
+                Vec::new()
+            }
+            Msg::Drag { col, .. } => {
+                self.axis_drag(col);
+                Vec::new()
+            }
+            Msg::Release { col, .. } => {
+                self.axis_release(col);
                 Vec::new()
             }
             Msg::RevisionRead { rev, read } => {
@@ -189,6 +207,9 @@ impl App {
             return;
         }
         let max = self.layout.body_lines;
+        if self.axis_scroll(col, row, lines) {
+            return;
+        }
         match self.stack.last_mut() {
             Some(Screen::Main(_)) => self.main_scroll(col, row, lines),
             Some(Screen::Event(st)) => st.scroll = scroll_by(st.scroll, lines, max),

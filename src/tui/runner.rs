@@ -62,6 +62,14 @@ pub fn translate(app: &App, ev: Event) -> Vec<Msg> {
                 col: m.column,
                 row: m.row,
             }],
+            MouseEventKind::Drag(MouseButton::Left) => vec![Msg::Drag {
+                col: m.column,
+                row: m.row,
+            }],
+            MouseEventKind::Up(MouseButton::Left) => vec![Msg::Release {
+                col: m.column,
+                row: m.row,
+            }],
             _ => Vec::new(),
         },
         Event::Resize(width, height) => vec![Msg::Resize { width, height }],

@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod axis;
+pub mod axis_eras;
 pub mod changes;
 pub mod composer;
 pub mod detail;
@@ -42,7 +43,7 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
     let [header, body, axis_area, footer] = Layout::vertical([
         Constraint::Length(header_h),
         Constraint::Min(3),
-        Constraint::Length(if show_axis { 3 } else { 0 }),
+        Constraint::Length(if show_axis { axis::height(app) } else { 0 }),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -79,6 +80,7 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
     }
     if show_axis {
         axis::draw(f, app, axis_area);
+        info.axis = axis_area;
     }
     draw_footer(f, app, footer);
     match &app.overlay {
@@ -364,6 +366,8 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
                 (Action::Brief, "brief"),
                 (Action::Views, "views"),
                 (Action::ToggleContext, "context"),
+                (Action::ZoomIn, "zoom"),
+                (Action::AxisLegend, "axis legend"),
             ],
         ),
         Layer::Event => (

@@ -151,8 +151,8 @@ fn a_cache_file_of_the_old_layout_is_a_clean_miss() {
     // The hand-written layout 1 (magic, layout, the version as a length and bytes, the
     // build, the limits, the inputs, the payload…) and layout 2 (serde-encoded, without
     // the inputs' content sums), layout 3 (without events' media), layout 4 (dates
-    // without times of day) and layout 5 (tags without titles): their start is enough
-    // to be told apart.
+    // without times of day) and layout 5 (tags without titles, eras without short
+    // labels): their start is enough to be told apart.
     for layout in [1u32, 2, 3, 4, 5] {
         let mut old = b"TLXCACHE".to_vec();
         old.extend_from_slice(&layout.to_le_bytes());

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod axis;
 mod background_search;
 mod brief;
 mod cache;

@@ -1271,7 +1271,7 @@ fn the_axis_labels_narrow_eras_and_keeps_years_and_the_marker_apart() {
     let mut app = curated_app();
     app.apply_query("triangulation").unwrap();
     let rows = axis_rows(&draw(&mut app, 80, 24));
-    // The last era is seven cells wide: its name is cut rather than left out.
+    // The last era is eight cells wide: its name is cut rather than left out.
     assert!(rows[0].ends_with("├The n…┤"), "{rows:?}");
     // The first year starts before the timeline: pinned to the edge, it does not hide
     // the next one.
@@ -1282,10 +1282,11 @@ fn the_axis_labels_narrow_eras_and_keeps_years_and_the_marker_apart() {
     let rows = axis_rows(&draw(&mut app, 120, 40));
     assert!(rows[2].ends_with(" per month ▲"), "{rows:?}");
     assert!(rows[2].starts_with("2017   ┊2018"), "{rows:?}");
-    // The first event selected: the pinned year steps right of the marker.
+    // The first event selected: the pinned year steps right of the marker, a blank
+    // between them.
     act(&mut app, Action::Top);
     let rows = axis_rows(&draw(&mut app, 120, 40));
-    assert!(rows[2].starts_with("▲2017  ┊2018"), "{rows:?}");
+    assert!(rows[2].starts_with("▲ 2017 ┊2018"), "{rows:?}");
 }
 
 #[test]

@@ -19,7 +19,7 @@ impl Builder<'_> {
             Lenient::Wrong(found) => {
                 self.wrong_type(
                     &at,
-                    "an era mapping (`id`, `title`, `start`, `end`)",
+                    "an era mapping (`id`, `title`, `short`, `start`, `end`)",
                     found,
                     None,
                 );
@@ -34,6 +34,10 @@ impl Builder<'_> {
         let id = self.required_text(e.id, &at, "id", &label);
         let title = self.required_text(e.title, &at, "title", &label);
         let title = title.map(|t| self.one_line(t, &at, "title", &label));
+        let short = self
+            .take_text(e.short, &at, "short")
+            .map(|t| self.one_line(t, &at, "short", &label))
+            .filter(|t| !t.trim().is_empty());
         let start = self.required_date(e.start, &at, "start", &label);
         let end = self.date(e.end, &at, "end");
         if let (Some(s), Some(en)) = (start, end)
@@ -53,6 +57,7 @@ impl Builder<'_> {
             (Some(title), Some(start)) => Some(Era {
                 id: id.clone(),
                 title,
+                short,
                 start,
                 end,
                 origin: Origin { input: at.input },

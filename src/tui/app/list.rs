@@ -145,6 +145,11 @@ impl App {
                 };
                 self.set_status(Level::Info, text);
             }
+            Action::ZoomIn => self.zoom(true, None),
+            Action::ZoomOut => self.zoom(false, None),
+            Action::SetFrom => self.bound_at_selection("from"),
+            Action::SetTo => self.bound_at_selection("to"),
+            Action::AxisLegend => self.toggle_axis_legend(),
             Action::OpenLink => return self.open_link(self.selected_event(), None),
             Action::Copy => return self.copy(self.selected_event(), None),
             _ => {}
@@ -214,6 +219,9 @@ impl App {
     pub(super) fn main_click(&mut self, col: u16, row: u16) {
         let pos = ratatui::layout::Position { x: col, y: row };
         if self.overlay.is_some() || self.stack.len() > 1 {
+            return;
+        }
+        if self.axis_press(col, row) {
             return;
         }
         let list = self.layout.list;

@@ -60,10 +60,16 @@ impl App {
             }
         }
         self.date_width = date_column_width(&tl, self.settings.tz);
+        // A zoom window stays, within the timeline's new span.
+        self.axis.window = self.axis.window.zip(tl.span()).and_then(|(w, full)| {
+            let (lo, hi) = (w.lo.max(full.lo), w.hi.min(full.hi));
+            (lo < hi && (lo, hi) != (full.lo, full.hi)).then_some(crate::model::Span { lo, hi })
+        });
         self.axis_all = AxisCounts::new(
             &tl,
             0..tl.events.len() as EventIx,
             self.settings.tz.or(tl.timezone),
+            self.axis.window,
         );
         self.tl = tl;
         self.ann = crate::workspace::Annotations::new(&self.work, &self.tl);

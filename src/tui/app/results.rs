@@ -110,7 +110,12 @@ impl App {
         (self.hits, self.trail) = (hits, trail);
         self.rows = self.build_rows();
         let zone = self.settings.tz.or(self.tl.timezone);
-        self.axis_kept = AxisCounts::new(&self.tl, self.hits.iter().map(|h| h.event), zone);
+        self.axis_kept = AxisCounts::new(
+            &self.tl,
+            self.hits.iter().map(|h| h.event),
+            zone,
+            self.axis.window,
+        );
         let target = keep.and_then(|ev| {
             self.rows
                 .iter()

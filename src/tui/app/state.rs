@@ -62,6 +62,8 @@ pub struct LayoutInfo {
     pub body_lines: u16,
     /// Where each item of the event/source screen starts, in body lines.
     pub item_line: u16,
+    /// The time axis' rows (empty when it is not drawn), for the mouse.
+    pub axis: Rect,
 }
 
 /// How the explorer is set up (from the command line and the config).
@@ -159,6 +161,8 @@ pub struct App {
     /// Events per month, for the time axis: all of them, and those the query keeps.
     pub axis_all: AxisCounts,
     pub axis_kept: AxisCounts,
+    /// The span the axis shows (zoomed in or not), its legend and a brush across it.
+    pub axis: super::axis::AxisView,
     /// The search running on a worker thread, if any (its hits are not shown yet).
     pub(super) pending: Option<Pending>,
     /// Timelines with more events than this search on a worker thread

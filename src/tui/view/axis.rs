@@ -1,11 +1,13 @@
-//! The time axis: event density across the whole span (bars per month, quarter or year,
-//! whichever fits the width; per day or week for a span of weeks, per hour for days), eras as labelled bands, the selected event's position, and
-//! what the current filter keeps drawn apart from the rest.
+//! The time axis: event density across the span it shows, the whole timeline's or the
+//! one it is zoomed in on (bars per month, quarter or year, whichever fits the width; per
+//! day or week for a span of weeks, per hour for days), eras as labelled bands
+//! ([`axis_eras`](super::axis_eras)), the selected event's position, what the current
+//! filter keeps drawn apart from the rest, and a legend line saying so.
 
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -13,9 +15,13 @@ use crate::model::DAY_MS;
 use crate::model::date::{MONTHS, year_label};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::text::{truncate, width};
+use super::axis_eras::era_row;
+use crate::text::width;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::app::axis::col_of;
 use crate::tui::app::axis_counts::{AxisCounts, Scale};
+use crate::tui::keymap::Layer;
 
 /// The bar sizes of a scale, in buckets: the size, its name and its short name.
 fn bar_sizes(scale: Scale) -> &'static [(usize, &'static str, &'static str)] {
@@ -55,16 +61,12 @@ fn bar_size(scale: Scale, buckets: usize, cols: usize) -> (usize, &'static str, 
         .unwrap_or((buckets.div_ceil(cols.max(1)).max(1), "bar", "bar"))
 }
 
-/// The first letter of a name, for a band too narrow for more.
-fn initial(name: &str) -> String {
-    name.trim()
-        .graphemes(true)
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
 const LEVELS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// The rows the axis takes: eras, bars and ticks, and the legend when it is shown.
+pub fn height(app: &App) -> u16 {
+    if app.axis.legend { 4 } else { 3 }
+}
 
 pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     if area.width < 10 || area.height == 0 {
@@ -74,6 +76,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     let w = area.width as usize;
     let all = &app.axis_all;
     let kept = &app.axis_kept;
+    let Some(span) = app.axis_span() else { return };
     if all.counts.is_empty() {
         return;
     }
@@ -87,55 +90,26 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         .max()
         .unwrap_or(0)
         .max(1);
-    let span = app.tl.span().expect("events exist");
-    let total = i128::from(span.hi - span.lo) + 1;
-    let col_of = |t: i64| -> usize {
-        let off = i128::from(t.clamp(span.lo, span.hi) - span.lo);
-        ((off * w as i128) / total).min(w as i128 - 1) as usize
-    };
+    let col_of = |t: i64| col_of(span, w, t);
 
     // Row 1: eras as bands.
-    let mut era_cells: Vec<(String, Style)> = vec![(" ".into(), Style::default()); w];
-    for era in &app.tl.eras {
-        let es = era.span();
-        if es.hi < span.lo || es.lo > span.hi {
-            continue;
-        }
-        let (a, b) = (col_of(es.lo), col_of(es.hi.min(span.hi)));
-        for cell in &mut era_cells[a..=b] {
-            *cell = ("─".into(), th.axis_era);
-        }
-        era_cells[a] = ("├".into(), th.axis_era);
-        if b > a {
-            era_cells[b] = ("┤".into(), th.axis_era);
-        }
-        // The name inside the band, cut to fit; a band of two or three cells shows
-        // the initial.
-        let title = crate::text::sanitize(&era.title);
-        let room = b.saturating_sub(a).saturating_sub(1);
-        let (start, label) = match b - a + 1 {
-            0 | 1 => (a, String::new()),
-            2 => (b, initial(&title)),
-            3 => (a + 1, initial(&title)),
-            _ => (a + 1, truncate(&title, room).into_owned()),
-        };
-        for (col, g) in (start..).zip(label.graphemes(true)) {
-            // Wide characters are rare in era titles; keep one cell per character.
-            if col > b || width(g) != 1 {
-                break;
-            }
-            era_cells[col] = (g.to_string(), th.axis_era);
-        }
-    }
+    let era_cells = era_row(app, span, w);
 
-    // Row 2: density; the filter's kept events in their own style.
+    // Row 2: density; the filter's kept events in their own style; a brush reversed.
     let has_query = app.has_query();
+    let brush = app.axis.brush.map(|(a, b)| {
+        let x = area.x;
+        (
+            usize::from(a.min(b).saturating_sub(x)),
+            usize::from(a.max(b).saturating_sub(x)),
+        )
+    });
     let mut bars: Vec<Span> = Vec::with_capacity(w);
     for c in 0..w {
         let b = bin_of_col(c);
         let n_all = sum(&all.counts, b);
         let n_kept = sum(&kept.counts, b);
-        let (n, style) = if has_query && n_kept == 0 {
+        let (n, mut style) = if has_query && n_kept == 0 {
             (n_all, th.axis_bar)
         } else if has_query {
             (n_kept, th.axis_kept)
@@ -147,6 +121,9 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
         } else {
             ((n as usize * 8).div_ceil(max_all as usize)).clamp(1, 8)
         };
+        if brush.is_some_and(|(a, b)| (a..=b).contains(&c)) {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
         bars.push(Span::styled(LEVELS[level].to_string(), style));
     }
 
@@ -169,21 +146,42 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
             }
         })
         .collect();
-    let mut next_free = 0;
-    for (i, (c, label, pinned)) in labels.iter().enumerate() {
-        let lw = width(label);
-        let mut c = *c;
-        let clear = |c: usize| marker.is_none_or(|(a, b)| c + lw <= a || c > b);
-        if *pinned && !clear(c) {
-            // Pinned: it can step right of the marker.
-            c = marker.map_or(c, |(_, b)| b + 1);
-        }
-        let before_next = labels.get(i + 1).is_none_or(|(n, _, _)| c + lw < *n);
-        if c >= next_free && c + lw <= w && clear(c) && (!*pinned || before_next) {
-            for (j, g) in label.graphemes(true).enumerate() {
-                ticks[c + j] = (g.to_string(), th.muted);
-            }
-            next_free = c + lw + 1;
+    // The bar's unit at the right, in full or short, with a blank on each side and
+    // clear of the marker; zoomed in, it says so. The full form when it hides no more
+    // year labels than the short one.
+    let zoomed = app.axis.window.is_some();
+    let units = if zoomed {
+        [
+            format!("zoomed in, per {unit_name}"),
+            format!("zoom /{unit_short}"),
+        ]
+    } else {
+        [format!("per {unit_name}"), format!("/{unit_short}")]
+    };
+    let unit_at = |unit: &str| {
+        let lw = width(unit);
+        (1..=w.saturating_sub(lw))
+            .rev()
+            .find(|&s| marker.is_none_or(|(a, b)| s + lw < a || s > b + 1))
+    };
+    let placed: Vec<(Option<usize>, Ticks)> = units
+        .iter()
+        .map(|u| {
+            let at = unit_at(u);
+            let limit = at.map_or(w, |s| s.saturating_sub(1));
+            (at, place_ticks(&labels, marker, limit))
+        })
+        .collect();
+    let most = placed.iter().map(|(_, t)| t.len()).max().unwrap_or(0);
+    let (unit, (unit_start, chosen)) = units
+        .iter()
+        .zip(&placed)
+        .find(|(_, (at, t))| at.is_some() && t.len() == most)
+        .or_else(|| units.iter().zip(&placed).next_back())
+        .expect("two forms");
+    for (c, label) in chosen {
+        for (j, g) in label.graphemes(true).enumerate() {
+            ticks[c + j] = (g.to_string(), th.muted);
         }
     }
     if let Some((a, b)) = marker {
@@ -191,22 +189,9 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
             *cell = (if c == a { "▲" } else { "▔" }.into(), th.axis_marker);
         }
     }
-    // The bar's unit after the last year, as far right as it fits (in full or short),
-    // with a blank on each side: never over a year or the marker.
-    let free = |from: usize, len: usize| {
-        ticks[from - 1..(from + len + 1).min(w)]
-            .iter()
-            .all(|(s, _)| s == " ")
-    };
-    for unit_label in [format!("per {unit_name}"), format!("/{unit_short}")] {
-        let lw = width(&unit_label);
-        let first = next_free.max(1);
-        let last = w.saturating_sub(lw);
-        if let Some(start) = (first..=last).rev().find(|&c| free(c, lw)) {
-            for (j, g) in unit_label.graphemes(true).enumerate() {
-                ticks[start + j] = (g.to_string(), th.muted);
-            }
-            break;
+    if let Some(start) = unit_start {
+        for (j, g) in unit.graphemes(true).enumerate() {
+            ticks[start + j] = (g.to_string(), th.muted);
         }
     }
 
@@ -218,7 +203,7 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                 .collect::<Vec<_>>(),
         )
     };
-    let mut lines = Vec::with_capacity(3);
+    let mut lines = Vec::with_capacity(4);
     if area.height >= 3 {
         lines.push(to_line(era_cells));
     }
@@ -226,7 +211,97 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
     if area.height >= 2 {
         lines.push(to_line(ticks));
     }
+    if area.height >= 4 {
+        lines.push(legend(app, w, unit_name, max_all));
+    }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// Tick labels placed: column and text.
+type Ticks<'a> = Vec<(usize, &'a str)>;
+
+/// Where the tick labels go (column, label), left to right, each clear of the one before,
+/// of the marker (a blank between) and of the columns from `limit` on. A label pinned to
+/// the left edge steps right of the marker, and shows only when it leaves room for the
+/// next.
+fn place_ticks(
+    labels: &[(usize, String, bool)],
+    marker: Option<(usize, usize)>,
+    limit: usize,
+) -> Ticks<'_> {
+    let mut out = Vec::new();
+    let mut next_free = 0;
+    for (i, (c, label, pinned)) in labels.iter().enumerate() {
+        let lw = width(label);
+        let mut c = *c;
+        let clear = |c: usize| marker.is_none_or(|(a, b)| c + lw < a || c > b + 1);
+        if *pinned && !clear(c) {
+            c = marker.map_or(c, |(_, b)| b + 2);
+        }
+        let before_next = labels.get(i + 1).is_none_or(|(n, _, _)| c + lw < *n);
+        if c >= next_free && c + lw <= limit && clear(c) && (!*pinned || before_next) {
+            out.push((c, label.as_str()));
+            next_free = c + lw + 1;
+        }
+    }
+    out
+}
+
+/// The legend line: what the bars, their styles, the marker and the bands mean, and the
+/// keys that use the axis; as many of its items as fit in `w` cells.
+fn legend(app: &App, w: usize, unit_name: &str, max: u32) -> Line<'static> {
+    let th = &app.settings.theme;
+    let km = &app.settings.keymap;
+    let key = |a: Action| km.keys_for(Layer::Main, a).first().map(|k| k.to_string());
+    let mut items: Vec<Vec<Span<'static>>> = Vec::new();
+    if app.has_query() {
+        items.push(vec![
+            Span::styled("█", th.axis_kept),
+            Span::raw(" the query's events  "),
+            Span::styled("█", th.axis_bar),
+            Span::raw(" the others"),
+        ]);
+    } else {
+        items.push(vec![Span::styled("█", th.axis_kept), Span::raw(" events")]);
+    }
+    items.push(vec![Span::raw(format!(
+        "bar height: events per {unit_name}, █ = {max}"
+    ))]);
+    items.push(vec![
+        Span::styled("▲▔", th.axis_marker),
+        Span::raw(" the selected event"),
+    ]);
+    items.push(vec![Span::styled("├─┤", th.axis_era), Span::raw(" an era")]);
+    if let (Some(i), Some(o)) = (key(Action::ZoomIn), key(Action::ZoomOut)) {
+        items.push(vec![
+            Span::styled(format!("{i} {o}"), th.key),
+            Span::raw(" zoom (or the wheel)"),
+        ]);
+    }
+    if let (Some(a), Some(b)) = (key(Action::SetFrom), key(Action::SetTo)) {
+        items.push(vec![
+            Span::styled(format!("{a} {b}"), th.key),
+            Span::raw(" from:/to: (or drag)"),
+        ]);
+    }
+    if let Some(k) = key(Action::AxisLegend) {
+        items.push(vec![Span::styled(k, th.key), Span::raw(" hides this")]);
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for item in items {
+        let iw: usize = item.iter().map(|s| width(&s.content)).sum();
+        let gap = if spans.is_empty() { 0 } else { 3 };
+        if used + gap + iw > w {
+            break;
+        }
+        if gap > 0 {
+            spans.push(Span::styled(" · ", th.muted));
+        }
+        used += gap + iw;
+        spans.extend(item);
+    }
+    Line::from(spans)
 }
 
 /// The ticks of the axis, as (instant, label): every few years for a span of years,

@@ -132,13 +132,6 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                     .iter()
                     .map(|&t| sanitize(app.tl.tag(t)).into_owned())
                     .collect();
-                let chips = chips(&tags, room.saturating_sub(title_full + 2).min(room / 3));
-                let tag_room = if chips.is_empty() {
-                    0
-                } else {
-                    width(&chips) + 2
-                };
-                let mut title_room = room.saturating_sub(tag_room);
                 let positions = match (&app.compiled, hit) {
                     (Some(c), true) => app
                         .index
@@ -147,6 +140,21 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                         .unwrap_or_default(),
                     _ => Default::default(),
                 };
+                // A query's words stay in sight: a cut title shows the part it matched,
+                // and a row whose title did not match says where the event did.
+                let elsewhere = match positions.of(FieldKind::Title, 0) {
+                    [] => matched_elsewhere(&positions).map(|w| format!(" ‹{w}›")),
+                    _ => None,
+                };
+                let said = elsewhere.as_deref().map_or(0, width);
+                let wanted = title_full + said;
+                let chips = chips(&tags, room.saturating_sub(wanted + 2).min(room / 3));
+                let tag_room = if chips.is_empty() {
+                    0
+                } else {
+                    width(&chips) + 2
+                };
+                let title_room = room.saturating_sub(tag_room + said);
                 let spans = highlighted(
                     &e.title,
                     positions.of(FieldKind::Title, 0),
@@ -157,16 +165,6 @@ pub fn draw(f: &mut Frame, app: &App, area: Rect) {
                     .into_iter()
                     .map(|s| (s.style, s.content.into_owned()))
                     .collect();
-                // A query's words stay in sight: a cut title shows the part it matched,
-                // and a row whose title did not match says where the event did.
-                let elsewhere = match positions.of(FieldKind::Title, 0) {
-                    [] => matched_elsewhere(&positions),
-                    _ => None,
-                };
-                let elsewhere = elsewhere.map(|w| format!(" ‹{w}›"));
-                if let Some(w) = &elsewhere {
-                    title_room = title_room.saturating_sub(width(w));
-                }
                 let runs = window_runs(&runs, title_room, focus(&runs, base), base);
                 let title_w: usize = runs.iter().map(|(_, s)| width(s)).sum();
                 let mut spans = vec![mark, change, date];

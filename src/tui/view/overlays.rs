@@ -450,7 +450,14 @@ const LEGEND: &[(&str, &str)] = &[
         "▲▔▔",
         "where the selected event is on the axis, and how far its date runs",
     ),
-    ("├Era┤", "an era's band on the axis"),
+    (
+        "├Era┤",
+        "an era's band on the axis, named by its title, its short label or as much as fits; the selected event's era in full, in the marker's colour",
+    ),
+    (
+        "─Era─",
+        "an era that goes on past the edge of the axis (zoomed in: the label at the right says so)",
+    ),
     (
         "✎",
         "a note of yours (in the detail and on the event's screen)",
