@@ -96,6 +96,8 @@ actions! {
     SetFrom = "set-from": "from: the selected event's date, in the query (a drag along the axis sets from: and to:)",
     SetTo = "set-to": "to: the selected event's date, in the query",
     AxisLegend = "axis-legend": "show or hide the legend line under the time axis",
+    WiderList = "wider-list": "give the list more of the width beside the detail pane, the detail pane less",
+    NarrowerList = "narrower-list": "give the list less of the width beside the detail pane, the detail pane more",
     Yes = "yes": "yes: replace the file",
     No = "no": "no: keep the file",
 }

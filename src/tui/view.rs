@@ -192,8 +192,12 @@ fn keep_line_visible(scroll: u16, line: Option<usize>, height: u16) -> u16 {
 fn draw_main(f: &mut Frame, app: &App, body: Rect, info: &mut LayoutInfo) {
     let m = app.main();
     let (list_area, detail_area) = if info.wide {
-        let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-            .areas(body);
+        let share = m.list_share();
+        let [l, d] = Layout::horizontal([
+            Constraint::Percentage(share),
+            Constraint::Percentage(100 - share),
+        ])
+        .areas(body);
         (l, Some(d))
     } else {
         (body, None)

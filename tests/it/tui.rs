@@ -1142,6 +1142,84 @@ fn titles_beside_the_detail_pane_keep_at_least_40_characters() {
     }
 }
 
+#[test]
+fn greater_and_less_than_move_the_split_between_list_and_detail_within_bounds() {
+    let mut app = curated_app();
+    let list_width = |app: &mut App| {
+        draw(app, 120, 40);
+        app.layout.list.width
+    };
+    let start = list_width(&mut app);
+    press(&mut app, ">");
+    let wider = list_width(&mut app);
+    assert!(wider > start, "{wider} > {start}");
+    assert_eq!(app.status.as_ref().unwrap().text, "60% list, 40% detail");
+    // Ten steps reach the widest (80%) and stop there; the detail pane keeps its 20%.
+    for _ in 0..10 {
+        press(&mut app, ">");
+    }
+    let widest = list_width(&mut app);
+    assert!(
+        app.status.as_ref().unwrap().text.ends_with("at its widest"),
+        "{:?}",
+        app.status
+    );
+    assert!(app.layout.detail.width >= 20, "{:?}", app.layout);
+    // One step back moves at once (steps past the bound are not counted).
+    press(&mut app, "<");
+    assert!(list_width(&mut app) < widest);
+    for _ in 0..20 {
+        press(&mut app, "<");
+    }
+    let narrowest = list_width(&mut app);
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "30% list, 70% detail: the list is at its narrowest"
+    );
+    assert!(
+        narrowest < start && narrowest >= 120 * 30 / 100 - 2,
+        "{narrowest}"
+    );
+    // A wider list cuts fewer titles.
+    for _ in 0..10 {
+        press(&mut app, ">");
+    }
+    let t = draw(&mut app, 120, 40);
+    let s = screen_text(&t);
+    let cut = s
+        .lines()
+        .filter(|l| l.split('│').nth(1).is_some_and(|r| r.contains('…')))
+        .count();
+    press(&mut app, "<");
+    for _ in 0..10 {
+        press(&mut app, "<");
+    }
+    let t = draw(&mut app, 120, 40);
+    let s2 = screen_text(&t);
+    let cut_narrow = s2
+        .lines()
+        .filter(|l| l.split('│').nth(1).is_some_and(|r| r.contains('…')))
+        .count();
+    assert!(
+        cut < cut_narrow,
+        "{cut} titles cut at 80%, {cut_narrow} at 30%"
+    );
+    // The split needs the detail pane beside the list.
+    let mut narrow = curated_app();
+    draw(&mut narrow, 80, 24);
+    press(&mut narrow, ">");
+    assert!(
+        narrow
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("one pane at this width"),
+        "{:?}",
+        narrow.status
+    );
+}
+
 fn footer(t: &Terminal<TestBackend>) -> String {
     screen_text(t).lines().last().unwrap().to_string()
 }

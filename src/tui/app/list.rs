@@ -1,7 +1,7 @@
 //! The main screen: the list of events the query keeps, and (on a wide terminal) the
 //! detail pane beside it.
 
-use super::screens::Pane;
+use super::screens::{Pane, SPLIT_STEPS};
 use super::state::{App, CONTEXT_EVENTS, Level, scroll_by};
 use crate::query::Sort;
 use crate::tui::action::{Action, Effect};
@@ -150,11 +150,39 @@ impl App {
             Action::SetFrom => self.bound_at_selection("from"),
             Action::SetTo => self.bound_at_selection("to"),
             Action::AxisLegend => self.toggle_axis_legend(),
+            Action::WiderList => self.move_split(1),
+            Action::NarrowerList => self.move_split(-1),
             Action::OpenLink => return self.open_link(self.selected_event(), None),
             Action::Copy => return self.copy(self.selected_event(), None),
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Moves the split between the list and the detail pane by `steps` (more list when
+    /// positive), within its bounds, and says where it is.
+    fn move_split(&mut self, steps: i8) {
+        if !self.layout.wide {
+            self.set_status(
+                Level::Info,
+                "one pane at this width: the detail pane sits beside the list on a wider terminal",
+            );
+            return;
+        }
+        let m = self.main_mut();
+        let before = m.split;
+        m.split = (m.split + steps).clamp(-SPLIT_STEPS, SPLIT_STEPS);
+        let moved = m.split != before;
+        let share = m.list_share();
+        let mut text = format!("{share}% list, {}% detail", 100 - share);
+        if !moved {
+            text.push_str(if steps > 0 {
+                ": the list is at its widest"
+            } else {
+                ": the list is at its narrowest"
+            });
+        }
+        self.set_status(Level::Info, text);
     }
 
     /// Moves the list selection by `delta` rows (skipping rows that cannot be selected).

@@ -28,6 +28,7 @@ impl App {
                 offset: 0,
                 detail_scroll: 0,
                 focus: m.focus,
+                split: m.split,
             },
             _ => MainState::default(),
         })];

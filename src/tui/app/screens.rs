@@ -42,6 +42,24 @@ pub struct MainState {
     pub offset: usize,
     pub detail_scroll: u16,
     pub focus: Pane,
+    /// How far the list/detail split has moved from its default, in steps (`>` is one
+    /// step wider for the list, `<` one narrower); see [`list_share`](MainState::list_share).
+    pub split: i8,
+}
+
+/// The list's share of the width beside the detail pane by default, in percent; each step
+/// of the split moves it by [`SPLIT_STEP`], at most [`SPLIT_STEPS`] steps either way (from
+/// 30% to 80%).
+pub const LIST_SHARE: i16 = 55;
+pub const SPLIT_STEP: i16 = 5;
+pub const SPLIT_STEPS: i8 = 5;
+
+impl MainState {
+    /// The list's share of the width beside the detail pane, in percent.
+    pub fn list_share(&self) -> u16 {
+        let steps = self.split.clamp(-SPLIT_STEPS, SPLIT_STEPS);
+        (LIST_SHARE + i16::from(steps) * SPLIT_STEP) as u16
+    }
 }
 
 /// What can be picked on an event's screen.
