@@ -1,6 +1,6 @@
 //! Counting a timeline's events by facet value: what a filter panel lists (tags, actors,
-//! publishers, eras), how many events have each value, and which values a query already
-//! asks for.
+//! publishers, eras), how many events have each value, how many of them a query keeps,
+//! and which values a query already asks for.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -8,13 +8,61 @@ use super::parse::{Query, TermKind};
 use crate::model::{EventIx, Timeline};
 
 /// One value of a facet: what it is called, the value a query writes for it, how many
-/// events of the timeline have it, and whether the query asks for it.
+/// events of the timeline have it (and how many of the result, when there is a query),
+/// and whether the query asks for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FacetCount {
     pub label: String,
     pub value: String,
     pub count: usize,
+    /// How many of the events that count as the result have it ([`Within`]); `None`:
+    /// there is no result but the whole timeline.
+    pub in_result: Option<usize>,
     pub in_query: bool,
+}
+
+/// The four facets a filter panel lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Facet {
+    Tag,
+    Actor,
+    Source,
+    Era,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 4] = [Facet::Tag, Facet::Actor, Facet::Source, Facet::Era];
+
+    /// Is `k` a term of this facet?
+    pub fn owns(self, k: &TermKind) -> bool {
+        matches!(
+            (self, k),
+            (Facet::Tag, TermKind::Tag(_))
+                | (Facet::Actor, TermKind::Actor(_))
+                | (Facet::Source, TermKind::Source(_))
+                | (Facet::Era, TermKind::Era(_))
+        )
+    }
+}
+
+/// For each facet, the events its values are counted among as "the result", by event
+/// index: those the query keeps once its own terms of that facet are set aside (so a
+/// value's count is what checking it as well would add, as faceted search does). `None`
+/// for a facet: no query, or none that could be run; only totals are counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Within {
+    pub kept: [Option<Vec<bool>>; 4],
+}
+
+impl Within {
+    fn of(&self, f: Facet) -> Option<&[bool]> {
+        self.kept[f as usize].as_deref()
+    }
+}
+
+/// How many of `evs` the result holds.
+fn tally(evs: impl IntoIterator<Item = EventIx>, kept: Option<&[bool]>) -> Option<usize> {
+    kept.map(|k| evs.into_iter().filter(|&e| k[e as usize]).count())
 }
 
 /// Every value of the filter facets, counted, with the dates the query bounds by.
@@ -38,6 +86,12 @@ impl Facets {
     /// The facets of `tl`, with the values the query's facets (not the negated ones) ask
     /// for marked.
     pub fn count(tl: &Timeline, q: &Query) -> Facets {
+        Facets::count_within(tl, q, &Within::default())
+    }
+
+    /// [`Facets::count`], each value also counted among the result `within` gives for
+    /// its facet; the lists that have a result put the values it holds most first.
+    pub fn count_within(tl: &Timeline, q: &Query, within: &Within) -> Facets {
         let positive = |f: &dyn Fn(&TermKind) -> Option<&Vec<String>>| -> Vec<String> {
             q.terms
                 .iter()
@@ -75,6 +129,10 @@ impl Facets {
                     label: tl.tag_label(i as u32).to_string(),
                     value: t.clone(),
                     count: tl.index.events_by_tag[i].len(),
+                    in_result: tally(
+                        tl.index.events_by_tag[i].iter().copied(),
+                        within.of(Facet::Tag),
+                    ),
                     in_query: tags_on.contains(t),
                 })
                 .collect(),
@@ -88,6 +146,10 @@ impl Facets {
                     label: a.name.clone(),
                     value: a.id.clone(),
                     count: tl.index.events_by_actor[i].len(),
+                    in_result: tally(
+                        tl.index.events_by_actor[i].iter().copied(),
+                        within.of(Facet::Actor),
+                    ),
                     in_query: actors_on.contains(&a.id),
                 })
                 .collect(),
@@ -108,6 +170,7 @@ impl Facets {
                     label: p.to_string(),
                     value: p.to_string(),
                     count: evs.len(),
+                    in_result: tally(evs.iter().copied(), within.of(Facet::Source)),
                 })
                 .collect(),
         );
@@ -119,6 +182,10 @@ impl Facets {
                 label: e.title.clone(),
                 value: e.id.clone(),
                 count: tl.index.events_by_era[i].len(),
+                in_result: tally(
+                    tl.index.events_by_era[i].iter().copied(),
+                    within.of(Facet::Era),
+                ),
                 in_query: eras_on.contains(&e.id),
             })
             .collect();
@@ -143,9 +210,13 @@ impl Facets {
     }
 }
 
-/// Most events first; equal counts by name.
+/// Most events of the result first (when there is one), then most events, then by name.
 fn by_count(mut v: Vec<FacetCount>) -> Vec<FacetCount> {
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    v.sort_by(|a, b| {
+        (b.in_result.cmp(&a.in_result))
+            .then_with(|| b.count.cmp(&a.count))
+            .then_with(|| a.label.cmp(&b.label))
+    });
     v
 }
 
@@ -227,5 +298,47 @@ events:
         let f = Facets::count(&timeline(), &negated);
         assert!(f.eras.iter().all(|c| !c.in_query));
         assert_eq!(f.from, "");
+    }
+
+    #[test]
+    fn values_are_counted_within_each_facets_result_and_those_it_holds_come_first() {
+        let tl = timeline();
+        // Tags are counted among e2 and e3; actors among e1 alone.
+        let within = Within {
+            kept: [
+                Some(vec![false, true, true]),
+                Some(vec![true, false, false]),
+                None,
+                Some(vec![false, false, false]),
+            ],
+        };
+        let f = Facets::count_within(&tl, &Query::default(), &within);
+        let counted = |v: &[FacetCount]| -> Vec<(String, usize, Option<usize>)> {
+            v.iter()
+                .map(|c| (c.value.clone(), c.count, c.in_result))
+                .collect()
+        };
+        // z (1 of 1) comes before x (0 of 1): what the result holds first.
+        assert_eq!(
+            counted(&f.tags),
+            [
+                ("y".into(), 3, Some(2)),
+                ("z".into(), 1, Some(1)),
+                ("x".into(), 1, Some(0))
+            ]
+        );
+        assert_eq!(
+            counted(&f.actors),
+            [("a".into(), 2, Some(1)), ("b".into(), 1, Some(0))]
+        );
+        // A facet without a result keeps its totals only.
+        assert!(f.publishers.iter().all(|c| c.in_result.is_none()));
+        assert_eq!(
+            counted(&f.eras),
+            [("early".into(), 1, Some(0)), ("late".into(), 2, Some(0))]
+        );
+        // Without any result, the counts are the totals and nothing is in a result.
+        let plain = Facets::count(&tl, &Query::default());
+        assert!(plain.tags.iter().all(|c| c.in_result.is_none()));
     }
 }

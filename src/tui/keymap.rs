@@ -23,6 +23,8 @@ pub enum Layer {
     Source,
     Search,
     Filters,
+    /// The filter panel while a find narrows its lists (`/`).
+    FilterFind,
     Help,
     Prompt,
     /// The question before a file is replaced.
@@ -38,13 +40,14 @@ pub enum Layer {
 }
 
 impl Layer {
-    pub const ALL: [Layer; 13] = [
+    pub const ALL: [Layer; 14] = [
         Layer::Global,
         Layer::Main,
         Layer::Event,
         Layer::Source,
         Layer::Search,
         Layer::Filters,
+        Layer::FilterFind,
         Layer::Help,
         Layer::Prompt,
         Layer::Confirm,
@@ -61,6 +64,7 @@ impl Layer {
             Layer::Source => "source",
             Layer::Search => "search",
             Layer::Filters => "filters",
+            Layer::FilterFind => "filter-find",
             Layer::Help => "help",
             Layer::Prompt => "prompt",
             Layer::Confirm => "confirm",
@@ -79,7 +83,7 @@ impl Layer {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Layer::Search | Layer::Prompt | Layer::Filters | Layer::Confirm
+            Layer::Search | Layer::Prompt | Layer::Filters | Layer::FilterFind | Layer::Confirm
         )
     }
 }

@@ -409,8 +409,13 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
                 (Action::Toggle, "check"),
                 (Action::NextSection, "next list"),
                 (Action::ClearFilters, "clear"),
+                (Action::Search, "find"),
                 (Action::Help, "help"),
             ],
+        ),
+        Layer::FilterFind => (
+            &[(Action::Accept, "keep"), (Action::Cancel, "clear find")],
+            &[(Action::Down, "move"), (Action::NextSection, "next list")],
         ),
         Layer::Help => (&[(Action::Close, "close")], &[(Action::Down, "scroll")]),
         Layer::Composer => (

@@ -17,6 +17,7 @@ mod e2e_workspace;
 mod ecosystem;
 mod edit_event;
 mod embedded;
+mod filter_panel;
 mod generator;
 mod hostile;
 mod hostile_files;

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::model::EventIx;
 use crate::query::QueryError;
 use crate::query::facets::FacetCount;
+use crate::query::fold::fold_str;
 use crate::tui::input::LineInput;
 use crate::tui::keymap::Layer;
 
@@ -51,13 +52,24 @@ impl FilterSection {
 }
 
 /// One choice in a checklist: what it shows, the facet value it adds, how many events
-/// in the timeline have it.
+/// in the timeline have it (and in the result, when there is a query).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
     pub label: String,
     pub value: String,
     pub count: usize,
+    pub in_result: Option<usize>,
     pub checked: bool,
+}
+
+impl Choice {
+    /// Does the find text (already folded: lower case, no diacritics) occur in its name
+    /// or its value?
+    fn found(&self, folded: &str) -> bool {
+        folded.is_empty()
+            || fold_str(&self.label).contains(folded)
+            || fold_str(&self.value).contains(folded)
+    }
 }
 
 impl From<FacetCount> for Choice {
@@ -67,6 +79,7 @@ impl From<FacetCount> for Choice {
             label: c.label,
             value: c.value,
             count: c.count,
+            in_result: c.in_result,
             checked: c.in_query,
         }
     }
@@ -84,6 +97,10 @@ pub struct FilterState {
     pub from: LineInput,
     pub to: LineInput,
     pub error: Option<String>,
+    /// Text that narrows every list to the choices whose name or value holds it (`/`).
+    pub find: LineInput,
+    /// Keys go to [`find`](FilterState::find) (after `/`, until Enter or Esc).
+    pub finding: bool,
 }
 
 impl FilterState {
@@ -108,10 +125,19 @@ impl FilterState {
             FilterSection::Dates => None,
         }
     }
+    /// The choices of a list the find text keeps, by their place in
+    /// [`choices`](FilterState::choices); the cursor moves among these.
+    pub fn shown(&self, s: FilterSection) -> Vec<usize> {
+        let folded = fold_str(self.find.text().trim());
+        let choices = self.choices(s);
+        (0..choices.len())
+            .filter(|&i| choices[i].found(&folded))
+            .collect()
+    }
     pub(super) fn len(&self, s: FilterSection) -> usize {
         match s {
             FilterSection::Dates => 2,
-            other => self.choices(other).len(),
+            other => self.shown(other).len(),
         }
     }
     /// The date field with the cursor, when the cursor is in Dates.
@@ -220,6 +246,7 @@ impl Overlay {
     pub fn layer(&self) -> Layer {
         match self {
             Overlay::Search(_) => Layer::Search,
+            Overlay::Filters(f) if f.finding => Layer::FilterFind,
             Overlay::Filters(_) => Layer::Filters,
             Overlay::Help(_) | Overlay::Problems(_) | Overlay::About(_) => Layer::Help,
             Overlay::Prompt(p) => match p.kind {

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use crate::text::{sanitize, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::app::{
-    App, FilterSection, FilterState, HelpState, Level, ProblemsState, PromptKind, PromptState,
-    SearchState, ViewsState,
+    App, Choice, FilterSection, FilterState, HelpState, Level, ProblemsState, PromptKind,
+    PromptState, SearchState, ViewsState,
 };
 use crate::tui::input::LineInput;
 use crate::tui::keymap::Layer;
@@ -308,9 +308,25 @@ pub fn filters(f: &mut Frame, app: &App, fs: &FilterState, area: Rect) {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    f.render_widget(Paragraph::new(vec![Line::from(spans), Line::raw("")]), tabs);
     let sec = fs.section();
     let cursor = fs.cursor[fs.section];
+    let shown = fs.shown(sec);
+    // The find, when there is one: what it holds and how much of the list it keeps.
+    let find = if fs.finding || !fs.find.text().is_empty() {
+        let kept = if sec == FilterSection::Dates {
+            String::new()
+        } else {
+            format!("  {} of {}", shown.len(), fs.choices(sec).len())
+        };
+        Line::from(vec![
+            Span::styled(" / ", th.key),
+            Span::raw(sanitize(fs.find.text()).into_owned()),
+            Span::styled(kept, th.muted),
+        ])
+    } else {
+        Line::raw("")
+    };
+    f.render_widget(Paragraph::new(vec![Line::from(spans), find]), tabs);
     let h = body.height as usize;
     let mut lines = Vec::new();
     if sec == FilterSection::Dates {
@@ -342,28 +358,37 @@ pub fn filters(f: &mut Frame, app: &App, fs: &FilterState, area: Rect) {
         let choices = fs.choices(sec);
         if choices.is_empty() {
             lines.push(Line::styled("  (none in this timeline)", th.muted));
+        } else if shown.is_empty() {
+            lines.push(Line::styled("  (nothing here matches the find)", th.muted));
         }
         let start = cursor.saturating_sub(h.saturating_sub(1));
-        let count_w = choices
-            .iter()
-            .map(|c| c.count.to_string().len())
-            .max()
-            .unwrap_or(1);
+        // Counts read "in the result of in all" while a query narrows the list.
+        let counts = |c: &Choice| match c.in_result {
+            Some(n) => (n.to_string(), format!(" of {}", c.count)),
+            None => (c.count.to_string(), String::new()),
+        };
+        let (count_w, all_w) = choices.iter().map(counts).fold((1, 0), |(a, b), (n, all)| {
+            (a.max(n.len()), b.max(all.len()))
+        });
         let label_w = choices
             .iter()
             .map(|c| width(&sanitize(&c.label)))
             .max()
             .unwrap_or(1)
-            .min((body.width as usize).saturating_sub(count_w + 9));
-        for (i, c) in choices.iter().enumerate().skip(start).take(h) {
+            .min((body.width as usize).saturating_sub(count_w + all_w + 9));
+        for (row, &i) in shown.iter().enumerate().skip(start).take(h) {
+            let c = &choices[i];
             let check = if c.checked { "[x]" } else { "[ ]" };
             let label = crate::text::pad(&sanitize(&c.label), label_w);
+            let (n, all) = counts(c);
+            let none = c.in_result == Some(0);
             let line = Line::from(vec![
                 Span::raw(format!(" {check} ")),
-                Span::raw(label),
-                Span::styled(format!("  {:>count_w$}", c.count), th.muted),
+                Span::styled(label, if none { th.muted } else { Style::default() }),
+                Span::raw(format!("  {n:>count_w$}")),
+                Span::styled(format!("{all:<all_w$}"), th.muted),
             ]);
-            lines.push(if i == cursor {
+            lines.push(if row == cursor {
                 line.patch_style(th.selected)
             } else {
                 line
@@ -377,7 +402,11 @@ pub fn filters(f: &mut Frame, app: &App, fs: &FilterState, area: Rect) {
             err,
         );
     }
-    let hint = " Space check · Tab next list · Enter apply · F clear all · Esc cancel";
+    let hint = if fs.finding {
+        " type to find · ↑↓ move · Tab next list · Enter keep · Esc clear the find"
+    } else {
+        " Space check · / find · Tab next list · Enter apply · F clear · Esc cancel"
+    };
     f.render_widget(
         Paragraph::new(Line::styled(
             truncate(hint, keys.width as usize).into_owned(),
@@ -392,6 +421,12 @@ pub fn filters(f: &mut Frame, app: &App, fs: &FilterState, area: Rect) {
         let y = body.y + 2 + cursor as u16;
         if x < body.x + body.width && y < body.y + body.height {
             f.set_cursor_position(Position { x, y });
+        }
+    } else if fs.finding {
+        let before = sanitize(fs.find.before_cursor()).into_owned();
+        let x = tabs.x + 3 + width(&before) as u16;
+        if x < tabs.x + tabs.width {
+            f.set_cursor_position(Position { x, y: tabs.y + 1 });
         }
     }
 }
