@@ -37,9 +37,10 @@ else
     tlx="$root/target/release/tlx"
 fi
 
-# An empty config folder, so a user's own config (theme, keys) can't change the picture.
+# Empty config, data and state folders, so a user's own config (theme, keys) and
+# workspace (marks, notes) can't change the picture.
 work=$(mktemp -d)
-mkdir -p "$work/config"
+mkdir -p "$work/config" "$work/data" "$work/state"
 
 xvfb_pid= xterm_pid=
 cleanup() {
@@ -65,22 +66,23 @@ LANG=C.UTF-8 LC_ALL=C.UTF-8 xterm \
     -fa 'DejaVu Sans Mono' -fs "$font_size" -u8 \
     -bg black -fg '#e5e5e5' -b 10 +sb \
     -xrm 'XTerm*cursorBlink: false' \
-    -e env XDG_CONFIG_HOME="$work/config" "$tlx" &
+    -e env XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" \
+    XDG_STATE_HOME="$work/state" "$tlx" &
 xterm_pid=$!
 
 wid=$(xdotool search --sync --name '^tlx-screenshot$' | head -n1)
 xdotool windowfocus --sync "$wid"
 sleep 1.5                       # let tlx draw its first frame
 
-# Search for "kaspersky ban" and confirm it with Enter: the list keeps the 26 matching
-# events and highlights the matched letters. Then move the selection down 19 events, to
-# "Commerce bans Kaspersky software in the U.S. ..." (20 Jun 2024).
+# Search for "kaspersky ban" and confirm it with Enter: the list keeps the 24 matching
+# events and highlights the matched letters. Then move the selection down 14 events, to
+# Kaspersky's statement on the Commerce ban (20 Jun 2024).
 xdotool key --delay 80 slash
 xdotool type --delay 60 'kaspersky ban'
 sleep 0.3
 xdotool key Return
 sleep 0.3
-for _ in $(seq 19); do
+for _ in $(seq 14); do
     xdotool key --delay 40 j
 done
 sleep 1
