@@ -354,7 +354,7 @@ type Wanted = (Action, &'static str);
 
 /// The keys that matter on the current screen: the essential ones, which stay when room
 /// is short, and the others.
-fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
+pub(super) fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
     let km = &app.settings.keymap;
     let layer = app.layer();
     let (essential, rest): (&[Wanted], &[Wanted]) = match layer {
@@ -396,7 +396,11 @@ fn hints(app: &App) -> (Vec<Hint>, Vec<Hint>) {
             ],
         ),
         Layer::Search => (
-            &[(Action::Accept, "keep"), (Action::Cancel, "cancel")],
+            &[
+                (Action::Accept, "keep"),
+                (Action::Cancel, "cancel"),
+                (Action::Help, "help"),
+            ],
             &[
                 (Action::Complete, "complete"),
                 (Action::ClearLine, "clear"),

@@ -232,6 +232,44 @@ fn esc_in_the_query_line_goes_back_to_the_query_before_slash() {
 }
 
 #[test]
+fn help_from_the_search_line_or_the_filter_panel_gives_them_back_as_they_were() {
+    let mut app = sample_app();
+    act(&mut app, Action::Search);
+    type_text(&mut app, "tag:treaty");
+    act(&mut app, Action::Accept);
+    press(&mut app, "/");
+    type_text(&mut app, "berlin");
+    // F1 opens the search line's keys; `?` would be text here.
+    press(&mut app, "f1");
+    let Some(Overlay::Help(h)) = &app.overlay else {
+        panic!("help is open: {:?}", app.overlay)
+    };
+    assert_eq!(h.layer, Layer::Search);
+    press(&mut app, "esc");
+    assert_eq!(query_line(&app).0, "tag:treaty berlin");
+    // The line still knows the query from before `/`.
+    press(&mut app, "esc");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.query_text, "tag:treaty");
+    // The filter panel keeps what was checked and not yet applied.
+    press(&mut app, "f");
+    press(&mut app, "space");
+    press(&mut app, "f1");
+    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
+    press(&mut app, "esc");
+    let Some(Overlay::Filters(f)) = &app.overlay else {
+        panic!("the panel is back: {:?}", app.overlay)
+    };
+    assert_eq!(f.tags.iter().filter(|c| c.checked).count(), 2);
+    // The search line's footer says how to open help.
+    press(&mut app, "esc");
+    press(&mut app, "/");
+    let t = draw(&mut app, 120, 40);
+    let s = screen_text(&t);
+    assert!(s.lines().last().unwrap().contains("F1 help"), "{s}");
+}
+
+#[test]
 fn esc_on_the_list_clears_the_query_and_u_brings_it_back() {
     let mut app = sample_app();
     press(&mut app, "/");

@@ -7,15 +7,23 @@ use super::state::{App, Level};
 use crate::tui::action::Action;
 
 impl App {
-    /// Opens help for the keys that were in force.
+    /// Opens help for the keys that were in force, over the window that had them.
     pub(super) fn open_help(&mut self) {
         let layer = self.layer();
-        self.overlay = Some(Overlay::Help(HelpState { layer, scroll: 0 }));
+        let under = self.overlay.take().map(Box::new);
+        self.overlay = Some(Overlay::Help(HelpState {
+            layer,
+            scroll: 0,
+            under,
+        }));
     }
 
     pub(super) fn help_action(&mut self, mut h: HelpState, a: Action) {
         match a {
-            Action::Close | Action::Help | Action::Cancel => return,
+            Action::Close | Action::Help | Action::Cancel => {
+                self.overlay = h.under.map(|o| *o);
+                return;
+            }
             Action::Down => h.scroll = h.scroll.saturating_add(1),
             Action::Up => h.scroll = h.scroll.saturating_sub(1),
             Action::PageDown => h.scroll = h.scroll.saturating_add(10),

@@ -222,6 +222,9 @@ pub struct HelpState {
     /// The screen whose keys are shown.
     pub layer: Layer,
     pub scroll: u16,
+    /// The window help was opened over (the search line, the filter panel…), given back
+    /// as it was when help closes.
+    pub under: Option<Box<Overlay>>,
 }
 
 /// A window above the screens; it gets the keys first.

@@ -40,10 +40,15 @@ fn input_line(
     prefix: Vec<Span<'static>>,
     input: &LineInput,
     style: Style,
-    suffix: Option<Span<'static>>,
+    suffix: Vec<Span<'static>>,
 ) {
     let pre_w: usize = prefix.iter().map(|s| width(&s.content)).sum();
-    let suf_w = suffix.as_ref().map_or(0, |s| width(&s.content) + 1);
+    let suf_content: usize = suffix.iter().map(|s| width(&s.content)).sum();
+    let suf_w = if suffix.is_empty() {
+        0
+    } else {
+        suf_content + 1
+    };
     let room = input_room(area, pre_w, suf_w);
     let text = sanitize(input.text()).into_owned();
     let chars: Vec<char> = text.chars().collect();
@@ -54,11 +59,11 @@ fn input_line(
     let before: String = chars[start..cursor].iter().collect();
     let mut spans = prefix;
     spans.push(Span::styled(visible.clone(), style));
-    if let Some(s) = suffix {
+    if !suffix.is_empty() {
         let used = pre_w + width(&visible);
-        let pad = (area.width as usize).saturating_sub(used + width(&s.content));
+        let pad = (area.width as usize).saturating_sub(used + suf_content);
         spans.push(Span::raw(" ".repeat(pad)));
-        spans.push(s);
+        spans.extend(suffix);
     }
     f.render_widget(Clear, area);
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -141,13 +146,27 @@ pub fn search(f: &mut Frame, app: &App, st: &SearchState, footer: Rect, body: Re
     } else {
         Style::default()
     };
+    // The keys of the line, as many as fit after the text without pushing it along
+    // (the essential ones first), then the count.
+    let (essential, rest) = super::hints(app);
+    let text_w = 2 + width(&sanitize(st.input.text())) + 1;
+    let mut room = (footer.width as usize).saturating_sub(text_w + width(&count.content) + 3);
+    let mut keys = String::new();
+    for (k, label) in essential.iter().chain(&rest) {
+        let piece = format!("{k} {label}  ");
+        if width(&piece) > room {
+            break;
+        }
+        room -= width(&piece);
+        keys.push_str(&piece);
+    }
     input_line(
         f,
         footer,
         vec![Span::styled("/ ", th.key)],
         &st.input,
         style,
-        Some(count),
+        vec![Span::styled(keys, th.muted), count],
     );
 }
 
@@ -185,7 +204,7 @@ pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect, body: Rec
                 prefix,
                 &p.input,
                 Style::default(),
-                Some(Span::styled("Enter write · Esc cancel ", th.muted)),
+                vec![Span::styled("Enter write · Esc cancel ", th.muted)],
             );
         }
         PromptKind::Labels { .. }
@@ -219,7 +238,7 @@ pub fn prompt(f: &mut Frame, app: &App, p: &PromptState, footer: Rect, body: Rec
                 vec![Span::styled(label, th.key)],
                 &p.input,
                 Style::default(),
-                Some(Span::styled(keys, th.muted)),
+                vec![Span::styled(keys, th.muted)],
             );
         }
         PromptKind::ConfirmOverwrite { path, .. } => {
