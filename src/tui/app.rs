@@ -37,8 +37,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Local};
 
 pub use overlays::{
-    ChangesState, Choice, ComposerState, FilterSection, FilterState, HelpState, Overlay,
-    ProblemsState, PromptKind, PromptState, SearchState, ViewsState,
+    ChangesState, Choice, CompletionMenu, ComposerState, FilterSection, FilterState, HelpState,
+    Overlay, ProblemsState, PromptKind, PromptState, SearchState, ViewsState,
 };
 pub use screens::{EventState, Item, MainState, Pane, Row, Screen, SourceState};
 pub use state::{App, CONTEXT_EVENTS, LayoutInfo, Level, Settings, Status};

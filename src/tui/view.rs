@@ -5,6 +5,7 @@ pub mod about;
 pub mod axis;
 pub mod axis_eras;
 pub mod changes;
+pub mod complete;
 pub mod composer;
 pub mod detail;
 pub mod list;

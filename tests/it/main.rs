@@ -9,6 +9,7 @@ mod cache;
 mod cache_hostile;
 mod changes_view;
 mod cli;
+mod complete;
 mod csv_import;
 mod diff;
 mod e2e;

@@ -1580,45 +1580,6 @@ fn a_config_cannot_remove_every_way_to_quit() {
     assert!(config("    ctrl-c: quit\n").is_ok());
 }
 
-/// Issue 17: `Tab` in the search line completes facet names and values.
-#[test]
-fn tab_completes_facet_names_and_values_in_the_search_line() {
-    let mut app = curated_app();
-    let line = |app: &App| match &app.overlay {
-        Some(Overlay::Search(st)) => st.input.text().to_string(),
-        other => panic!("the search line is open: {other:?}"),
-    };
-    press(&mut app, "/");
-    type_text(&mut app, "era:nat");
-    press(&mut app, "tab");
-    assert_eq!(line(&app), "era:nationwide-ban ");
-    assert_eq!(app.query_text, "era:nationwide-ban ", "the list follows");
-    type_text(&mut app, "ta");
-    press(&mut app, "tab");
-    assert_eq!(line(&app), "era:nationwide-ban tag:");
-    type_text(&mut app, "sanc");
-    press(&mut app, "tab");
-    assert_eq!(line(&app), "era:nationwide-ban tag:sanctions ");
-    // Several candidates: as far as they agree, and listed.
-    type_text(&mut app, "!era:");
-    press(&mut app, "tab");
-    assert_eq!(line(&app), "era:nationwide-ban tag:sanctions !era:");
-    let status = app.status.as_ref().unwrap().text.clone();
-    assert!(
-        status.starts_with("3 match: federal-bans war-and-escalation nationwide-ban"),
-        "{status}"
-    );
-    type_text(&mut app, "zz");
-    press(&mut app, "tab");
-    assert!(
-        app.status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("nothing starts with 'zz'")
-    );
-}
-
 /// Issue 17: help ends with a legend of what the signs on screen mean.
 #[test]
 fn help_has_a_legend_of_grades_dates_and_glyphs() {

@@ -1,14 +1,13 @@
 //! `Tab` in the search line: the word before the cursor completed from what it can be —
 //! a facet's name (`ta` → `tag:`), or one of its values (`era:nat` → `era:nationwide-ban`:
 //! tags, actor ids, publishers, era ids, the workspace's labels and views). One candidate
-//! is written whole; several are written as far as they agree, and listed.
+//! is written whole; several are written as far as they agree, and offered in a window
+//! above the line that `Tab` and `Shift-Tab` walk.
 
-use super::state::{App, Level};
+use super::overlays::{CompletionMenu, SearchState};
+use super::state::App;
 use crate::query::FacetName;
 use crate::tui::input::LineInput;
-
-/// How many candidates the status line lists.
-const LISTED: usize = 8;
 
 /// `word` completed from `candidates` (those that start with it): the completion and
 /// whether it is whole (one candidate), or `None` with no candidate.
@@ -64,47 +63,46 @@ impl App {
         }
     }
 
-    /// Completes the query word before the cursor, in place; false (and why, in the
-    /// status line) when nothing completes it.
-    pub(super) fn complete_query(&mut self, input: &mut LineInput) -> bool {
+    /// Completes the query word before the cursor, in place; false (and why, above the
+    /// line) when nothing completes it. Several candidates are written as far as they
+    /// agree and offered in a window that `Tab` walks.
+    pub(super) fn complete_query(&self, st: &mut SearchState) -> bool {
+        st.menu = None;
+        let input = &mut st.input;
         let text = input.text().to_string();
         let head = input.before_cursor().to_string();
         let rest = &text[head.len()..];
         let start = head.rfind(' ').map_or(0, |i| i + 1);
         let word = &head[start..];
-        let word = word.to_string();
-        let word = word.as_str();
         let bang = if word.starts_with('!') { "!" } else { "" };
         let body = &word[bang.len()..];
-        let (keep, part, candidates, after): (String, &str, Vec<String>, &str) =
-            match body.split_once(':') {
-                None => {
-                    let names = FacetName::ALL
-                        .iter()
-                        .map(|(n, _)| format!("{n}:"))
-                        .collect();
-                    (bang.to_string(), body, names, "")
-                }
-                Some((name, value)) => {
-                    let lower = name.to_ascii_lowercase();
-                    let Some((_, facet)) = FacetName::ALL.iter().find(|(n, _)| *n == lower) else {
-                        let msg = format!("no facet '{name}:' to complete");
-                        self.set_status(Level::Info, crate::text::sanitize(&msg).into_owned());
-                        return false;
-                    };
-                    // Within a list (`tag:a,b`), the last value.
-                    let (done, last) = match value.rfind(',') {
-                        Some(i) => (&value[..=i], &value[i + 1..]),
-                        None => ("", value),
-                    };
-                    (
-                        format!("{bang}{name}:{done}"),
-                        last,
-                        self.facet_values(*facet),
-                        " ",
-                    )
-                }
-            };
+        let (keep, part, facet, candidates) = match body.split_once(':') {
+            None => {
+                let names = FacetName::ALL
+                    .iter()
+                    .map(|(n, _)| format!("{n}:"))
+                    .collect();
+                (bang.to_string(), body, None, names)
+            }
+            Some((name, value)) => {
+                let lower = name.to_ascii_lowercase();
+                let Some((_, facet)) = FacetName::ALL.iter().find(|(n, _)| *n == lower) else {
+                    st.note = Some(format!("no facet '{name}:' to complete"));
+                    return false;
+                };
+                // Within a list (`tag:a,b`), the last value.
+                let (done, last) = match value.rfind(',') {
+                    Some(i) => (&value[..=i], &value[i + 1..]),
+                    None => ("", value),
+                };
+                (
+                    format!("{bang}{name}:{done}"),
+                    last,
+                    Some(*facet),
+                    self.facet_values(*facet),
+                )
+            }
+        };
         let refs: Vec<&str> = candidates.iter().map(String::as_str).collect();
         let Some((common, fits)) = complete(part, &refs) else {
             let what = if candidates.is_empty() {
@@ -112,23 +110,63 @@ impl App {
             } else {
                 format!("nothing starts with '{part}'")
             };
-            self.set_status(Level::Info, crate::text::sanitize(&what).into_owned());
+            st.note = Some(what);
             return false;
         };
-        let tail = if fits.len() == 1 { after } else { "" };
-        if fits.len() > 1 {
-            let mut shown: Vec<&str> = fits.iter().take(LISTED).copied().collect();
-            if fits.len() > LISTED {
-                shown.push("…");
-            }
-            let msg = format!("{} match: {}", fits.len(), shown.join(" "));
-            self.set_status(Level::Info, crate::text::sanitize(&msg).into_owned());
+        let head = format!("{}{keep}", &head[..start]);
+        if let [one] = fits[..] {
+            // A value is followed by a space (unless one follows already), ready for
+            // the next term; a facet's name by nothing, ready for its value.
+            let tail = if facet.is_some() && !rest.starts_with(' ') {
+                " "
+            } else {
+                ""
+            };
+            write_word(input, &head, &format!("{one}{tail}"), rest);
+        } else {
+            write_word(input, &head, &common, rest);
+            st.menu = Some(CompletionMenu {
+                rest: rest.to_string(),
+                common,
+                facet,
+                items: fits.iter().map(|s| s.to_string()).collect(),
+                selected: None,
+                head,
+            });
         }
-        let done = format!("{}{keep}{common}{tail}", &head[..start]);
-        let cursor = done.chars().count();
-        input.set_at(&format!("{done}{rest}"), cursor);
         true
     }
+}
+
+/// `Tab` (`forward`) or `Shift-Tab` with the window open: the next or previous candidate
+/// into the line, round to the text as it was typed and on again.
+pub(super) fn walk(st: &mut SearchState, forward: bool) {
+    let Some(menu) = st.menu.as_mut() else {
+        return;
+    };
+    let n = menu.items.len();
+    menu.selected = match (menu.selected, forward) {
+        (None, true) => Some(0),
+        (None, false) => Some(n - 1),
+        (Some(i), true) if i + 1 < n => Some(i + 1),
+        (Some(i), false) if i > 0 => Some(i - 1),
+        _ => None,
+    };
+    let word = menu.selected.map_or(&menu.common, |i| &menu.items[i]);
+    write_word(&mut st.input, &menu.head, word, &menu.rest);
+}
+
+/// `Esc` with the window open: the word as it was when the window opened.
+pub(super) fn close_menu(st: &mut SearchState) {
+    if let Some(menu) = st.menu.take() {
+        write_word(&mut st.input, &menu.head, &menu.common, &menu.rest);
+    }
+}
+
+/// The line `head word rest`, the cursor after the word.
+fn write_word(input: &mut LineInput, head: &str, word: &str, rest: &str) {
+    let done = format!("{head}{word}");
+    input.set_at(&format!("{done}{rest}"), done.chars().count());
 }
 
 #[cfg(test)]

@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 
 use crate::model::EventIx;
-use crate::query::QueryError;
 use crate::query::facets::FacetCount;
 use crate::query::fold::fold_str;
+use crate::query::{FacetName, QueryError};
 use crate::tui::input::LineInput;
 use crate::tui::keymap::Layer;
 
@@ -20,6 +20,27 @@ pub struct SearchState {
     pub history_pos: Option<usize>,
     /// The bad term of the text being typed, if any.
     pub error: Option<QueryError>,
+    /// The candidates of a `Tab` that had several, until something else is typed.
+    pub menu: Option<CompletionMenu>,
+    /// Why the last `Tab` completed nothing, until the next key.
+    pub note: Option<String>,
+}
+
+/// What a `Tab` with several candidates offers: a window above the query line lists
+/// them, and `Tab` / `Shift-Tab` write each in turn into the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompletionMenu {
+    /// The line up to the completed part of the word (`tag:a,` of `tag:a,b`).
+    pub head: String,
+    /// The line after the cursor.
+    pub rest: String,
+    /// What the word read when the window opened, as far as the candidates agree.
+    pub common: String,
+    /// `None`: the candidates are facet names; else that facet's values.
+    pub facet: Option<FacetName>,
+    pub items: Vec<String>,
+    /// The candidate in the line, if one is.
+    pub selected: Option<usize>,
 }
 
 /// The sections of the filter panel.

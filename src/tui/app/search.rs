@@ -2,6 +2,7 @@
 //! goes back to the query as it was before the line opened, Ctrl-U clears the line, and
 //! the session's queries can be walked again.
 
+use super::complete;
 use super::overlays::{Overlay, SearchState};
 use super::state::{App, Level};
 use crate::tui::action::{Action, Effect};
@@ -21,10 +22,27 @@ impl App {
             before,
             history_pos: None,
             error: None,
+            menu: None,
+            note: None,
         }));
     }
 
     pub(super) fn search_action(&mut self, mut st: SearchState, a: Action) -> Vec<Effect> {
+        st.note = None;
+        if st.menu.is_some() {
+            match a {
+                Action::Complete | Action::CompletePrevious => {
+                    complete::walk(&mut st, a == Action::Complete);
+                    return self.search_changed(st);
+                }
+                Action::Cancel => {
+                    complete::close_menu(&mut st);
+                    return self.search_changed(st);
+                }
+                // Anything else goes on with the line as it reads.
+                _ => st.menu = None,
+            }
+        }
         match a {
             Action::Accept => {
                 let text = st.input.text().trim().to_string();
@@ -66,15 +84,13 @@ impl App {
                 st.error = self.apply_query(&text).err();
             }
             Action::Complete => {
-                if self.complete_query(&mut st.input) {
-                    st.history_pos = None;
-                    st.error = self.apply_query(st.input.text()).err();
+                if self.complete_query(&mut st) {
+                    return self.search_changed(st);
                 }
             }
             other => {
                 if st.input.edit(other) {
-                    st.history_pos = None;
-                    st.error = self.apply_query(st.input.text()).err();
+                    return self.search_changed(st);
                 }
             }
         }
@@ -84,10 +100,18 @@ impl App {
 
     /// Text typed or pasted into the query line: the list follows at once.
     pub(super) fn search_input(&mut self, mut st: SearchState, s: &str) {
+        st.menu = None;
+        st.note = None;
         st.input.insert(s);
+        self.search_changed(st);
+    }
+
+    /// The line's text changed: the list follows it.
+    fn search_changed(&mut self, mut st: SearchState) -> Vec<Effect> {
         st.history_pos = None;
         st.error = self.apply_query(st.input.text()).err();
         self.overlay = Some(Overlay::Search(st));
+        Vec::new()
     }
 }
 

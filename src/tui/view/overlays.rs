@@ -82,11 +82,43 @@ pub fn search(f: &mut Frame, app: &App, st: &SearchState, footer: Rect, body: Re
         format!("{}/{} ", app.hits.len(), app.tl.events.len())
     };
     let count = Span::styled(count, th.info);
+    // While candidates are offered, their window stands where the error would, and
+    // so does a note on why Tab completed nothing.
+    if let Some(menu) = &st.menu {
+        let chars: Vec<char> = sanitize(st.input.text()).chars().collect();
+        let cursor = st.input.cursor().min(chars.len());
+        let start = window_start(
+            &chars,
+            cursor,
+            input_room(footer, 2, width(&count.content) + 1),
+        );
+        let word_at = sanitize(&menu.head).chars().count().max(start);
+        let x = 2 + width(&chars[start..word_at].iter().collect::<String>());
+        // The window's border stands one cell left of the word.
+        let x = footer.x + (x as u16).saturating_sub(1);
+        super::complete::window(f, app, menu, body, x);
+    } else if let Some(note) = st.note.as_ref()
+        && body.height > 0
+    {
+        let row = Rect {
+            y: body.y + body.height - 1,
+            height: 1,
+            ..body
+        };
+        let text = truncate(&format!("  {}", sanitize(note)), row.width as usize).into_owned();
+        f.render_widget(Clear, row);
+        f.render_widget(Paragraph::new(Line::styled(text, th.info)), row);
+    }
     // The bad term, marked inline, with its message on the line above: after the caret,
     // or before it when there is more room there. A message that fits neither way is
     // wrapped onto the lines above a line with the caret alone (at most ERROR_LINES in
     // all, the last cut with an ellipsis), so that it stays readable at 80 columns.
-    if let Some(e) = &st.error {
+    // (A note on what Tab did stands there until the next key.)
+    if let Some(e) = st
+        .error
+        .as_ref()
+        .filter(|_| st.menu.is_none() && st.note.is_none())
+    {
         let y = body.y + body.height.saturating_sub(1);
         let area = Rect {
             x: body.x,
@@ -456,7 +488,7 @@ const DATE_FIELD: usize = 12;
 const DATE_TEXT_X: u16 = 3 + 6 + 2;
 
 /// The query language in brief, for the help screen.
-const QUERY_HELP: &[(&str, &str)] = &[
+pub(super) const QUERY_HELP: &[(&str, &str)] = &[
     (
         "word",
         "fuzzy: its letters in order in one field, at most 4 others between",
