@@ -127,6 +127,7 @@ fn the_legend_line_says_what_the_axis_shows_and_its_key_toggles_it() {
     );
     assert!(legend.contains("▲▔ the selected event"), "{legend}");
     assert!(legend.contains("+ - zoom"), "{legend}");
+    insta::assert_snapshot!("axis_legend_120x40", screen_text(&t));
     // With a query, the two styles of bar are told apart.
     app.apply_query("ban").unwrap();
     let t = draw(&mut app, 200, 50);
@@ -136,6 +137,7 @@ fn the_legend_line_says_what_the_axis_shows_and_its_key_toggles_it() {
         "{legend}"
     );
     assert!(legend.contains("[ ] from:/to:"), "{legend}");
+    insta::assert_snapshot!("axis_legend_200x50", screen_text(&t));
     let t = draw(&mut app, 80, 24);
     let legend = axis_rows(&app, &t).pop().unwrap();
     assert!(tlx::text::width(&legend) <= 80, "{legend}");

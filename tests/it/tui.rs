@@ -844,16 +844,18 @@ macro_rules! snap {
 }
 
 #[test]
-fn main_screen_80x24_and_120x40() {
+fn main_screen_80x24_120x40_and_200x50() {
     let mut app = curated_app();
     snap!("main_80x24", app, 80, 24);
     let mut app = curated_app();
     snap!("main_120x40", app, 120, 40);
+    let mut app = curated_app();
+    snap!("main_200x50", app, 200, 50);
 }
 
 #[test]
 fn search_with_highlights() {
-    for (w, h) in [(80, 24), (120, 40)] {
+    for (w, h) in [(80, 24), (120, 40), (200, 50)] {
         let mut app = curated_app();
         app.update(Msg::Action(Action::Search));
         type_text(&mut app, "triangulation");
