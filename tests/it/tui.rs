@@ -1598,6 +1598,15 @@ fn help_has_a_legend_of_grades_dates_and_glyphs() {
         "A–F             a source's reliability (Admiralty)",
         "1–6             a citation's credibility",
         "✎               a note of yours",
+        "2024-06~  c.    an approximate date",
+        "2024-06?  ?     an uncertain date",
+        "B3              reliability and credibility together",
+        "── 2024 ──      the list enters a year",
+        "┄┄ Era ┄┄       the list enters an era",
+        "‹summary›       the query matched the event there",
+        "▂▃▅█            the time axis: events per bar",
+        "▲▔▔             where the selected event is on the axis",
+        "├Era┤           an era's band on the axis",
     ] {
         assert!(s.contains(sign), "{sign:?} in\n{s}");
     }

@@ -740,6 +740,30 @@ fn facets_are_listed_with_their_counts() {
         tags.starts_with("policy\t3\tpolicy\n"),
         "most events first: {tags}"
     );
+    let actors = out(&["facets", "actor", "tests/fixtures/sample.yaml"]);
+    assert!(
+        actors
+            .starts_with("kaspersky\t3\tKaspersky Lab\ncommerce\t2\tU.S. Department of Commerce\n"),
+        "ids, counts and names, most events first: {actors}"
+    );
+    assert_eq!(actors.lines().count(), 5, "{actors}");
+    let sources = out(&["facets", "source", "tests/fixtures/sample.yaml"]);
+    assert!(
+        sources
+            .lines()
+            .any(|l| l == "Bureau of Industry and Security\t1\tBureau of Industry and Security"),
+        "publishers, with the events that cite them: {sources}"
+    );
+    assert_eq!(sources.lines().count(), 6, "{sources}");
+    let bad = tlx()
+        .args(["facets", "bogus", "tests/fixtures/sample.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr)
+            .contains("possible values: tag, actor, source, era, label, view")
+    );
     let dir = tempfile::tempdir().unwrap();
     let w = workspace_file(dir.path(), WORK);
     let ws = w.to_str().unwrap();

@@ -499,7 +499,10 @@ pub(super) const QUERY_HELP: &[(&str, &str)] = &[
     ("tag:a,b", "has tag a or b"),
     ("actor:x", "an actor's id, name or alias starts with x"),
     ("source:x", "a cited source's id or publisher starts with x"),
-    ("era:id", "overlaps that era"),
+    (
+        "era:x",
+        "overlaps an era whose id starts with x, or a word of whose title does",
+    ),
     ("from:2023-06", "its span ends on or after June 2023"),
     ("to:2024", "its span starts on or before the end of 2024"),
     ("rel:B", "cites a source graded B or better"),
@@ -516,6 +519,12 @@ pub(super) const QUERY_HELP: &[(&str, &str)] = &[
 const LEGEND: &[(&str, &str)] = &[
     ("●", "a marked event"),
     ("+N", "N more tags than fit on the row"),
+    ("── 2024 ──", "the list enters a year (in date order)"),
+    ("┄┄ Era ┄┄", "the list enters an era (in date order)"),
+    (
+        "‹summary›",
+        "the query matched the event there (summary, source, actor, tag), not in its title",
+    ),
     ("2024-06~  c.", "an approximate date"),
     ("2024-06?  ?", "an uncertain date"),
     ("2024-06%", "approximate and uncertain"),
