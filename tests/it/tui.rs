@@ -1013,6 +1013,7 @@ fn hostile_text_never_reaches_the_screen_raw() {
 fn help_and_problems_wrap_long_lines_instead_of_clipping_them() {
     let mut app = curated_app();
     app.update(Msg::Action(Action::Help));
+    draw(&mut app, 80, 24);
     for _ in 0..6 {
         app.update(Msg::Action(Action::Down));
     }
@@ -1587,9 +1588,8 @@ fn a_config_cannot_remove_every_way_to_quit() {
 fn help_has_a_legend_of_grades_dates_and_glyphs() {
     let mut app = curated_app();
     app.update(Msg::Action(Action::Help));
-    for _ in 0..20 {
-        app.update(Msg::Action(Action::PageDown));
-    }
+    draw(&mut app, 120, 40);
+    app.update(Msg::Action(Action::Bottom));
     let s = screen_text(&draw(&mut app, 120, 40));
     for sign in [
         "What the marks on screen mean",
@@ -1610,6 +1610,46 @@ fn help_has_a_legend_of_grades_dates_and_glyphs() {
     ] {
         assert!(s.contains(sign), "{sign:?} in\n{s}");
     }
+}
+
+/// Help, the problems window and "about" scroll between their first and last lines: a
+/// key past the end does not leave a debt that the way back must pay first, and
+/// `g`/`G` go to either end.
+#[test]
+fn a_scrolling_window_stops_at_its_last_line_and_comes_back_at_once() {
+    let mut app = curated_app();
+    app.update(Msg::Action(Action::Help));
+    let top = screen_text(&draw(&mut app, 80, 24));
+    app.update(Msg::Action(Action::Bottom));
+    let bottom = screen_text(&draw(&mut app, 80, 24));
+    assert!(bottom.contains("hold Shift to select text"), "{bottom}");
+    for _ in 0..30 {
+        app.update(Msg::Action(Action::PageDown));
+        draw(&mut app, 80, 24);
+    }
+    assert_eq!(
+        screen_text(&draw(&mut app, 80, 24)),
+        bottom,
+        "no further than the end"
+    );
+    app.update(Msg::Action(Action::Up));
+    let up = screen_text(&draw(&mut app, 80, 24));
+    assert_ne!(up, bottom, "one key up moves at once");
+    app.update(Msg::Action(Action::Top));
+    assert_eq!(screen_text(&draw(&mut app, 80, 24)), top);
+    // About this timeline, the same way, on a terminal too short for it.
+    app.update(Msg::Action(Action::Close));
+    app.update(Msg::Action(Action::About));
+    let about = screen_text(&draw(&mut app, 80, 14));
+    assert!(app.layout.window.0 > 0, "about scrolls at 80x14");
+    for _ in 0..50 {
+        app.update(Msg::Action(Action::Down));
+    }
+    let end = screen_text(&draw(&mut app, 80, 14));
+    app.update(Msg::Action(Action::Up));
+    assert_ne!(screen_text(&draw(&mut app, 80, 14)), end);
+    app.update(Msg::Action(Action::Top));
+    assert_eq!(screen_text(&draw(&mut app, 80, 14)), about);
 }
 
 /// Issue 17: the same source cited twice is one source with both quotes.

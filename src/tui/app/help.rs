@@ -3,7 +3,7 @@
 //! windows that only scroll.
 
 use super::overlays::{HelpState, Overlay, ProblemsState};
-use super::state::{App, Level};
+use super::state::{App, Level, scroll_by};
 use crate::tui::action::Action;
 
 impl App {
@@ -19,18 +19,13 @@ impl App {
     }
 
     pub(super) fn help_action(&mut self, mut h: HelpState, a: Action) {
-        match a {
-            Action::Close | Action::Help | Action::Cancel => {
-                self.overlay = h.under.map(|o| *o);
-                return;
+        self.overlay = match self.scrolled(h.scroll, a, Action::Help) {
+            Some(scroll) => {
+                h.scroll = scroll;
+                Some(Overlay::Help(h))
             }
-            Action::Down => h.scroll = h.scroll.saturating_add(1),
-            Action::Up => h.scroll = h.scroll.saturating_sub(1),
-            Action::PageDown => h.scroll = h.scroll.saturating_add(10),
-            Action::PageUp => h.scroll = h.scroll.saturating_sub(10),
-            _ => {}
-        }
-        self.overlay = Some(Overlay::Help(h));
+            None => h.under.map(|o| *o),
+        };
     }
 
     /// Shows why the files no longer load, if they do not, and the config's problems.
@@ -43,7 +38,7 @@ impl App {
     }
 
     pub(super) fn problems_action(&mut self, p: ProblemsState, a: Action) {
-        if let Some(scroll) = scrolled(p.scroll, a, Action::Problems) {
+        if let Some(scroll) = self.scrolled(p.scroll, a, Action::Problems) {
             self.overlay = Some(Overlay::Problems(ProblemsState { scroll, ..p }));
         }
     }
@@ -54,22 +49,30 @@ impl App {
     }
 
     pub(super) fn about_action(&mut self, scroll: u16, a: Action) {
-        if let Some(s) = scrolled(scroll, a, Action::About) {
+        if let Some(s) = self.scrolled(scroll, a, Action::About) {
             self.overlay = Some(Overlay::About(s));
         }
     }
-}
 
-/// A window that only scrolls, after `a`: its new position, or `None` when `a` (or the
-/// key that opened it, `own`) closes it.
-fn scrolled(scroll: u16, a: Action, own: Action) -> Option<u16> {
-    Some(match a {
-        Action::Close | Action::Cancel => return None,
-        a if a == own => return None,
-        Action::Down => scroll.saturating_add(1),
-        Action::Up => scroll.saturating_sub(1),
-        Action::PageDown => scroll.saturating_add(10),
-        Action::PageUp => scroll.saturating_sub(10),
-        _ => scroll,
-    })
+    /// A window that only scrolls, after `a`: its new position, held between the top and
+    /// the last line as last drawn, or `None` when `a` (or the key that opened it, `own`)
+    /// closes it.
+    fn scrolled(&self, scroll: u16, a: Action, own: Action) -> Option<u16> {
+        let (max, rows) = self.layout.window;
+        let page = i32::from(rows.saturating_sub(1).max(1));
+        let by = |n: i32| scroll_by(scroll.min(max), n, max);
+        Some(match a {
+            Action::Close | Action::Cancel => return None,
+            a if a == own => return None,
+            Action::Down => by(1),
+            Action::Up => by(-1),
+            Action::PageDown => by(page),
+            Action::PageUp => by(-page),
+            Action::HalfPageDown => by(page / 2 + 1),
+            Action::HalfPageUp => by(-(page / 2 + 1)),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => scroll,
+        })
+    }
 }

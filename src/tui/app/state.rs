@@ -64,6 +64,9 @@ pub struct LayoutInfo {
     pub item_line: u16,
     /// The time axis' rows (empty when it is not drawn), for the mouse.
     pub axis: Rect,
+    /// The window that only scrolls (help, problems, about): how far its text scrolls,
+    /// and the rows it shows.
+    pub window: (u16, u16),
 }
 
 /// How the explorer is set up (from the command line and the config).

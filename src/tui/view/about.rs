@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Clear;
 
 use super::overlays::{popup, popup_block};
 use crate::model::DateStyle;
@@ -20,7 +20,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-pub fn draw(f: &mut Frame, app: &App, scroll: u16, area: Rect) {
+pub fn draw(f: &mut Frame, app: &App, scroll: u16, area: Rect) -> (u16, u16) {
     let th = &app.settings.theme;
     let tl = &app.tl;
     let r = popup(area, 90, area.height.saturating_sub(2));
@@ -112,6 +112,5 @@ pub fn draw(f: &mut Frame, app: &App, scroll: u16, area: Rect) {
             lines.push(row("", l));
         }
     }
-    let max = (lines.len() as u16).saturating_sub(inner.height);
-    f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+    super::overlays::scrolling(f, lines, inner, scroll)
 }

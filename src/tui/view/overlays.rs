@@ -559,7 +559,15 @@ const LEGEND: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn help(f: &mut Frame, app: &App, h: &HelpState, area: Rect) {
+/// Draws `lines` in `inner` from `scroll` (held to the last line), and gives back how far
+/// they scroll and how many rows show, for the next key's scroll (`LayoutInfo::window`).
+pub(super) fn scrolling(f: &mut Frame, lines: Vec<Line>, inner: Rect, scroll: u16) -> (u16, u16) {
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+    (max, inner.height)
+}
+
+pub fn help(f: &mut Frame, app: &App, h: &HelpState, area: Rect) -> (u16, u16) {
     let th = &app.settings.theme;
     let r = popup(area, 78, area.height.saturating_sub(2));
     f.render_widget(Clear, r);
@@ -630,13 +638,12 @@ pub fn help(f: &mut Frame, app: &App, h: &HelpState, area: Rect) {
                 .map(|l| Line::styled(l, th.muted)),
         );
     }
-    let max = (lines.len() as u16).saturating_sub(inner.height);
-    f.render_widget(Paragraph::new(lines).scroll((h.scroll.min(max), 0)), inner);
+    scrolling(f, lines, inner, h.scroll)
 }
 
 /// The problems of the files after a reload that failed (or word that they load again),
 /// and the config's.
-pub fn problems(f: &mut Frame, app: &App, p: &ProblemsState, area: Rect) {
+pub fn problems(f: &mut Frame, app: &App, p: &ProblemsState, area: Rect) -> (u16, u16) {
     let th = &app.settings.theme;
     let r = popup(area, 100, area.height.saturating_sub(2));
     f.render_widget(Clear, r);
@@ -681,8 +688,7 @@ pub fn problems(f: &mut Frame, app: &App, p: &ProblemsState, area: Rect) {
         lines.push(Line::raw(""));
         problem_lines(&mut lines, problems, room, th);
     }
-    let max = (lines.len() as u16).saturating_sub(inner.height);
-    f.render_widget(Paragraph::new(lines).scroll((p.scroll.min(max), 0)), inner);
+    scrolling(f, lines, inner, p.scroll)
 }
 
 /// Rendered diagnostics, a line each, coloured by severity: a line of a file and its
