@@ -8,6 +8,7 @@ pub mod changes;
 pub mod complete;
 pub mod composer;
 pub mod detail;
+pub mod help;
 pub mod list;
 pub mod overlays;
 pub mod source;
@@ -87,9 +88,9 @@ pub fn draw(f: &mut Frame, app: &App) -> LayoutInfo {
     match &app.overlay {
         Some(Overlay::Search(st)) => overlays::search(f, app, st, footer, body),
         Some(Overlay::Filters(fs)) => overlays::filters(f, app, fs, area),
-        Some(Overlay::Help(h)) => info.window = overlays::help(f, app, h, area),
+        Some(Overlay::Help(h)) => info.window = help::help(f, app, h, area),
         Some(Overlay::Prompt(p)) => overlays::prompt(f, app, p, footer, body),
-        Some(Overlay::Problems(p)) => info.window = overlays::problems(f, app, p, area),
+        Some(Overlay::Problems(p)) => info.window = help::problems(f, app, p, area),
         Some(Overlay::Views(v)) => overlays::views(f, app, v, area),
         Some(Overlay::Composer(c)) => composer::draw(f, app, c, area),
         Some(Overlay::About(scroll)) => info.window = about::draw(f, app, *scroll, area),

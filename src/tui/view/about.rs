@@ -112,5 +112,5 @@ pub fn draw(f: &mut Frame, app: &App, scroll: u16, area: Rect) -> (u16, u16) {
             lines.push(row("", l));
         }
     }
-    super::overlays::scrolling(f, lines, inner, scroll)
+    super::help::scrolling(f, lines, inner, scroll)
 }

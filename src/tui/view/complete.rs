@@ -8,7 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::overlays::{QUERY_HELP, popup_block};
+use super::help::QUERY_HELP;
+use super::overlays::popup_block;
 use crate::query::FacetName;
 use crate::text::{pad, sanitize, truncate, width};
 use crate::tui::app::{App, CompletionMenu};
