@@ -63,6 +63,53 @@ impl App {
         }
     }
 
+    /// What a facet's value is, in a few words, from the timeline or the workspace;
+    /// `None` for a facet name or a value the query language's help describes.
+    fn about_value(&self, facet: Option<FacetName>, value: &str) -> Option<String> {
+        let tl = &self.tl;
+        let events = |n: usize| match n {
+            1 => "1 event".to_string(),
+            n => format!("{n} events"),
+        };
+        let named = |name: &str, n: usize| format!("{name} · {}", events(n));
+        Some(match facet? {
+            FacetName::Tag => {
+                let i = tl.tags.iter().position(|t| t == value)?;
+                events(tl.index.events_by_tag[i].len())
+            }
+            FacetName::Actor => {
+                let i = tl.actors.iter().position(|a| a.id == value)?;
+                named(&tl.actors[i].name, tl.index.events_by_actor[i].len())
+            }
+            FacetName::Era => {
+                let i = tl.eras.iter().position(|e| e.id == value)?;
+                named(&tl.eras[i].title, tl.index.events_by_era[i].len())
+            }
+            FacetName::Source => {
+                let publisher = value.replace("\\ ", " ");
+                let mut cited: Vec<u32> = tl
+                    .sources
+                    .iter()
+                    .zip(&tl.index.events_by_source)
+                    .filter(|(s, _)| s.publisher == publisher)
+                    .flat_map(|(_, evs)| evs.iter().copied())
+                    .collect();
+                cited.sort_unstable();
+                cited.dedup();
+                events(cited.len())
+            }
+            FacetName::Label => events(
+                self.work
+                    .label_counts()
+                    .get(value)
+                    .copied()
+                    .unwrap_or_default(),
+            ),
+            FacetName::View => self.work.views.get(value)?.query.clone(),
+            _ => return None,
+        })
+    }
+
     /// Completes the query word before the cursor, in place; false (and why, above the
     /// line) when nothing completes it. Several candidates are written as far as they
     /// agree and offered in a window that `Tab` walks.
@@ -130,6 +177,7 @@ impl App {
                 common,
                 facet,
                 items: fits.iter().map(|s| s.to_string()).collect(),
+                about: fits.iter().map(|v| self.about_value(facet, v)).collect(),
                 selected: None,
                 head,
             });

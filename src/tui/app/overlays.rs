@@ -39,6 +39,10 @@ pub struct CompletionMenu {
     /// `None`: the candidates are facet names; else that facet's values.
     pub facet: Option<FacetName>,
     pub items: Vec<String>,
+    /// What each value is, from the timeline and the workspace (an era's title, an
+    /// actor's name, event counts), worked out once when the window opens; `None` where
+    /// the query language's help says it (facet names, `is:`, `rel:`…).
+    pub about: Vec<Option<String>>,
     /// The candidate in the line, if one is.
     pub selected: Option<usize>,
 }

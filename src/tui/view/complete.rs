@@ -28,11 +28,13 @@ pub fn window(f: &mut Frame, app: &App, menu: &CompletionMenu, body: Rect, x: u1
     let items: Vec<(String, String)> = menu
         .items
         .iter()
-        .map(|v| {
-            (
-                sanitize(v).into_owned(),
-                sanitize(&about(app, menu.facet, v)).into_owned(),
-            )
+        .zip(&menu.about)
+        .map(|(v, about)| {
+            let about = match about {
+                Some(a) => a.clone(),
+                None => help(menu.facet, v),
+            };
+            (sanitize(v).into_owned(), sanitize(&about).into_owned())
         })
         .collect();
     let value_w = items.iter().map(|(v, _)| width(v)).max().unwrap_or(0);
@@ -87,69 +89,15 @@ pub fn window(f: &mut Frame, app: &App, menu: &CompletionMenu, body: Rect, x: u1
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-/// What a candidate is, in a few words.
-fn about(app: &App, facet: Option<FacetName>, value: &str) -> String {
-    let tl = &app.tl;
-    let events = |n: usize| match n {
-        1 => "1 event".to_string(),
-        n => format!("{n} events"),
+/// What a facet's name, or a value the query language fixes (`is:marked`, `rel:A`),
+/// means: its line of the query help.
+fn help(facet: Option<FacetName>, value: &str) -> String {
+    let key = match facet {
+        None => value.to_string(),
+        Some(f) => format!("{}:{value}", f.name()),
     };
-    let help = |key: &str| {
-        QUERY_HELP
-            .iter()
-            .find(|(k, _)| k.starts_with(key))
-            .map_or(String::new(), |(_, about)| about.to_string())
-    };
-    match facet {
-        None => help(value),
-        Some(FacetName::Tag) => tl
-            .tags
-            .iter()
-            .position(|t| t == value)
-            .map_or(String::new(), |i| events(tl.index.events_by_tag[i].len())),
-        Some(FacetName::Actor) => {
-            tl.actors
-                .iter()
-                .position(|a| a.id == value)
-                .map_or(String::new(), |i| {
-                    let n = tl.index.events_by_actor[i].len();
-                    format!("{} · {}", tl.actors[i].name, events(n))
-                })
-        }
-        Some(FacetName::Source) => {
-            let publisher = value.replace("\\ ", " ");
-            let mut cited: Vec<usize> = tl
-                .sources
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.publisher == publisher)
-                .flat_map(|(i, _)| tl.index.events_by_source[i].iter().map(|&e| e as usize))
-                .collect();
-            cited.sort_unstable();
-            cited.dedup();
-            events(cited.len())
-        }
-        Some(FacetName::Era) => {
-            tl.eras
-                .iter()
-                .position(|e| e.id == value)
-                .map_or(String::new(), |i| {
-                    let n = tl.index.events_by_era[i].len();
-                    format!("{} · {}", tl.eras[i].title, events(n))
-                })
-        }
-        Some(FacetName::Label) => events(
-            app.work
-                .label_counts()
-                .get(value)
-                .copied()
-                .unwrap_or_default(),
-        ),
-        Some(FacetName::View) => app
-            .work
-            .views
-            .get(value)
-            .map_or(String::new(), |v| v.query.clone()),
-        Some(f) => help(&format!("{}:{value}", f.name())),
-    }
+    QUERY_HELP
+        .iter()
+        .find(|(k, _)| k.starts_with(&key))
+        .map_or(String::new(), |(_, about)| about.to_string())
 }

@@ -109,51 +109,27 @@ pub fn help(f: &mut Frame, app: &App, h: &HelpState, area: Rect) -> (u16, u16) {
         .unwrap_or(4)
         .min(24);
     let room = inner.width as usize;
-    let mut lines = vec![Line::styled(" Keys", th.header)];
-    for (keys, what) in rows {
-        lines.extend(described(
-            format!("  {:<key_w$}  ", truncate(&keys, key_w)),
-            what,
-            th.key,
-            Style::default(),
-            room,
-        ));
-    }
-    lines.push(Line::raw(""));
-    lines.extend(
-        wrap(
-            " Query language (terms separated by spaces must all hold)",
-            room,
-            1,
-        )
+    let mut lines = Vec::new();
+    let keys = rows
         .into_iter()
-        .map(|l| Line::styled(l, th.header)),
+        .map(|(keys, what)| (format!("  {:<key_w$}  ", truncate(&keys, key_w)), what));
+    section(&mut lines, " Keys", keys, th, room);
+    let terms =
+        |t: &'static [(&str, &'static str)]| t.iter().map(|(q, w)| (format!("  {q:<14}  "), *w));
+    section(
+        &mut lines,
+        " Query language (terms separated by spaces must all hold)",
+        terms(QUERY_HELP),
+        th,
+        room,
     );
-    for (q, what) in QUERY_HELP {
-        lines.extend(described(
-            format!("  {q:<14}  "),
-            what,
-            th.key,
-            Style::default(),
-            room,
-        ));
-    }
-    lines.push(Line::raw(""));
-    lines.extend(
-        wrap(" What the marks on screen mean", room, 1)
-            .into_iter()
-            .map(|l| Line::styled(l, th.header)),
+    section(
+        &mut lines,
+        " What the marks on screen mean",
+        terms(LEGEND),
+        th,
+        room,
     );
-    for (mark, what) in LEGEND {
-        lines.extend(described(
-            format!("  {mark:<14}  "),
-            what,
-            th.key,
-            Style::default(),
-            room,
-        ));
-    }
-    lines.push(Line::raw(""));
     for note in [
         "  Lower-case matches any case; Zurich finds Zürich.",
         "  With mouse capture on, hold Shift to select text with the mouse.",
@@ -261,6 +237,22 @@ fn wrap(text: &str, room: usize, indent: usize) -> Vec<String> {
         .enumerate()
         .map(|(i, l)| format!("{}{l}", " ".repeat(if i == 0 { lead } else { indent })))
         .collect()
+}
+
+/// A heading, its terms each with a description that wraps under itself, and a blank line.
+fn section<'a>(
+    lines: &mut Vec<Line<'static>>,
+    heading: &str,
+    terms: impl Iterator<Item = (String, &'a str)>,
+    th: &Theme,
+    room: usize,
+) {
+    let heading = wrap(heading, room, 1).into_iter();
+    lines.extend(heading.map(|l| Line::styled(l, th.header)));
+    for (term, what) in terms {
+        lines.extend(described(term, what, th.key, Style::default(), room));
+    }
+    lines.push(Line::raw(""));
 }
 
 /// A term and its description: the description wraps under itself, never under the term.
