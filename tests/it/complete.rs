@@ -195,3 +195,28 @@ fn completion_window_snapshots() {
     assert!(s.contains("kaspersky-great  Kaspersky GReAT"), "{s}");
     insta::assert_snapshot!("completion_window_at_the_edge_80x24", s);
 }
+
+/// A long publisher's name gives way to the count beside it: at 80 columns each row of
+/// `source:` still says how many events cite that publisher.
+#[test]
+fn long_values_leave_room_for_what_they_are() {
+    let mut app = curated_app();
+    tab_after(&mut app, "source:");
+    let n = menu(&app).items.len();
+    assert!(n > 10, "many publishers: {n}");
+    let s = screen_text(&draw(&mut app, 80, 24));
+    let rows: Vec<&str> = s
+        .lines()
+        .skip_while(|l| !l.contains(" candidates "))
+        .skip(1)
+        .take_while(|l| l.starts_with('│'))
+        .collect();
+    assert_eq!(rows.len(), 10, "{s}");
+    for row in rows {
+        assert!(
+            row.trim_end_matches('│').trim_end().ends_with("event")
+                || row.trim_end_matches('│').trim_end().ends_with("events"),
+            "{row}\n{s}"
+        );
+    }
+}

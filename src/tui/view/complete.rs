@@ -58,7 +58,10 @@ pub fn window(f: &mut Frame, app: &App, menu: &CompletionMenu, body: Rect, x: u1
         height: h,
     };
     let top = menu.selected.map_or(0, |i| (i + 1).saturating_sub(rows));
-    let value_w = value_w.min(inner_w.saturating_sub(2));
+    // A long value gives way to the descriptions, down to half the window.
+    let value_w = value_w
+        .min(inner_w.saturating_sub(about_w + 4).max(inner_w / 2))
+        .min(inner_w.saturating_sub(2));
     let lines: Vec<Line> = items
         .iter()
         .enumerate()
